@@ -1,0 +1,30 @@
+"""The one place that knows default paths.
+
+Library functions take paths as arguments; only the CLI and scripts ask this
+module for defaults. Set ``KKRNLP_CACHE`` to move the cache (the converted
+default encoder lives there, about 470 MB).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+LABELS_FILE = PACKAGE_DIR / "labels.toml"
+DATA_DIR = PACKAGE_DIR / "data"
+# The shipped default tagging model. It sits in models/ of a source checkout;
+# an installed wheel has no models/, so callers must pass --model there.
+DEFAULT_MODEL_DIR = PROJECT_ROOT / "models" / "kkrnlp-tagger-da-small"
+EXAMPLES_DIR = PROJECT_ROOT / "examples"
+
+
+def cache_dir() -> Path:
+    """Directory for converted encoders and other large derived files."""
+    env = os.environ.get("KKRNLP_CACHE")
+    if env:
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
+    return base / "kkrnlp"

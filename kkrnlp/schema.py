@@ -1,0 +1,150 @@
+"""The data model every step shares: a Meeting with its AgendaItems.
+
+Plain dataclasses, no behaviour beyond (de)serialisation, so that ingest,
+tagging, summaries and the digest can pass them around without knowing each
+other. ``SCHEMA_VERSION`` is written into every JSON record; bump it when a
+field changes meaning or disappears (adding a field is backwards compatible).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+MEETING_KINDS = ("dagsorden", "referat", "sag")
+
+
+@dataclass
+class Section:
+    """One headed part of an item, e.g. ``Baggrund`` or ``Indstilling``."""
+
+    heading: str
+    text: str
+
+
+@dataclass
+class AgendaItem:
+    """One leaf item of an agenda, as a reader of the agenda sees it.
+
+    ``number`` is the printed number without a trailing dot (``"3.4"``,
+    ``"7"``, ``"103"``). ``group`` is the title of the group heading that
+    holds the item (``"Regionalpolitiske sager"``), if any.
+    """
+
+    number: str
+    title: str
+    group: str | None = None
+    group_number: str | None = None
+    case_number: str | None = None
+    presenter: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    recommendation_text: str | None = None
+    decision_text: str | None = None
+    attachments: list[str] = field(default_factory=list)
+    empty: bool = False
+    text: str = ""
+
+    def section(self, *names: str) -> str | None:
+        """Text of the first section whose heading starts with one of ``names``.
+
+        >>> item = AgendaItem("1", "T", sections=[Section("Baggrund", "x")])
+        >>> item.section("baggrund")
+        'x'
+        """
+        wanted = tuple(n.lower() for n in names)
+        for sec in self.sections:
+            if sec.heading.lower().startswith(wanted):
+                return sec.text
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AgendaItem:
+        known = {f.name for f in fields(cls)}
+        kwargs = {k: v for k, v in data.items() if k in known}
+        kwargs["sections"] = [
+            s if isinstance(s, Section) else Section(**s) for s in data.get("sections") or []
+        ]
+        kwargs["attachments"] = list(data.get("attachments") or [])
+        return cls(**kwargs)
+
+
+@dataclass
+class Meeting:
+    """One agenda, minutes or council case document and its items.
+
+    ``date`` is an ISO date (``2021-04-19``), ``time`` ``HH:MM``; both are
+    ``None`` when the document does not print them.
+    """
+
+    source: str
+    body: str | None = None
+    kind: str = "dagsorden"
+    date: str | None = None
+    time: str | None = None
+    place: str | None = None
+    participants: list[str] = field(default_factory=list)
+    absentees: list[str] = field(default_factory=list)
+    items: list[AgendaItem] = field(default_factory=list)
+
+    @property
+    def start(self) -> str | None:
+        """ISO date-time of the meeting start, or the date alone."""
+        if self.date and self.time:
+            return f"{self.date}T{self.time}"
+        return self.date
+
+    def header_dict(self) -> dict[str, Any]:
+        """The meeting fields without the items (what each item record carries)."""
+        return {
+            "source": self.source,
+            "body": self.body,
+            "kind": self.kind,
+            "date": self.date,
+            "time": self.time,
+            "start": self.start,
+            "place": self.place,
+            "participants": list(self.participants),
+            "absentees": list(self.absentees),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {"schema_version": SCHEMA_VERSION, **self.header_dict()}
+        data["items"] = [item.to_dict() for item in self.items]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Meeting:
+        return cls(
+            source=data["source"],
+            body=data.get("body"),
+            kind=data.get("kind", "dagsorden"),
+            date=data.get("date"),
+            time=data.get("time"),
+            place=data.get("place"),
+            participants=list(data.get("participants") or []),
+            absentees=list(data.get("absentees") or []),
+            items=[AgendaItem.from_dict(i) for i in data.get("items") or []],
+        )
+
+    def item_records(self) -> list[dict[str, Any]]:
+        """One flat record per item, the form ``kkrnlp parse --format jsonl`` prints."""
+        header = self.header_dict()
+        return [
+            {
+                "schema_version": SCHEMA_VERSION,
+                "source": self.source,
+                **item.to_dict(),
+                "meeting": header,
+            }
+            for item in self.items
+        ]
+
+
+def item_from_record(record: dict[str, Any]) -> tuple[AgendaItem, dict[str, Any]]:
+    """Split a flat item record back into the item and its meeting header."""
+    return AgendaItem.from_dict(record), dict(record.get("meeting") or {})
