@@ -99,7 +99,10 @@ _KEY_RE = re.compile(
 _NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./](\d{4}|\d{2})\b")
 _ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _TEXT_DATE_RE = re.compile(rf"\b(\d{{1,2}})\.\s*({_MONTH_ALT})\.?\s+(\d{{4}})\b", re.I)
-_TIME_RE = re.compile(r"\b(?:kl\.?\s*)?([01]?\d|2[0-3])[:.]([0-5]\d)\b")
+_KL_TIME_RE = re.compile(r"\bkl\.?\s*([01]?\d|2[0-3])[:.]([0-5]\d)\b")
+_COLON_TIME_RE = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
+# "10.00" but not the "19.04" of a date "19.04.2021".
+_DOT_TIME_RE = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)\b(?![.\-/]\d)")
 _KL_HOUR_RE = re.compile(r"\bkl\.?\s*([01]?\d|2[0-3])\b(?![:.]\d)")
 
 
@@ -394,7 +397,11 @@ def _split_title(rest: str) -> tuple[str, str | None, str | None]:
 
 def _continues_title(head_line: str, nxt: str, wrap: int | None) -> bool:
     """Is ``nxt`` the second line of a title broken over two lines?"""
-    if not nxt or len(nxt) > 90 or nxt.startswith(("- ", "./.")):
+    if not nxt or nxt.startswith(("- ", "./.")):
+        return False
+    if head_line.count("**") % 2 == 1 and "**" in nxt:
+        return True  # "**9. Titel over" + "to linjer** v. Navn"
+    if len(nxt) > 90:
         return False
     plain_next = _plain(nxt)
     if not plain_next or is_section_heading(nxt) or _case_number(nxt):
@@ -482,8 +489,6 @@ def _build_item(
         if match:
             presenter = match.group(1).strip().rstrip(".")
             preamble.remove(pre_lines[0])
-    if title_rec:
-        item_sections.append(Section("Indstilling", title_rec))
     pre_text = _section_text(preamble, wrap)
     if pre_text:
         item_sections.append(Section("Tekst", pre_text))
@@ -498,9 +503,11 @@ def _build_item(
             if entry and entry not in attachments:
                 attachments.append(entry)
 
-    recommendation = _pick_recommendation(item_sections)
+    recommendation = title_rec or _pick_recommendation(item_sections)
     decision = _pick_decision(item_sections)
     heading_text = _plain(f"{number}. {title}")
+    if title_rec:
+        heading_text += f"\n{title_rec}"
     body_text = "\n".join(f"{s.heading}\n{s.text}" if s.heading != "Tekst" else s.text
                           for s in item_sections if s.text or s.heading != "Tekst")
     empty = not any(ln.strip() for ln in body) and not title_rec
@@ -602,9 +609,11 @@ def find_date(text: str) -> str | None:
 
 
 def find_time(text: str) -> str | None:
-    match = _TIME_RE.search(text)
-    if match:
-        return f"{int(match.group(1)):02d}:{match.group(2)}"
+    """Start time as HH:MM: 'kl. 9.30-13.00' -> '09:30', '10:00' -> '10:00'."""
+    for rx in (_KL_TIME_RE, _COLON_TIME_RE, _DOT_TIME_RE):
+        match = rx.search(text)
+        if match:
+            return f"{int(match.group(1)):02d}:{match.group(2)}"
     match = _KL_HOUR_RE.search(text)
     if match:
         return f"{int(match.group(1)):02d}:00"
@@ -651,7 +660,7 @@ def _parse_header(lines: list[str]) -> dict:
             listing = None
             if key in ("dato", "mødedato", "tidspunkt", "tid", "start", "mødetidspunkt"):
                 info["date"] = info["date"] or find_date(value)
-                info["time"] = info["time"] or find_time(re.sub(_NUMERIC_DATE_RE, "", value))
+                info["time"] = info["time"] or find_time(value)
             elif key in ("sted", "mødested", "lokale"):
                 info["place"] = info["place"] or value.strip() or None
             elif key in ("deltagere", "til stede", "fremmødte"):
@@ -758,7 +767,7 @@ def segment(clean: CleanText, source: str = "<text>") -> Meeting:
     if info["date"] is None:
         info["date"] = _date_from_items(items, case_mode)
     if info["time"] is None and header_text:
-        info["time"] = find_time(re.sub(_NUMERIC_DATE_RE, "", header_text))
+        info["time"] = find_time(header_text)
     kind = _detect_kind(header_text, items, case_mode)
     return Meeting(
         source=source,
