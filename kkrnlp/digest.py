@@ -174,20 +174,20 @@ def danish_datetime(day: date, time: str | None) -> str:
 
 
 def danish_period(start: date, end: date) -> str:
-    """``19.-25. april 2021``, ``29. marts - 4. april 2021`` or across years in full.
+    """``19.–25. april 2021``, ``29. marts – 4. april 2021`` or across years in full.
 
     >>> danish_period(date(2021, 4, 19), date(2021, 4, 25))
-    '19.-25. april 2021'
+    '19.–25. april 2021'
     """
     if start == end:
         return danish_date(start, weekday=False)
     if start.year == end.year and start.month == end.month:
-        return f"{start.day}.-{danish_date(end, weekday=False)}"
+        return f"{start.day}.–{danish_date(end, weekday=False)}"
     if start.year == end.year:
         return (
-            f"{danish_date(start, weekday=False, year=False)} - {danish_date(end, weekday=False)}"
+            f"{danish_date(start, weekday=False, year=False)} – {danish_date(end, weekday=False)}"
         )
-    return f"{danish_date(start, weekday=False)} - {danish_date(end, weekday=False)}"
+    return f"{danish_date(start, weekday=False)} – {danish_date(end, weekday=False)}"
 
 
 def area_label(name: str | None) -> str:
@@ -398,7 +398,7 @@ def build_digest(
 # ---------------------------------------------------------------------------
 # Rendering
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<>])")
 
 
 def _md(text: str | None) -> str:
@@ -450,11 +450,13 @@ def render_markdown(digest: Digest) -> str:
                     tags = f"{tags}; {recommendation_label(item.recommendation)}".lstrip("; ")
                 if tags:
                     head += f" ({_md(tags)})"
-                lines.append(head)
+                # Two trailing spaces: a Markdown line break inside the list item.
+                extra = []
                 if item.summary:
-                    lines.append(f"  {_md(item.summary)}")
+                    extra.append(f"  {_md(item.summary)}")
                 if item.flagged:
-                    lines.append(f"  **{_md(_flag_text(item))}**")
+                    extra.append(f"  **{_md(_flag_text(item))}**")
+                lines.append("  \n".join([head, *extra]))
             lines.append("")
         if meeting.formalia_line:
             lines += [_md(meeting.formalia_line), ""]

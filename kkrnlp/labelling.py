@@ -186,6 +186,26 @@ def _unique(values: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+def _parse_labels(
+    main_cell: str, list_cell: str, known: dict[str, str]
+) -> tuple[str | None, list[str], list[str]]:
+    """Main label, all labels (main first) and the unknown values of one label pair."""
+    raw = [main_cell, *_LIST_SPLIT.split(list_cell)]
+    found: list[str | None] = []
+    unknown: list[str] = []
+    for value in (v.strip() for v in raw):
+        name = known.get(_norm_label(value)) if value else None
+        if value and name is None:
+            unknown.append(value)
+        found.append(name)
+    main, listed = found[0], [n for n in found[1:] if n]
+    if main is None and listed and not main_cell.strip():
+        main = listed[0]
+    if main is not None:
+        listed = [main, *listed]
+    return main, _unique(listed), unknown
+
+
 def _expected_key(record: dict[str, Any]) -> tuple[str, str]:
     return str(record.get("doc") or record.get("source") or ""), str(record.get("number") or "")
 
@@ -292,30 +312,15 @@ def import_labels(
             empty = False
             problems.append(f"row {rowno}: empty must be true or false, not {cell('empty')!r}")
 
-        def labels(
-            main_col: str, list_col: str, known: dict[str, str], kind: str, rowno: int = rowno
-        ) -> tuple[str | None, list[str]]:
-            nonlocal unknown_seen
-            raw = [cell(main_col), *_LIST_SPLIT.split(cell(list_col))]
-            found: list[str | None] = []
-            for value in raw:
-                if not value.strip():
-                    found.append(None)
-                    continue
-                name = known.get(_norm_label(value))
-                if name is None:
-                    unknown_seen = True
-                    problems.append(f"row {rowno}: unknown {kind} {value.strip()!r}")
-                found.append(name)
-            main, listed = found[0], [n for n in found[1:] if n]
-            if main is None and listed and not raw[0].strip():
-                main = listed[0]
-            if main is not None:
-                listed = [main, *listed]
-            return main, _unique(listed)
-
-        area, areas = labels("policy_area", "policy_areas", areas_by_norm, "policy area")
-        rec, recs = labels("recommendation", "recommendations", recs_by_norm, "recommendation")
+        area, areas, bad_areas = _parse_labels(
+            cell("policy_area"), cell("policy_areas"), areas_by_norm
+        )
+        rec, recs, bad_recs = _parse_labels(
+            cell("recommendation"), cell("recommendations"), recs_by_norm
+        )
+        problems += [f"row {rowno}: unknown policy area {v!r}" for v in bad_areas]
+        problems += [f"row {rowno}: unknown recommendation {v!r}" for v in bad_recs]
+        unknown_seen = unknown_seen or bool(bad_areas or bad_recs)
         has_labels = any(cell(c) for c in ("policy_area", "policy_areas"))
         has_labels = has_labels or any(cell(c) for c in ("recommendation", "recommendations"))
         if empty and has_labels:

@@ -303,7 +303,39 @@ def _candidates(lines: list[str], toc: _Toc, wrap: int | None) -> list[_Candidat
     for i, cand in enumerate(cands):
         next_line = cands[i + 1].line if i + 1 < len(cands) else len(lines)
         cand.score = _candidate_score(cand, lines, next_line, toc, wrap)
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if nxt and nxt.number == (*cand.number, 1) and _gap(lines, cand.line, nxt.line) <= 2:
+            cand.score += 2.5  # a group heading: its first sub-item follows at once
+    _penalize_list_runs(cands, lines)
     return cands
+
+
+def _gap(lines: list[str], start: int, stop: int) -> int:
+    """Non-blank lines strictly between two line indices."""
+    return sum(1 for line in lines[start + 1 : stop] if line)
+
+
+def _penalize_list_runs(cands: list[_Candidate], lines: list[str]) -> None:
+    """Lines numbered 1., 2., 3. right under each other are a list, not items.
+
+    Agenda items have content between them; a tight run that starts again at 1
+    somewhere inside the document is an enumeration within an item.
+    """
+    i = 0
+    while i < len(cands):
+        j = i
+        while (
+            j + 1 < len(cands)
+            and len(cands[j + 1].number) == len(cands[j].number)
+            and cands[j + 1].number[:-1] == cands[j].number[:-1]
+            and cands[j + 1].number[-1] == cands[j].number[-1] + 1
+            and _gap(lines, cands[j].line, cands[j + 1].line) <= 1
+        ):
+            j += 1
+        if j > i and cands[i].number[-1] == 1 and i > 0:
+            for cand in cands[i : j + 1]:
+                cand.score -= 2.0
+        i = j + 1
 
 
 def _transition(a: tuple[int, ...], b: tuple[int, ...]) -> float | None:
