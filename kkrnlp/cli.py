@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable, Iterable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,38 +24,38 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-labels_app = typer.Typer(help="Export items for label correction in a spreadsheet, and import them.")
+labels_app = typer.Typer(
+    help="Export items for label correction in a spreadsheet, and import them."
+)
 app.add_typer(labels_app, name="labels")
 
 log = logging.getLogger("kkrnlp")
 
 
-class RecordFormat(str, Enum):
+class RecordFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     csv = "csv"
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
 
 
-class DigestFormat(str, Enum):
+class DigestFormat(StrEnum):
     md = "md"
     html = "html"
     docx = "docx"
 
 
-class Head(str, Enum):
+class Head(StrEnum):
     embedding = "embedding"
     finetune = "finetune"
     tfidf = "tfidf"
 
 
-Paths = Annotated[
-    list[Path], typer.Argument(help="Agenda files: .pdf, .docx, .html, .txt or .md.")
-]
+Paths = Annotated[list[Path], typer.Argument(help="Agenda files: .pdf, .docx, .html, .txt or .md.")]
 OutOption = Annotated[
     Path | None, typer.Option("--out", "-o", help="Write here (atomically) instead of stdout.")
 ]
@@ -148,6 +148,65 @@ def parse(
             records = [r for m in meetings for r in m.item_records()]
             _emit(format_records(records, fmt.value), out)
         return failures
+
+    _guard(run)
+
+
+LabelsOption = Annotated[
+    Path | None,
+    typer.Option("--labels", help="An edited labels.toml to tag with (default: the model's)."),
+]
+
+
+@app.command()
+def tag(
+    paths: Paths,
+    model: ModelOption = None,
+    labels: LabelsOption = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.jsonl,
+    out: OutOption = None,
+) -> None:
+    """Tag every item with policy area and recommendation type, with scores."""
+    from kkrnlp.io import format_records
+    from kkrnlp.tagging import load_tagger, tag_meeting
+
+    def run() -> int:
+        tagger = load_tagger(model, labels)
+        meetings, failures = _meetings(paths)
+        records = [r for m in meetings for r in tag_meeting(m, tagger)]
+        _emit(format_records(records, fmt.value), out)
+        return failures
+
+    _guard(run)
+
+
+@app.command()
+def train(
+    data: Annotated[
+        Path, typer.Option("--data", "-d", help="Labelled items: JSONL as in dev.jsonl, or CSV.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Model directory to write.")],
+    head: Annotated[Head, typer.Option("--head", help="Which head to train.")] = Head.embedding,
+    encoder: Annotated[
+        str, typer.Option("--encoder", help="'default', a local model dir or a Hugging Face id.")
+    ] = "default",
+    labels: Annotated[Path | None, typer.Option("--labels", help="labels.toml to use.")] = None,
+    docs: Annotated[
+        Path | None,
+        typer.Option("--docs", help="Folder of the agenda files named in the data's `doc` column."),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+) -> None:
+    """Train a tagging model from labelled items and write it atomically to --out."""
+    from kkrnlp.classify.tagger import train as train_tagger
+
+    def run() -> int:
+        path = train_tagger(
+            data, out, head=head.value, encoder=encoder, labels_path=labels, seed=seed,
+            docs_dir=docs,
+        )  # fmt: skip
+        typer.echo(f"wrote {path}", err=True)
+        return 0
 
     _guard(run)
 

@@ -81,6 +81,8 @@ _BODY_RES = [
     re.compile(r"\bKD[\s-]?Net[\s-]+([A-ZÆØÅ][\wæøå]+)", re.I),
     re.compile(r"\bKommunekontaktråd(?:et)?\s+([A-ZÆØÅ][\wæøå]+)"),
     re.compile(r"\b(K\d{2})\b"),
+    re.compile(r"\b([A-ZÆØÅ][\wæøå-]+ (?:Byråd|Kommunalbestyrelse|Regionsråd))\b"),
+    re.compile(r"\b((?:Byrådet|Kommunalbestyrelsen) i [A-ZÆØÅ][\wæøå-]+)"),
 ]
 _BODY_NAMES = {
     "hovedstaden": "Hovedstaden", "sjælland": "Sjælland", "syddanmark": "Syddanmark",
@@ -517,7 +519,9 @@ def _build_item(
             preamble.remove(pre_lines[0])
             pre_lines = pre_lines[1:]
     if presenter is None and pre_lines:
-        match = re.match(r"^(?:v\.|v/|ved|oplæg ved|fremlægges af)\s+(.{3,60})$", _plain(pre_lines[0]), re.I)
+        match = re.match(
+            r"^(?:v\.|v/|ved|oplæg ved|fremlægges af)\s+(.{3,60})$", _plain(pre_lines[0]), re.I
+        )
         if match:
             presenter = match.group(1).strip().rstrip(".")
             preamble.remove(pre_lines[0])
@@ -540,8 +544,11 @@ def _build_item(
     heading_text = _plain(f"{number}. {title}")
     if title_rec:
         heading_text += f"\n{title_rec}"
-    body_text = "\n".join(f"{s.heading}\n{s.text}" if s.heading != "Tekst" else s.text
-                          for s in item_sections if s.text or s.heading != "Tekst")
+    body_text = "\n".join(
+        f"{s.heading}\n{s.text}" if s.heading != "Tekst" else s.text
+        for s in item_sections
+        if s.text or s.heading != "Tekst"
+    )
     empty = not any(ln.strip() for ln in body) and not title_rec
     return AgendaItem(
         number=number,
@@ -598,15 +605,15 @@ def _pick_recommendation(sections: list[Section]) -> str | None:
 
 
 def _pick_decision(sections: list[Section]) -> str | None:
-    parts = []
-    for sec in sections:
-        name = sec.heading.lower()
-        if not sec.text or not name.startswith(("beslutning", "afgørelse", "protokol")):
-            continue
-        if name in ("beslutningstema",):
-            continue
-        parts.append(sec.text if name in ("beslutning", "beslutninger") else f"{sec.heading}: {sec.text}")
-    return "\n".join(parts) if parts else None
+    """The decision text; with several bodies deciding in turn, the last (final) one."""
+    decisions = [
+        sec.text
+        for sec in sections
+        if sec.text
+        and sec.heading.lower().startswith(("beslutning", "afgørelse", "protokol"))
+        and sec.heading.lower() != "beslutningstema"
+    ]
+    return decisions[-1] if decisions else None
 
 
 # ------------------------------------------------------------------- meeting
@@ -705,7 +712,9 @@ def _parse_header(lines: list[str]) -> dict:
         if listing:
             name = plain[2:] if plain.startswith("- ") else plain
             if len(name) < 120 and not is_section_heading(plain):
-                info[listing].extend(_split_people(name) if "," not in name or ";" in name else [name])
+                info[listing].extend(
+                    _split_people(name) if "," not in name or ";" in name else [name]
+                )
                 continue
             listing = None
     return info
@@ -775,11 +784,23 @@ def segment(clean: CleanText, source: str = "<text>") -> Meeting:
             groups.append(heading)
             continue
         body = lines[heading.line + heading.title_lines : heading.end]
-        body = [ln for i, ln in enumerate(body) if heading.line + heading.title_lines + i not in toc.lines]
-        items.append(_build_item(heading.number, heading.rest, body, groups[-1] if groups else None, wrap))
+        body = [
+            ln
+            for i, ln in enumerate(body)
+            if heading.line + heading.title_lines + i not in toc.lines
+        ]
+        items.append(
+            _build_item(heading.number, heading.rest, body, groups[-1] if groups else None, wrap)
+        )
 
     header_lines = [ln for i, ln in enumerate(lines[: headings[0].line]) if i not in toc.lines]
     info = _parse_header(header_lines)
+    if case_mode:
+        # A case page prints attendance ("Fraværende: ...") under the case heading.
+        first = headings[0]
+        extra = _parse_header(lines[first.line + 1 : min(first.end, first.line + 8)])
+        info["participants"] = info["participants"] or extra["participants"]
+        info["absentees"] = info["absentees"] or extra["absentees"]
     header_text = "\n".join(_plain(ln) for ln in header_lines)
     body = _find_body([header_text, *clean.footers])
     if body is None and case_mode:

@@ -197,13 +197,11 @@ def classify_recommendations(
             continue
         labels: list[str] = []
         if item.recommendation_text:
-            labels = [x for x in rank_from_recommendation(item.recommendation_text, item, taxonomy)
-                      if x in names]  # fmt: skip
+            ranked = rank_from_recommendation(item.recommendation_text, item, taxonomy)
+            labels = [x for x in ranked if x in names]
             if labels:
-                results.append(
-                    RecommendationPrediction(labels[0], labels, _rule_scores(labels, names),
-                                             "indstilling")  # fmt: skip
-                )
+                scores = _rule_scores(labels, names)
+                results.append(RecommendationPrediction(labels[0], labels, scores, "indstilling"))
                 continue
         label, source = _rule_from_title(item)
         if label in names:
