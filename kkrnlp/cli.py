@@ -211,5 +211,199 @@ def train(
     _guard(run)
 
 
+SummarizerOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--summarizer",
+        help="A fine-tuned T5-family model directory; default: the extractive summarizer.",
+    ),
+]
+
+
+@app.command()
+def summarize(
+    paths: Paths,
+    summarizer: SummarizerOption = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.jsonl,
+    out: OutOption = None,
+) -> None:
+    """Write 1-3 Danish sentences per item, checked against the item's own text."""
+    from kkrnlp.io import format_records
+    from kkrnlp.summarizing import load_summarizer, summarize_meeting
+
+    def run() -> int:
+        model = load_summarizer(summarizer)
+        meetings, failures = _meetings(paths)
+        records = [r for m in meetings for r in summarize_meeting(m, model)]
+        _emit(format_records(records, fmt.value), out)
+        return failures
+
+    _guard(run)
+
+
+def _parse_date(value: str | None, option: str):
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise KkrnlpError(f"{option} {value!r} is not a date like 2026-06-15") from None
+
+
+@app.command()
+def digest(
+    paths: Paths,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The digest file to write.")],
+    week: Annotated[
+        str | None, typer.Option("--week", help="ISO week, e.g. 2021-W16 (default: this week).")
+    ] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
+    area: Annotated[
+        str | None,
+        typer.Option("--area", help="Only these policy areas, comma-separated: social,sundhed."),
+    ] = None,
+    fmt: Annotated[DigestFormat, typer.Option("--format", "-f")] = DigestFormat.md,
+    model: ModelOption = None,
+    summarizer: SummarizerOption = None,
+) -> None:
+    """The weekly digest for politicians: decisions first, then discussion, then orientation."""
+    from kkrnlp.digest import build_digest, write_digest
+    from kkrnlp.summarizing import load_summarizer, summary_fields
+    from kkrnlp.tagging import load_tagger, tag_items
+
+    def run() -> int:
+        start, end = _parse_date(date_from, "--from"), _parse_date(date_to, "--to")
+        areas = [a.strip() for a in area.split(",") if a.strip()] if area else None
+        tagger = load_tagger(model)
+        summary_model = load_summarizer(summarizer)
+        meetings, failures = _meetings(paths)
+        records = []
+        for meeting in meetings:
+            rows = meeting.item_records()
+            tags = tag_items(meeting.items, tagger)
+            summaries = summary_fields(meeting, summary_model)
+            for row, tag_row, summary_row in zip(rows, tags, summaries, strict=True):
+                records.append({**row, **tag_row, **summary_row})
+        result = build_digest(
+            records, week=week, date_from=start, date_to=end, areas=areas,
+            valid_areas=tagger.taxonomy.policy_area_names,
+        )  # fmt: skip
+        for reason in result.skipped:
+            typer.echo(f"warning: not in the digest: {reason}", err=True)
+        write_digest(result, out, fmt.value)
+        typer.echo(f"wrote {out}", err=True)
+        return failures
+
+    _guard(run)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option("--gold", "-g", help="Gold JSONL (format of dev.jsonl).")],
+    paths: Paths,
+    model: ModelOption = None,
+    summarizer: SummarizerOption = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Report folder (md, json, PNGs).")
+    ] = None,
+) -> None:
+    """Score tags and summaries against hand-labelled items, next to the baselines."""
+    from kkrnlp.evaluate.report import evaluate as run_evaluation
+
+    def run() -> int:
+        meetings, failures = _meetings(paths)
+        result = run_evaluation(
+            gold, meetings, model=model, summarizer_model=summarizer, out_dir=out
+        )
+        typer.echo(result.markdown())
+        if out:
+            typer.echo(f"wrote {out}/report.md, report.json and the confusion matrices", err=True)
+        return failures
+
+    _guard(run)
+
+
+@app.command("train-summarizer")
+def train_summarizer(
+    data: Annotated[Path, typer.Option("--data", "-d", help="Labelled items with `summary`.")],
+    model: Annotated[
+        str, typer.Option("--model", "-m", help="T5-family model: Hugging Face id or local dir.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Model directory to write.")],
+    docs: Annotated[
+        Path | None, typer.Option("--docs", help="Folder of the agendas named in `doc`.")
+    ] = None,
+    epochs: Annotated[float, typer.Option("--epochs")] = 3.0,
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+) -> None:
+    """Fine-tune a seq2seq (T5-family) summarizer on labelled items' reference summaries."""
+    from kkrnlp.classify.data import load_labelled
+    from kkrnlp.summarize import Seq2SeqSettings, item_source_text, train_seq2seq
+
+    def run() -> int:
+        rows = [r for r in load_labelled(data, docs_dir=docs) if r.summary and not r.empty]
+        if not rows:
+            raise KkrnlpError(f"{data} has no items with a reference summary")
+        pairs = [(item_source_text(r.item), r.summary) for r in rows]
+        settings = Seq2SeqSettings(epochs=epochs, seed=seed)
+        path = train_seq2seq(pairs, model, out, settings)
+        typer.echo(f"wrote {path}", err=True)
+        return 0
+
+    _guard(run)
+
+
+@labels_app.command("export")
+def labels_export(
+    paths: Paths,
+    out: Annotated[Path, typer.Option("--out", "-o", help="CSV to write (';'-separated).")],
+    model: ModelOption = None,
+) -> None:
+    """Items with predicted labels pre-filled, for correction in a spreadsheet."""
+    from kkrnlp.labelling import export_labels
+    from kkrnlp.tagging import load_tagger, tag_meeting
+
+    def run() -> int:
+        tagger = load_tagger(model)
+        meetings, failures = _meetings(paths)
+        records = [r for m in meetings for r in tag_meeting(m, tagger)]
+        export_labels(records, out)
+        typer.echo(f"wrote {out} ({len(records)} items)", err=True)
+        return failures
+
+    _guard(run)
+
+
+@labels_app.command("import")
+def labels_import(
+    csv_file: Annotated[Path, typer.Argument(help="The corrected CSV.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Labelled JSONL to write.")],
+    labels: Annotated[
+        Path | None, typer.Option("--labels", help="labels.toml to check against.")
+    ] = None,
+    expected: Annotated[
+        Path | None,
+        typer.Option("--expected", help="Items JSONL that was exported, to find missing rows."),
+    ] = None,
+) -> None:
+    """Check a corrected CSV (unknown labels, duplicates, missing items) and write JSONL."""
+    from kkrnlp.io import read_jsonl
+    from kkrnlp.labelling import import_labels, write_labelled_jsonl
+    from kkrnlp.taxonomy import load_taxonomy
+
+    def run() -> int:
+        expected_rows = read_jsonl(expected) if expected else None
+        rows = import_labels(csv_file, load_taxonomy(labels), expected=expected_rows)
+        write_labelled_jsonl(rows, out)
+        skipped = f", {rows.skipped} unlabelled rows skipped" if rows.skipped else ""
+        typer.echo(f"wrote {out} ({len(rows)} labelled items{skipped})", err=True)
+        return 0
+
+    _guard(run)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
