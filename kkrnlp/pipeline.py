@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kkrnlp.errors import KkrnlpError
-from kkrnlp.ingest.clean_lead import clean_text
+from kkrnlp.ingest.clean import clean_text
 from kkrnlp.schema import Meeting
 from kkrnlp.segment import segment
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kkrnlp.errors import InputError
-from kkrnlp.ingest.clean_lead import CleanText, reflow, strip_markup
+from kkrnlp.ingest.clean import CleanText, reflow, strip_markup
 from kkrnlp.schema import AgendaItem, Meeting, Section
 
 MONTHS = {
@@ -756,7 +756,7 @@ def segment(clean: CleanText, source: str = "<text>") -> Meeting:
 
     Raises InputError when the text holds no numbered items at all.
 
-    >>> from kkrnlp.ingest.clean_lead import clean_text
+    >>> from kkrnlp.ingest.clean import clean_text
     >>> text = "DAGSORDEN\\nKKR Sjælland\\n1. Godkendelse af dagsorden\\nIndstilling\\n"
     >>> text += "Det indstilles, at KKR Sjælland godkender dagsordenen.\\n2. Eventuelt\\n"
     >>> [(i.number, i.title, i.empty) for i in segment(clean_text(text)).items]

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kkrnlp.errors import InputError
-from kkrnlp.ingest.clean_lead import clean_text, strip_markup
+from kkrnlp.ingest.clean import clean_text, strip_markup
 from kkrnlp.pipeline import parse_text
 from kkrnlp.segment import _transition, find_date, find_time, segment
 

@@ -1,0 +1,124 @@
+"""Read agenda files (PDF, DOCX, HTML, TXT, Markdown) into text; clean that text.
+
+One reader per format; :func:`read_document` picks the reader from the file's
+first bytes (a ``.pdf`` that is really an HTML error page is read as HTML) and
+falls back to the suffix. What the readers return is raw: pages separated by
+``"\\f"``, emphasis as Markdown markers. :func:`kkrnlp.ingest.clean.clean_text`
+turns it into the lines the segmenter reads.
+
+>>> from kkrnlp.ingest import read_document  # doctest: +SKIP
+>>> text = read_document("dagsorden.pdf")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import logging
+import zipfile
+from pathlib import Path
+
+from kkrnlp.errors import InputError
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["SUPPORTED_SUFFIXES", "detect_format", "read_document"]
+
+SUPPORTED_SUFFIXES = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+_CONVERT_FIRST = {
+    ".doc": "an old Word .doc file",
+    ".rtf": "an RTF file",
+    ".odt": "an OpenDocument file",
+    ".pages": "a Pages file",
+}
+
+
+def detect_format(path: str | Path) -> str:
+    """``"pdf"``, ``"docx"``, ``"html"``, ``"markdown"`` or ``"text"`` for ``path``.
+
+    Raises InputError for a missing, empty or unsupported file.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"file not found: {path}")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder, not an agenda file")
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if not head.strip():
+        raise InputError(f"{path.name} is empty")
+    suffix = path.suffix.lower()
+    supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                if "word/document.xml" in archive.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            raise InputError(f"{path.name} is a damaged ZIP/DOCX file") from None
+        raise InputError(f"{path.name} is a ZIP file but not a Word document; use {supported}")
+    if (
+        head.startswith(b"\xd0\xcf\x11\xe0")
+        or head.startswith(b"{\\rtf")
+        or suffix in _CONVERT_FIRST
+    ):
+        what = _CONVERT_FIRST.get(suffix, "an old Office or RTF file")
+        raise InputError(f"{path.name} is {what}; save it as .docx or PDF first")
+    sniff = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if sniff.startswith((b"<!doctype html", b"<html", b"<?xml")) or (
+        sniff.startswith(b"<") and b"<body" in sniff
+    ):
+        return "html"
+    if suffix in SUPPORTED_SUFFIXES and SUPPORTED_SUFFIXES[suffix] != "pdf":
+        if SUPPORTED_SUFFIXES[suffix] == "docx":
+            raise InputError(f"{path.name} is not a valid DOCX file")
+        return SUPPORTED_SUFFIXES[suffix]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{path.name} is not a supported file type; use {supported}")
+    if suffix == ".pdf":
+        raise InputError(f"{path.name} is not a valid PDF file")
+    # Guessing would turn a spreadsheet or an image into nonsense items; say what works.
+    raise InputError(
+        f"unsupported format {suffix or '(no suffix)'!r} for {path.name} "
+        "(expected .pdf, .docx, .html, .txt or .md)"
+    )
+
+
+def read_document(path: str | Path) -> str:
+    """Extract the text of one agenda file, pages separated by ``"\\f"``.
+
+    Raises InputError for a missing, empty, damaged or unsupported file, or one
+    with no text in it (a scanned PDF).
+    """
+    path = Path(path)
+    fmt = detect_format(path)
+    if fmt == "pdf":
+        from kkrnlp.ingest.pdf import read_pdf
+
+        text = read_pdf(path)
+    elif fmt == "docx":
+        from kkrnlp.ingest.word import read_docx
+
+        text = read_docx(path)
+    elif fmt == "html":
+        from kkrnlp.ingest.web import read_html
+
+        text = read_html(path)
+    else:
+        from kkrnlp.ingest.plain import read_plain
+
+        text = read_plain(path)
+    if not text.strip():
+        raise InputError(f"{path.name} contains no text")
+    logger.info("read %s (%s, %d characters)", path.name, fmt, len(text))
+    return text

@@ -1,0 +1,151 @@
+"""HTML -> text with BeautifulSoup (lxml), one block element per paragraph.
+
+Navigation, scripts, styles and forms are dropped; the page's ``<header>``
+is kept because council case pages print the meeting date and place there.
+Headings and ``<strong>``/``<b>`` come out as ``**bold**``, ``<em>``/``<i>``
+as ``*italic*``, list entries as ``"- "`` or ``"1. "`` (an ``<ol>`` keeps its
+numbers, as the reader sees them), table rows as tab-separated cells.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+_DROP = {
+    "script", "style", "noscript", "template", "nav", "form", "button", "select",
+    "svg", "iframe", "object", "head", "aside",
+}  # fmt: skip
+_BLOCK = {
+    "p", "div", "section", "article", "main", "header", "footer", "body", "html",
+    "blockquote", "pre", "address", "figure", "figcaption", "details", "summary",
+    "dl", "dt", "dd", "ul", "ol", "table", "caption", "thead", "tbody", "tfoot", "center",
+}  # fmt: skip
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_BOLD = {"strong", "b"}
+_ITALIC = {"em", "i"}
+
+
+def read_html(path: Path) -> str:
+    """Text of an HTML page; see the module docstring for what is kept."""
+    data = path.read_bytes()
+    return html_to_text(data)
+
+
+def html_to_text(markup: str | bytes) -> str:
+    """Convert HTML to text lines with Markdown-style emphasis.
+
+    >>> html_to_text("<h2>Indstilling</h2><p>At <b>følgende</b> besluttes:</p><ul><li>A</li></ul>")
+    '**Indstilling**\\n\\nAt **følgende** besluttes:\\n\\n- A\\n'
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "lxml")
+    for tag in soup.find_all(_DROP):
+        tag.decompose()
+    writer = _Writer()
+    writer.walk(soup.body or soup)
+    text = writer.result()
+    logger.debug("converted %d characters of HTML to %d of text", len(markup), len(text))
+    return text
+
+
+class _Writer:
+    """Walk the tree once, collecting finished lines and the line being built."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.current: list[str] = []
+
+    def result(self) -> str:
+        self.flush()
+        out: list[str] = []
+        for line in self.lines:
+            if line or (out and out[-1]):
+                out.append(line)
+        return "\n".join(out).strip("\n") + "\n"
+
+    def flush(self, gap: bool = False) -> None:
+        text = re.sub(r"[ \t\r\n]+", " ", "".join(self.current)).strip()
+        text = text.replace("\x01", "\n")
+        text = "\n".join(part.strip() for part in text.split("\n"))
+        self.current = []
+        if text:
+            self.lines.append(text)
+        if gap and self.lines and self.lines[-1]:
+            self.lines.append("")
+
+    def inline(self, node: Any, marker: str) -> None:
+        """Wrap an inline element's text in ``marker`` unless it is empty."""
+        before = len(self.current)
+        self.walk_children(node)
+        inner = "".join(self.current[before:])
+        del self.current[before:]
+        core = re.sub(r"\s+", " ", inner).strip()
+        if not core:
+            self.current.append(inner)
+            return
+        lead = " " if inner[:1].isspace() else ""
+        tail = " " if inner[-1:].isspace() else ""
+        self.current.append(f"{lead}{marker}{core}{marker[::-1]}{tail}")
+
+    def walk_children(self, node: Any) -> None:
+        for child in node.children:
+            self.walk(child)
+
+    def walk(self, node: Any) -> None:
+        from bs4 import Comment, NavigableString, Tag
+
+        if isinstance(node, Comment):
+            return
+        if isinstance(node, NavigableString):
+            self.current.append(str(node))
+            return
+        if not isinstance(node, Tag):
+            return
+        name = node.name
+        if name == "br":
+            self.current.append("\x01")
+        elif name in _HEADINGS:
+            self.flush(gap=True)
+            self.inline(node, "**")
+            self.flush(gap=True)
+        elif name in _BOLD:
+            self.inline(node, "**")
+        elif name in _ITALIC:
+            self.inline(node, "*")
+        elif name == "li":
+            self.flush()
+            parent = node.parent
+            if parent is not None and parent.name == "ol":
+                start = (
+                    int(parent.get("start", 1)) if str(parent.get("start", "1")).isdigit() else 1
+                )
+                items = parent.find_all("li", recursive=False)
+                index = next((k for k, c in enumerate(items) if c is node), 0)
+                self.current.append(f"{start + index}. ")
+            else:
+                self.current.append("- ")
+            self.walk_children(node)
+            self.flush()
+        elif name == "tr":
+            self.flush()
+            cells = []
+            for cell in node.find_all(["td", "th"], recursive=False):
+                sub = _Writer()
+                sub.walk_children(cell)
+                cells.append(re.sub(r"\s+", " ", sub.result()).strip())
+            if any(cells):
+                self.lines.append("\t".join(cells))
+        elif name == "hr":
+            self.flush(gap=True)
+        elif name in _BLOCK:
+            self.flush(gap=name not in ("ul", "ol", "dl", "table", "tbody", "thead"))
+            self.walk_children(node)
+            self.flush(gap=True)
+        else:
+            self.walk_children(node)
