@@ -105,7 +105,9 @@ def clean_markup(text: str) -> str:
     text = _LINK_WORD_RE.sub("", text)
     text = _URL_RE.sub("", text)
     text = re.sub(r"\(\s*\)", "", text)
-    return "\n".join(_MARKER_RE.sub("", line) for line in text.split("\n"))
+    return "\n".join(
+        re.sub(r"(?<=\S)[ \t]{2,}", " ", _MARKER_RE.sub("", line)) for line in text.split("\n")
+    )
 
 
 def _join(prev: str, cur: str) -> str:
@@ -130,7 +132,7 @@ def _looks_like_heading(line: str) -> bool:
     if not words or len(words) > 8 or len(line) > 60:
         return False
     stripped = line.strip()
-    if stripped.endswith((".", "!", "?", ":", ";", ",")):
+    if stripped.endswith((".", "!", "?", ":", ";", ",", "-")) or _OPEN_END_RE.search(stripped):
         return False
     return stripped[:1].isupper() or stripped[:1].isdigit()
 

@@ -1,0 +1,116 @@
+"""The seq2seq path with a tiny random-weight T5 (no downloads)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kkrnlp.errors import ModelError
+from kkrnlp.schema import AgendaItem, Section
+from kkrnlp.summarize.seq2seq import (
+    LOG_FILE,
+    SETTINGS_FILE,
+    Seq2SeqSettings,
+    Seq2SeqSummarizer,
+    item_source_text,
+    train_seq2seq,
+)
+
+pytest.importorskip("sentencepiece")
+pytest.importorskip("transformers")
+
+from tests.tiny_t5 import danish_sentences, make_tiny_t5
+
+
+@pytest.fixture(scope="module")
+def tiny_t5(tmp_path_factory):
+    return make_tiny_t5(tmp_path_factory.mktemp("tiny_t5"))
+
+
+def _pairs(n: int = 8) -> list[tuple[str, str]]:
+    sentences = danish_sentences(3 * n, seed=1)
+    return [(f"{sentences[3 * i]} {sentences[3 * i + 1]}", sentences[3 * i]) for i in range(n)]
+
+
+def test_tiny_model_loads_with_auto_classes(tiny_t5):
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(tiny_t5)
+    assert 100 < len(tok) <= 600
+    text = "Udvalget godkender økonomien på mødet."
+    assert tok.decode(tok(text).input_ids, skip_special_tokens=True) == text
+    assert AutoModelForSeq2SeqLM.from_pretrained(tiny_t5).config.d_model == 32
+
+
+def test_item_source_text_uses_title_recommendation_and_background():
+    item = AgendaItem(
+        "3.1",
+        "Ny busplan",
+        sections=[Section("Sagsfremstilling", "Lang tekst."), Section("Baggrund", "Kort tekst.")],
+        recommendation_text="Det indstilles, at KKR Fyn godkender planen.",
+    )
+    assert item_source_text(item) == (
+        "Ny busplan. Det indstilles, at KKR Fyn godkender planen. Kort tekst."
+    )
+
+
+def test_training_makes_the_loss_fall_and_saves_atomically(tiny_t5, tmp_path):
+    settings = Seq2SeqSettings(max_steps=24, batch_size=4, lr=3e-3, seed=3, num_beams=1)
+    out = train_seq2seq(_pairs(), tiny_t5, tmp_path / "model", settings)
+    history = json.loads((out / LOG_FILE).read_text(encoding="utf-8"))
+    losses = [row["loss"] for row in history if "loss" in row]
+    assert len(losses) >= 20
+    assert sum(losses[-5:]) / 5 < sum(losses[:5]) / 5
+    saved = json.loads((out / SETTINGS_FILE).read_text(encoding="utf-8"))
+    assert saved["settings"]["max_steps"] == 24
+    assert (out / "README.md").is_file() and (out / "model.safetensors").is_file()
+    assert not list(tmp_path.glob(".model.*"))  # no temporary directory left behind
+
+
+def test_generation_sets_method_and_flags_unsupported_facts(tiny_t5):
+    summarizer = Seq2SeqSummarizer.from_pretrained(
+        tiny_t5, Seq2SeqSettings(max_target_length=12, num_beams=2)
+    )
+    item = AgendaItem(
+        "3.2",
+        "Budget for næste år",
+        sections=[Section("Baggrund", "Udvalget drøfter budgettet for næste år på mødet.")],
+        recommendation_text="Det indstilles, at Udvalget godkender budgettet.",
+        text="Udvalget drøfter budgettet for næste år på mødet.",
+    )
+    empty = AgendaItem("7", "Eventuelt", empty=True)
+    summaries = summarizer.summarize_many([item, empty], "dagsorden", "KKR Fyn")
+    first, second = summaries
+    assert first.method == f"seq2seq:{tiny_t5.name}"
+    assert isinstance(first.text, str) and first.text
+    assert second.method == "empty" and second.text == ""
+    from kkrnlp.summarize import check_faithfulness
+    from kkrnlp.summarize.extractive import source_text
+
+    expected = check_faithfulness(first.text, source_text(item, "KKR Fyn"))
+    assert first.faithful == expected.faithful
+    assert first.unsupported == expected.unsupported
+    if expected.unsupported:
+        assert first.faithful is False
+
+
+def test_fit_changes_output_and_save_pretrained_round_trips(tiny_t5, tmp_path):
+    settings = Seq2SeqSettings(max_steps=6, batch_size=4, lr=5e-3, num_beams=1)
+    summarizer = Seq2SeqSummarizer.from_pretrained(tiny_t5, settings)
+    before = [p.detach().clone() for p in summarizer.model_.parameters()][:3]
+    assert summarizer.fit(_pairs()) is summarizer
+    after = list(summarizer.model_.parameters())[:3]
+    assert any((a != b).any() for a, b in zip(after, before, strict=True))
+    out = summarizer.save_pretrained(tmp_path / "fitted")
+    again = Seq2SeqSummarizer.from_pretrained(out)
+    assert again.settings.max_steps == 6
+    src = _pairs(1)[0][0]
+    assert again.predict([src]) == summarizer.predict([src])
+
+
+def test_missing_model_is_a_model_error(tmp_path):
+    with pytest.raises(ModelError):
+        Seq2SeqSummarizer.from_pretrained(tmp_path)
+    with pytest.raises(ModelError):
+        Seq2SeqSummarizer().predict(["tekst"])
