@@ -27,6 +27,8 @@ __all__ = [
     "Section",
     "parse",
     "parse_text",
+    "summarize",
+    "tag",
 ]
 
 
@@ -45,3 +47,24 @@ def parse_text(text, source="<text>"):
     from kkrnlp.pipeline import parse_text as _parse_text
 
     return _parse_text(text, source=source)
+
+
+def tag(meeting, model=None, labels=None):
+    """Item records of ``meeting`` with policy area and recommendation type added.
+
+    ``model`` is a tagging model directory (default: the shipped one); ``labels``
+    an edited labels.toml.
+    """
+    from kkrnlp.tagging import load_tagger, tag_meeting
+
+    return tag_meeting(meeting, load_tagger(model, labels))
+
+
+def summarize(meeting, model=None):
+    """Item records of ``meeting`` with ``summary`` and its faithfulness check added.
+
+    ``model`` is a fine-tuned seq2seq directory; by default the extractive summarizer.
+    """
+    from kkrnlp.summarizing import load_summarizer, summarize_meeting
+
+    return summarize_meeting(meeting, load_summarizer(model))
