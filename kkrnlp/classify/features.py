@@ -1,0 +1,44 @@
+"""The text the classifiers see for one agenda item, built from its parsed fields."""
+
+from __future__ import annotations
+
+import re
+
+from kkrnlp.schema import AgendaItem
+
+BACKGROUND_CHARS = 600
+_BACKGROUND_SECTIONS = ("baggrund", "resumé", "resume", "sagsfremstilling", "beslutningstema")
+_SPACE = re.compile(r"\s+")
+
+
+def _clip(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word boundary."""
+    text = _SPACE.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return cut[: space if space > limit // 2 else limit]
+
+
+def item_text(item: AgendaItem, background_chars: int = BACKGROUND_CHARS) -> str:
+    """Title, group heading, recommendation and the start of the background, one per line.
+
+    The title and the recommendation say most about an item; the first few hundred
+    characters of the background add the subject words without the boilerplate
+    that follows.
+
+    >>> item_text(AgendaItem("3.1", "Sundhedsaftale", group="Regionalpolitiske sager"))
+    'Sundhedsaftale\\nRegionalpolitiske sager'
+    """
+    parts = [item.title or ""]
+    if item.group and item.group.strip() != (item.title or "").strip():
+        parts.append(item.group)
+    if item.recommendation_text:
+        parts.append(_clip(item.recommendation_text, background_chars))
+    background = item.section(*_BACKGROUND_SECTIONS)
+    if not background:
+        background = item.text or ""
+    if background:
+        parts.append(_clip(background, background_chars))
+    return "\n".join(p.strip() for p in parts if p and p.strip())

@@ -1,0 +1,106 @@
+"""Policy area: structure rules for the meeting's own items, then a trained head.
+
+An item such as "Godkendelse af dagsorden" or "Eventuelt" is ``formalia`` whatever
+its words say (a "Siden sidst" item may mention every area in the book), so rules
+on the title and group decide those before any model is asked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from kkrnlp.schema import AgendaItem
+
+FORMALIA = "formalia"
+
+_TITLE_RULES = re.compile(
+    r"""^\s*(?:
+        godkendelse\s+af\s+(?:dag(?:s)?orden|referat)
+      | siden\s+sidst
+      | eventuelt
+      | punkter\s+til\s+(?:næste|kommende)\s+møde
+      | meddelelser
+      | næste\s+møde
+      | mødekalender
+      | mødeplan
+      | møde\s+i\s+kkr\b.*\bden\s+\d{1,2}\.
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_GROUP_RULES = re.compile(r"^\s*punkter\s+til\s+(?:næste|kommende)\s+møde", re.IGNORECASE)
+
+
+@dataclass
+class PolicyPrediction:
+    """Main area (``label``), every area that applies (``labels``, main first), all scores.
+
+    ``source`` is ``"rules"`` when a structure rule decided, else the head's kind.
+    """
+
+    label: str
+    labels: list[str]
+    scores: dict[str, float] = field(default_factory=dict)
+    source: str = "model"
+
+    def to_dict(self) -> dict:
+        return {
+            "label": self.label,
+            "labels": list(self.labels),
+            "scores": dict(self.scores),
+            "source": self.source,
+        }
+
+
+def formalia_rule(item: AgendaItem) -> bool:
+    """True when the item is about the meeting itself (agenda, minutes, next meeting).
+
+    >>> formalia_rule(AgendaItem("7", "Eventuelt"))
+    True
+    """
+    title = item.title or ""
+    return bool(_TITLE_RULES.match(title) or (item.group and _GROUP_RULES.match(item.group)))
+
+
+class PolicyAreaClassifier:
+    """Rules first, then scores from a head; multi-label by a threshold relative to the top.
+
+    ``relative_threshold``: a second area is listed when its score is at least this
+    fraction of the main area's score.
+    """
+
+    def __init__(
+        self,
+        label_names: list[str],
+        relative_threshold: float = 0.5,
+        max_labels: int = 3,
+        source: str = "model",
+    ):
+        self.label_names = list(label_names)
+        self.relative_threshold = relative_threshold
+        self.max_labels = max_labels
+        self.source = source
+
+    def predict(self, items: list[AgendaItem], proba: np.ndarray | None) -> list[PolicyPrediction]:
+        """Combine rules with ``proba`` (n, n_labels) from a head (rows for rule items unused)."""
+        out = []
+        for i, item in enumerate(items):
+            if FORMALIA in self.label_names and formalia_rule(item):
+                scores = {name: (1.0 if name == FORMALIA else 0.0) for name in self.label_names}
+                out.append(PolicyPrediction(FORMALIA, [FORMALIA], scores, "rules"))
+                continue
+            if proba is None:
+                raise ValueError("a head's scores are needed for items no rule decides")
+            row = np.asarray(proba[i], dtype=np.float64)
+            order = np.argsort(-row, kind="stable")
+            top = row[order[0]]
+            labels = [
+                self.label_names[j]
+                for j in order[: self.max_labels]
+                if row[j] >= self.relative_threshold * top
+            ]
+            scores = {name: round(float(row[j]), 6) for j, name in enumerate(self.label_names)}
+            out.append(PolicyPrediction(labels[0], labels, scores, self.source))
+        return out
