@@ -7,6 +7,7 @@ stderr and a non-zero exit status, and the good files' output is still written.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterable
 from enum import StrEnum
@@ -66,6 +67,11 @@ ModelOption = Annotated[
 
 
 def _setup_logging(verbose: bool) -> None:
+    if not verbose:
+        # transformers and huggingface_hub draw progress bars and load reports on
+        # stderr, where a user expects only our one-line errors; they read these on import.
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
