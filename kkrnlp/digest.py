@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from kkrnlp.danish import MONTH_NAMES, WEEKDAY_NAMES
 from kkrnlp.errors import DataError, KkrnlpError
 from kkrnlp.io import atomic_path, write_text_atomic
 
@@ -50,21 +51,8 @@ RECOMMENDATION_LABELS = {
     "orientering": "Orientering",
 }
 
-_WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-_MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+_WEEKDAYS = WEEKDAY_NAMES
+_MONTHS = MONTH_NAMES
 # Names the generic rule in area_label() would print badly.
 _AREA_LABELS = {"børn_unge": "Børn og unge"}
 _WEEK_RE = re.compile(r"^\s*(\d{4})-?[Ww](\d{1,2})\s*$")

@@ -22,16 +22,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from kkrnlp.danish import MONTH_NUMBERS
 from kkrnlp.errors import InputError
 from kkrnlp.ingest.clean import CleanText, reflow, strip_markup
 from kkrnlp.schema import AgendaItem, Meeting, Section
 
-MONTHS = {
-    "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
-    "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "okt": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+MONTHS = MONTH_NUMBERS
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 _HEADING_RE = re.compile(

@@ -20,25 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-MONTHS = {
-    name: i + 1
-    for i, name in enumerate(
-        [
-            "januar",
-            "februar",
-            "marts",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "august",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ]
-    )
-}
+from kkrnlp.danish import MONTH_NAMES
+
+MONTHS = {name: i + 1 for i, name in enumerate(MONTH_NAMES)}
 _MONTH_ABBR = {name[:3]: num for name, num in MONTHS.items()} | {"sept": 9}
 _MONTH_RE = (
     r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
