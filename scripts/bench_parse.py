@@ -51,7 +51,7 @@ def agenda_text(n_items: int = 25) -> str:
                 f"SAG-2024-{1000 + number:05d} abc",
                 "Baggrund",
             ]
-            for para in range(12):
+            for para in range(14):
                 lines.append(
                     f"Kommunerne i regionen har i {2020 + para} arbejdet videre med {area}, og "
                     f"sekretariatet har samlet erfaringerne fra {12 + para} kommuner i et notat. "
