@@ -48,6 +48,11 @@ _PRESENTER_RE = re.compile(
     r"\s*[(,]?\s*\bv(?:\.|/)\s*(?P<name>[A-ZÆØÅ][\w.'-]*(?:\s+(?:[A-ZÆØÅ][\w.'-]*|af|van|de|von))"
     r"{0,4}(?:,\s*[\wÆØÅæøå .-]{2,40})?)\s*\)?\s*$"
 )
+_TITLE_ASK_RE = re.compile(
+    r"\s*(?:[-–—:]\s*|\(\s*)(til\s+(?:godkendelse|orientering|drøftelse|beslutning|efterretning))"
+    r"\s*\)?\s*$",
+    re.I,
+)
 _REC_START_RE = re.compile(
     r"^(?:det\s+indstilles|indstilling(?:en)?\s*:|at\s+følgende\s+besluttes|"
     r"forvaltningen\s+indstiller|administrationen\s+indstiller|sekretariatet\s+indstiller)",
@@ -73,7 +78,7 @@ _SECTION_PREFIX_RE = re.compile(
 )
 _GROUP_ONLY_TITLES = re.compile(r"^(?:punkter|sager)\b", re.I)
 _BODY_RES = [
-    re.compile(r"\bKKR[\s-]+(Hovedstaden|Sjælland|Syddanmark|Midtjylland|Nordjylland)\b", re.I),
+    re.compile(r"\bKKR\)?[\s-]+(Hovedstaden|Sjælland|Syddanmark|Midtjylland|Nordjylland)\b", re.I),
     re.compile(r"\bKD[\s-]?Net[\s-]+([A-ZÆØÅ][\wæøå]+)", re.I),
     re.compile(r"\bKommunekontaktråd(?:et)?\s+([A-ZÆØÅ][\wæøå]+)"),
     re.compile(r"\b(K\d{2})\b"),
@@ -89,7 +94,7 @@ _COUNCIL_RE = re.compile(
 )
 _MUNICIPALITY_RE = re.compile(r"\b([A-ZÆØÅ][\wæøå-]+) [Kk]ommune\b")
 _KEY_RE = re.compile(
-    r"^(?P<key>dato|mødedato|tidspunkt|tid|sted|mødested|lokale|deltagere|til stede|"
+    r"^(?P<key>dato|mødedato|tidspunkt|tid|sted|mødested|lokale|adresse|deltagere|til stede|"
     r"fremmødte|afbud|fraværende|fravær|ikke til stede|mødeleder|referent|"
     r"start|slut|mødetidspunkt)\s*:\s*(?P<value>.*)$",
     re.I,
@@ -154,6 +159,9 @@ def is_section_heading(line: str) -> tuple[str, str] | None:
     bare = plain.rstrip(":").strip()
     if bare.lower() in SECTION_NAMES:
         return bare, ""
+    inline = re.match(r"^([^:]{3,40}?)\s*:\s*(\S.*)$", plain)
+    if inline and inline.group(1).lower() in SECTION_NAMES:
+        return inline.group(1), inline.group(2)  # "Beslutning: Godkendt."
     decision = re.match(r"^(beslutning (?:i|på|fra|ved) [^:]{3,100})(?::\s*(.*))?$", plain, re.I)
     if decision and (len(plain) < 110 or decision.group(2)):
         return decision.group(1).strip(), (decision.group(2) or "").strip()
@@ -414,10 +422,15 @@ def _split_title(rest: str) -> tuple[str, str | None, str | None]:
     plain = _LEADER_RE.sub("", plain)
     plain = re.sub(r"\s*\.{2,}\s*\d{0,3}$", "", plain)
     presenter = None
-    match = _PRESENTER_RE.search(plain)
-    if match:
-        presenter = match.group("name").strip().rstrip(",.")
-        plain = plain[: match.start()]
+    for _ in range(2):  # "Titel v. Navn (til godkendelse)" and "Titel (til godkendelse) v. Navn"
+        ask = _TITLE_ASK_RE.search(plain)
+        if ask:
+            recommendation = recommendation or ask.group(1)[0].upper() + ask.group(1)[1:]
+            plain = plain[: ask.start()]
+        match = _PRESENTER_RE.search(plain)
+        if match and presenter is None:
+            presenter = match.group("name").strip().rstrip(",.")
+            plain = plain[: match.start()]
     title = plain.strip().rstrip(":").strip()
     title = re.sub(r"\s+", " ", title)
     if title.endswith(".") and not re.search(r"\b(?:bl|m\.fl|mv|osv|inkl)\.$", title):
@@ -609,6 +622,9 @@ def _pick_decision(sections: list[Section]) -> str | None:
         and sec.heading.lower().startswith(("beslutning", "afgørelse", "protokol"))
         and sec.heading.lower() != "beslutningstema"
     ]
+    if not decisions:
+        # Some minutes print what happened under "Referat" instead of "Beslutning".
+        decisions = [s.text for s in sections if s.text and s.heading.lower() == "referat"]
     return decisions[-1] if decisions else None
 
 
@@ -696,7 +712,7 @@ def _parse_header(lines: list[str]) -> dict:
             if key in ("dato", "mødedato", "tidspunkt", "tid", "start", "mødetidspunkt"):
                 info["date"] = info["date"] or find_date(value)
                 info["time"] = info["time"] or find_time(value)
-            elif key in ("sted", "mødested", "lokale"):
+            elif key in ("sted", "mødested", "lokale", "adresse"):
                 info["place"] = info["place"] or value.strip() or None
             elif key in ("deltagere", "til stede", "fremmødte"):
                 info["participants"].extend(_split_people(value))
@@ -717,15 +733,15 @@ def _parse_header(lines: list[str]) -> dict:
 
 
 def _detect_kind(header_text: str, items: list[AgendaItem], case_mode: bool) -> str:
-    head = header_text.lower()
+    """dagsorden, referat or sag; decisions printed under most items make minutes."""
     if case_mode and len(items) == 1:
         return "sag"
-    if re.search(r"\breferat\b", head) and not re.search(r"godkendelse af referat", head):
+    live = [item for item in items if not item.empty]
+    decided = sum(1 for item in live if item.decision_text)
+    if live and decided >= max(1, (len(live) + 1) // 2):
         return "referat"
-    if re.search(r"\bdagsorden\b", head):
-        return "dagsorden"
-    decided = sum(1 for item in items if item.decision_text)
-    if items and decided >= max(1, len([i for i in items if not i.empty]) // 2):
+    head = header_text.lower()
+    if re.search(r"\breferat\b", head) and not re.search(r"godkendelse af referat", head):
         return "referat"
     return "dagsorden"
 
@@ -733,12 +749,20 @@ def _detect_kind(header_text: str, items: list[AgendaItem], case_mode: bool) -> 
 # ------------------------------------------------------------------- public
 
 
+def _looks_like_title(text: str) -> bool:
+    """A heading's text: starts with a capital or digit, is no long sentence, no date."""
+    text = text.strip()
+    if not text or _DATE_START_RE.match(text) or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    return not (text.endswith(".") and len(text.split()) > 8)
+
+
 def _case_mode_headings(lines: list[str]) -> list[_Heading]:
     headings = []
     for idx, line in enumerate(lines):
         plain = _plain(line)
         match = _CASE_HEADING_RE.match(plain)
-        if match and not _DATE_START_RE.match(match.group("rest")):
+        if match and _looks_like_title(match.group("rest")):
             if match.group(0).lower().startswith(("punkt", "pkt")) and "\t" in plain:
                 continue
             headings.append(_Heading(idx, match.group("num"), "", match.group("rest")))
@@ -761,13 +785,12 @@ def segment(clean: CleanText, source: str = "<text>") -> Meeting:
     lines = clean.lines
     wrap = clean.wrap_width
     toc = _find_toc(lines)
+    chain = _best_chain(_candidates(lines, toc, wrap), toc)
     case_headings = _case_mode_headings(lines)
-    case_mode = bool(case_headings)
-    if case_mode:
-        headings = case_headings
-    else:
-        chain = _best_chain(_candidates(lines, toc, wrap), toc)
-        headings = _headings_from_chain(chain, lines, wrap)
+    # "Nr.103 - Titel" pages are cases; but "Punkt 4 på dagsordenen ..." inside an
+    # ordinary numbered agenda is prose, so case headings must come first.
+    case_mode = bool(case_headings) and (not chain or case_headings[0].line < chain[0].line)
+    headings = case_headings if case_mode else _headings_from_chain(chain, lines, wrap)
     if not headings:
         raise InputError(f"{source} does not look like an agenda: no numbered items found")
 

@@ -269,3 +269,45 @@ def test_segmenter_never_crashes(lines):
         return
     for item in meeting.items:
         assert item.number and isinstance(item.title, str)
+
+
+def test_prose_mentioning_punkt_does_not_switch_to_case_pages():
+    text = NUMBERED_LIST_AGENDA.replace(
+        "Kommunerne arbejder med tre spor:",
+        "Punkt 4 på dagsordenen fra sidste møde blev udsat.\nKommunerne arbejder med tre spor:",
+    )
+    assert [i.number for i in parse_text(text).items] == ["1", "2", "3.1", "4"]
+
+
+def test_several_case_pages_in_one_council_agenda():
+    text = (
+        "Byrådet i Egeskov\nDagsorden\nMødedato: 03-06-2025 kl. 19.00\n\n"
+        "Nr. 41 - Godkendelse af dagsorden\nIndstilling\nAt dagsordenen godkendes.\n"
+        "Beslutning\nGodkendt.\n"
+        "Nr. 42 - Høring om KKR's rammeaftale\nSagsnr.: 25/101\nSagsfremstilling\n"
+        "1. Baggrund for aftalen\n2. Kommunens bemærkninger\nIndstilling\n"
+        "At høringssvaret godkendes.\nBeslutning i Byrådet den 03-06-2025\nGodkendt.\n"
+    )
+    meeting = parse_text(text)
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("41", "Godkendelse af dagsorden"), ("42", "Høring om KKR's rammeaftale"),
+    ]  # fmt: skip
+    assert meeting.kind == "referat"
+    assert meeting.body == "Byrådet i Egeskov"
+    assert meeting.items[1].case_number == "25/101"
+    assert meeting.items[1].decision_text == "Godkendt."
+
+
+def test_inline_section_labels_and_title_asks():
+    text = (
+        "Referat\nKKR Midtjylland\nDato: 10-10-2025\n\n"
+        "1. Ny fælles aftale om busbetjening (til godkendelse) v. Ida Krogh\n"
+        "Baggrund: Trafikselskabet har sendt et udkast.\n"
+        "Beslutning: Godkendt med den ændring, at aftalen gælder i to år.\n"
+        "2. Eventuelt\n"
+    )
+    item = parse_text(text).items[0]
+    assert (item.title, item.presenter) == ("Ny fælles aftale om busbetjening", "Ida Krogh")
+    assert item.recommendation_text == "Til godkendelse"
+    assert item.section("Baggrund") == "Trafikselskabet har sendt et udkast."
+    assert item.decision_text.startswith("Godkendt med den ændring")

@@ -42,6 +42,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\bgiver\s+(?:sin\s+)?(?:tilslutning|opbakning)",
         r"\bfastsætter\b",
         r"\bindarbejdes\b",
+        r"\btil\s+beslutning\b",
     ],
     DROEFTELSE: [
         r"\bdrøft\w*",
