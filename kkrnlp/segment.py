@@ -146,9 +146,10 @@ def _plain(line: str) -> str:
 
 def _leading_number_line(line: str) -> re.Match | None:
     """Match '3.4. Titel' also when the number sits inside bold markers."""
-    text = line.lstrip("*# ").replace("\\.", ".")
-    match = _HEADING_RE.match(text)
-    return match
+    text = line.lstrip("*_# ").replace("\\.", ".")
+    # "**1.** **Titel**" and "**1.**\tTitel": the number in a bold run of its own.
+    text = re.sub(r"^(\d{1,3}(?:\.\d{1,2}){0,3}\.?)(?:\*\*|__)[ \t]*(?:\*\*|__)?", r"\1 ", text)
+    return _HEADING_RE.match(text)
 
 
 def is_section_heading(line: str) -> tuple[str, str] | None:
@@ -409,9 +410,9 @@ def _split_title(rest: str) -> tuple[str, str | None, str | None]:
     recommendation = None
     text = rest
     # "**Titel** v. Navn *Det indstilles, at ...*": the italic tail is the recommendation.
-    italic = re.search(r"(?<!\*)\*(?!\*)\s*(?P<rec>[^*]{8,})\*?\s*$", text)
+    italic = re.search(r"(?<![*\w])[*_](?![*_])\s*(?P<rec>[^*_]{8,})[*_]?\s*$", text)
     if italic and _REC_START_RE.match(italic.group("rec").strip()):
-        recommendation = italic.group("rec").strip().rstrip("*").strip()
+        recommendation = italic.group("rec").strip().rstrip("*_").strip()
         text = text[: italic.start()]
     plain = _plain(text)
     if recommendation is None:

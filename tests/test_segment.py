@@ -311,3 +311,32 @@ def test_inline_section_labels_and_title_asks():
     assert item.recommendation_text == "Til godkendelse"
     assert item.section("Baggrund") == "Trafikselskabet har sendt et udkast."
     assert item.decision_text.startswith("Godkendt med den ændring")
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "**1\\. Godkendelse af dagsorden** v. Jesper Kaas Schmidt *Det indstilles, at KD-Net "
+        "godkender dagsordenen.*",
+        "**1.** **Godkendelse af dagsorden** v. Jesper Kaas Schmidt _Det indstilles, at KD-Net "
+        "godkender dagsordenen._",
+        "1. **Godkendelse af dagsorden** v. Jesper Kaas Schmidt *Det indstilles, at KD-Net "
+        "godkender dagsordenen.*",
+    ],
+    ids=["escaped-dot", "bold-number-apart", "number-outside-bold"],
+)
+def test_markdown_exports_of_flat_agendas(first):
+    text = (
+        f"Dagsorden\nKD-Net Nordjylland\n\n{first}\n\nDagsordenen er sendt ud.\n\n"
+        "**2.** **Status på fælles indkøb**\n\nSekretariatet orienterer.\n\n**3.** **Eventuelt**\n"
+    )
+    meeting = parse_text(text)
+    assert meeting.body == "KD-Net Nordjylland"
+    assert [(i.number, i.title, i.empty) for i in meeting.items] == [
+        ("1", "Godkendelse af dagsorden", False),
+        ("2", "Status på fælles indkøb", False),
+        ("3", "Eventuelt", True),
+    ]
+    first_item = meeting.items[0]
+    assert first_item.presenter == "Jesper Kaas Schmidt"
+    assert first_item.recommendation_text == "Det indstilles, at KD-Net godkender dagsordenen."
