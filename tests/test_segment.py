@@ -340,3 +340,26 @@ def test_markdown_exports_of_flat_agendas(first):
     first_item = meeting.items[0]
     assert first_item.presenter == "Jesper Kaas Schmidt"
     assert first_item.recommendation_text == "Det indstilles, at KD-Net godkender dagsordenen."
+
+
+def test_pdf_toc_without_leaders_and_with_a_wrapped_title():
+    toc = (
+        "1. Godkendelse af dagsorden 3\n2. Sager til beslutning 4\n"
+        "2.1. Samarbejdsaftale mellem KKR Sjælland og Trafikselskabet om etablering af et\n"
+        "passagerråd for hele regionen 4\n2.2. Budget 2026 for de fælles tilbud 6\n3. Eventuelt 8\n"
+    )
+    body = (
+        "1. Godkendelse af dagsorden\nIndstilling\nDet indstilles, at KKR godkender den.\n"
+        "2. Sager til beslutning\n2.1. Samarbejdsaftale mellem KKR Sjælland og Trafikselskabet "
+        "om etablering af et\npassagerråd for hele regionen\nSAG-2025-1\nIndstilling\nDet "
+        "indstilles, at KKR godkender aftalen.\n2.2. Budget 2026 for de fælles tilbud\n"
+        "SAG-2025-2\nBaggrund\nKommunerne har fordelt udgifterne:\n1. Aalborg 3\n2. Thisted 5\n"
+        "3. Hjørring 9\nIndstilling\nDet indstilles, at KKR godkender budgettet.\n3. Eventuelt\n"
+    )
+    meeting = parse_text(f"DAGSORDEN\nKKR Sjælland\n\n{toc}\n{body}")
+    assert [(i.number, i.empty) for i in meeting.items] == [
+        ("1", False), ("2.1", False), ("2.2", False), ("3", True),
+    ]  # fmt: skip
+    assert meeting.items[1].title.endswith("etablering af et passagerråd for hele regionen")
+    assert meeting.items[1].group == "Sager til beslutning"
+    assert "3. Hjørring 9" in meeting.items[2].section("Baggrund")
