@@ -71,6 +71,7 @@ class FinetuneHead:
     ) -> FinetuneHead:
         """Fine-tune on ``texts`` with string labels ``y``; the log lands in ``log_history_``."""
         import torch
+        from datasets import Dataset
         from transformers import (
             AutoModelForSequenceClassification,
             AutoTokenizer,
@@ -144,7 +145,7 @@ class FinetuneHead:
             trainer = Trainer(
                 model=model,
                 args=args,
-                train_dataset=rows,
+                train_dataset=Dataset.from_list(rows),
                 data_collator=collate,
             )
             # The printer callback print()s every log line; the library logs instead.

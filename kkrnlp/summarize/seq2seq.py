@@ -78,26 +78,21 @@ def item_source_text(item: AgendaItem) -> str:
     return normalize_space(" ".join(p for p in parts if p))
 
 
-class _PairDataset:
-    """Tokenised (source, target) pairs for the Trainer."""
+def _pair_dataset(tokenizer: Any, records: Sequence[tuple[str, str]], s: Seq2SeqSettings) -> Any:
+    """Tokenised (source, target) pairs as a ``datasets.Dataset`` for the Trainer."""
+    from datasets import Dataset
 
-    def __init__(self, tokenizer: Any, records: Sequence[tuple[str, str]], s: Seq2SeqSettings):
-        sources = [s.prefix + src for src, _ in records]
-        targets = [tgt for _, tgt in records]
-        self.enc = tokenizer(sources, max_length=s.max_source_length, truncation=True)
-        self.labels = tokenizer(
-            text_target=targets, max_length=s.max_target_length, truncation=True
-        )["input_ids"]
-
-    def __len__(self) -> int:
-        return len(self.labels)
-
-    def __getitem__(self, i: int) -> dict[str, list[int]]:
-        return {
-            "input_ids": self.enc["input_ids"][i],
-            "attention_mask": self.enc["attention_mask"][i],
-            "labels": self.labels[i],
+    sources = [s.prefix + src for src, _ in records]
+    targets = [tgt for _, tgt in records]
+    enc = tokenizer(sources, max_length=s.max_source_length, truncation=True)
+    labels = tokenizer(text_target=targets, max_length=s.max_target_length, truncation=True)
+    return Dataset.from_dict(
+        {
+            "input_ids": enc["input_ids"],
+            "attention_mask": enc["attention_mask"],
+            "labels": labels["input_ids"],
         }
+    )
 
 
 def _load(id_or_dir: str | Path) -> tuple[Any, Any]:
@@ -247,7 +242,7 @@ def _train(
         trainer = Seq2SeqTrainer(
             model=model,
             args=args,
-            train_dataset=_PairDataset(tokenizer, records, settings),
+            train_dataset=_pair_dataset(tokenizer, records, settings),
             data_collator=DataCollatorForSeq2Seq(tokenizer, model=model),
             processing_class=tokenizer,
         )
