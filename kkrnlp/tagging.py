@@ -21,19 +21,26 @@ def load_tagger(model: str | Path | None = None, labels: str | Path | None = Non
     """Load a tagging model directory; without one, the model shipped in ``models/``.
 
     ``labels`` (an edited labels.toml) replaces the model's label set, so a newly
-    written policy area is scored from its description straight away.
+    written policy area is scored from its description straight away. The shipped
+    model follows the package's own ``labels.toml`` the same way: write a label
+    there and ``kkrnlp tag`` uses it.
     """
+    from kkrnlp import config
     from kkrnlp.classify.tagger import Tagger
-    from kkrnlp.config import DEFAULT_MODEL_DIR
     from kkrnlp.taxonomy import load_taxonomy
 
-    path = Path(model) if model is not None else DEFAULT_MODEL_DIR
+    path = Path(model) if model is not None else config.DEFAULT_MODEL_DIR
     if model is None and not path.is_dir():
         raise ModelError(
             f"the shipped model is not at {path}; pass --model DIR "
             "(train one with `kkrnlp train --data LABELLED --out DIR`)"
         )
+    if labels is None and model is None:
+        labels = config.LABELS_FILE
     taxonomy = load_taxonomy(labels) if labels is not None else None
+    saved = path / "labels.toml"
+    if taxonomy is not None and saved.is_file() and load_taxonomy(saved) == taxonomy:
+        taxonomy = None  # unchanged: no need to re-embed the label descriptions
     return Tagger.from_pretrained(path, taxonomy=taxonomy)
 
 

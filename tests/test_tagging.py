@@ -67,3 +67,23 @@ def test_dev_gold_bars(shipped_tagger, shared_dir, gold_docs):
     metrics = evaluate(shared_dir / "gold" / "dev.jsonl", meetings).metrics
     assert metrics["recommendation"]["rules_then_model"]["accuracy"] >= 0.96
     assert metrics["policy_area"]["model"]["accuracy"] >= 0.85
+
+
+def test_a_label_written_into_labels_toml_is_used_at_once(tmp_path, monkeypatch):
+    """A secretariat adds an area to labels.toml; the shipped model scores it without training."""
+    from kkrnlp import config
+
+    edited = tmp_path / "labels.toml"
+    edited.write_text(
+        config.LABELS_FILE.read_text(encoding="utf-8")
+        + '\n[[policy_area]]\nname = "beredskab"\ncap_major = [16]\n'
+        'description = "Beredskab og brandvæsen: brandslukning, redningsberedskab, '
+        'kriseberedskab, brandstationer, stormflod og evakuering."\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(config, "LABELS_FILE", edited)
+    tagger = load_tagger()
+    assert "beredskab" in tagger.taxonomy.policy_area_names
+    records = tag_meeting(parse(REPO / "examples" / "kkr-nordjylland-dagsorden.md"), tagger)
+    live = [r for r in records if not r["empty"]]
+    assert all("beredskab" in r["policy_area_scores"] for r in live)
