@@ -128,6 +128,13 @@ def _guard(func: Callable[[], int]) -> None:
         _fail(str(exc))
     except KeyboardInterrupt:
         _fail("interrupted", 130)
+    except typer.Exit:
+        raise
+    except Exception as exc:
+        if log.isEnabledFor(logging.INFO):
+            raise  # --verbose: the developer wants the traceback
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+        _fail(f"unexpected failure ({reason}); rerun with --verbose for details", 2)
     if failures:
         raise typer.Exit(1)
 

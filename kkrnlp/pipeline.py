@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,8 @@ from kkrnlp.errors import KkrnlpError
 from kkrnlp.ingest.clean import clean_text
 from kkrnlp.schema import Meeting
 from kkrnlp.segment import segment
+
+logger = logging.getLogger(__name__)
 
 
 def parse_text(text: str, source: str = "<text>") -> Meeting:
@@ -39,10 +42,18 @@ class ParseResult:
 
 
 def parse_many(paths: Iterable[str | Path]) -> Iterator[ParseResult]:
-    """Parse files one by one; a bad file yields an error and the rest go on."""
+    """Parse files one by one; a bad file yields an error and the rest go on.
+
+    Also an unforeseen failure on one odd file (a bug) becomes that file's error,
+    so the secretariat still gets the other agendas; the traceback is logged.
+    """
     for path in paths:
         path = Path(path)
         try:
             yield ParseResult(path, meeting=parse(path))
         except KkrnlpError as exc:
             yield ParseResult(path, error=str(exc))
+        except Exception as exc:
+            logger.debug("parsing %s failed", path, exc_info=True)
+            reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+            yield ParseResult(path, error=f"{path.name} could not be parsed ({reason})")

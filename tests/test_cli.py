@@ -184,3 +184,23 @@ def test_evaluate_writes_a_report(runner, tfidf_model, tmp_path, shared_dir):
     assert metrics["summaries"]["default"]["faithful"] == 1.0
     assert (out / "confusion_policy_area.png").stat().st_size > 1000
     assert "## Summaries" in (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_an_unforeseen_failure_on_one_file_keeps_the_others(runner, monkeypatch, tmp_path):
+    import kkrnlp.pipeline
+
+    real_parse = kkrnlp.pipeline.parse
+
+    def flaky(path):
+        if Path(path).name == "odd.md":
+            raise IndexError("list index out of range")
+        return real_parse(path)
+
+    monkeypatch.setattr(kkrnlp.pipeline, "parse", flaky)
+    odd = tmp_path / "odd.md"
+    odd.write_text("1. Punkt\n", encoding="utf-8")
+    result = runner.invoke(app, ["parse", str(odd), str(EXAMPLE)])
+    assert result.exit_code == 1
+    assert "odd.md could not be parsed (IndexError" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert {r["source"] for r in _jsonl(result.stdout)} == {EXAMPLE.name}
