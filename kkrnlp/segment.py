@@ -98,7 +98,7 @@ _MUNICIPALITY_RE = re.compile(r"\b([A-ZÆØÅ][\wæøå-]+) [Kk]ommune\b")
 _KEY_RE = re.compile(
     r"^(?P<key>dato|mødedato|tidspunkt|tid|sted|mødested|lokale|adresse|deltagere|til stede|"
     r"fremmødte|afbud|fraværende|fravær|ikke til stede|mødeleder|referent|"
-    r"start|slut|mødetidspunkt)\s*:\s*(?P<value>.*)$",
+    r"start|slut|mødetidspunkt)(?:\s*[:\t]\s*(?P<value>.*))?$",
     re.I,
 )
 _NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./](\d{4}|\d{2})\b")
@@ -742,7 +742,7 @@ def _parse_header(lines: list[str]) -> dict:
         match = _KEY_RE.match(plain)
         if match:
             key = match.group("key").lower()
-            value = match.group("value").strip()
+            value = (match.group("value") or "").strip()
             listing = None
             if key in ("dato", "mødedato", "tidspunkt", "tid", "start", "mødetidspunkt"):
                 info["date"] = info["date"] or find_date(value)

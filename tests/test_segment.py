@@ -363,3 +363,18 @@ def test_pdf_toc_without_leaders_and_with_a_wrapped_title():
     assert meeting.items[1].title.endswith("etablering af et passagerråd for hele regionen")
     assert meeting.items[1].group == "Sager til beslutning"
     assert "3. Hjørring 9" in meeting.items[2].section("Baggrund")
+
+
+def test_attendance_as_headings_without_colons_and_table_cells():
+    text = (
+        "REFERAT\nKKR Sjælland\nDato\t02-06-2025 kl. 9.00\nDeltagere\n"
+        "Borgmester Anna Lund, Vejle Kommune\nBorgmester Ole Berg, Kolding Kommune\n\n"
+        "Afbud\nJens Holm (A)\n\n1. Godkendelse af referat\nIndstilling\n"
+        "Det indstilles, at KKR godkender referatet.\nBeslutning\nGodkendt.\n"
+    )
+    meeting = parse_text(text)
+    assert (meeting.date, meeting.time, meeting.kind) == ("2025-06-02", "09:00", "referat")
+    assert meeting.participants == [
+        "Borgmester Anna Lund, Vejle Kommune", "Borgmester Ole Berg, Kolding Kommune",
+    ]  # fmt: skip
+    assert meeting.absentees == ["Jens Holm (A)"]
