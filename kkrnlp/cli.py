@@ -236,7 +236,15 @@ SummarizerOption = Annotated[
 @app.command()
 def summarize(
     paths: Paths,
-    summarizer: SummarizerOption = None,
+    summarizer: Annotated[
+        Path | None,
+        typer.Option(
+            "--model",
+            "--summarizer",
+            "-m",
+            help="A fine-tuned T5-family model directory; default: the extractive summarizer.",
+        ),
+    ] = None,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.jsonl,
     out: OutOption = None,
 ) -> None:
