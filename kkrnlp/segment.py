@@ -35,7 +35,8 @@ _HEADING_RE = re.compile(
     r"^(?P<num>\d{1,3}(?:\.\d{1,2}){0,3})(?P<dot>\.?)(?:\s+|\t)(?P<rest>\S.*)$"
 )
 _CASE_HEADING_RE = re.compile(
-    r"^(?:nr\.?|punkt|pkt\.?)\s*(?P<num>\d{1,4})\s*(?:[-–—:.)]|\s)\s*(?P<rest>\S.*)$", re.I
+    r"^(?:(?:sag\s+)?nr\.?|punkt|pkt\.?)\s*(?P<num>\d{1,4})\s*(?:[-–—:.)]|\s)\s*(?P<rest>\S.*)$",
+    re.I,
 )
 _DATE_START_RE = re.compile(rf"^(?:{_MONTH_ALT})\b\.?", re.I)
 _TOC_PAGE_RE = re.compile(r"(?:\s*\.{2,}\s*|\t\s*|\s{2,})(\d{1,3})$")
