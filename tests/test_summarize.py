@@ -272,3 +272,19 @@ def test_dev_gold_bars(shared_dir, gold_rows):
     assert scores["faithful"] == 1.0
     assert scores["rougeL"] >= 0.42, scores
     assert scores["rouge2"] >= 0.28, scores
+
+
+def test_a_lead_in_to_a_list_is_not_a_summary_sentence():
+    item = _item(
+        title="Status for de fælles klimaprojekter",
+        background=(
+            "De fem kommuner har lavet den første statusrapport for klimaprojekterne.\n"
+            "Status for de enkelte projekter er følgende.\n"
+            "- Fælles indkøb af el-busser\n- Energirenovering af skoler\n"
+            "Det første politiske møde om projekterne holdes i september 2025."
+        ),
+        rec="Det indstilles, at KKR Syddanmark tager orienteringen til efterretning.",
+    )
+    summary = ExtractiveSummarizer().summarize(item)
+    assert "følgende" not in summary.text
+    assert "september 2025" in summary.text and summary.faithful

@@ -200,7 +200,9 @@ _V2_SUBJECTS = {"der", "det", "den", "de", "vi", "man", "han", "hun", "kl", "kkr
 _PAREN_RE = re.compile(r"\s*\((?![A-ZÆØÅ]{1,2}\))[^()]*\)")
 _BOILERPLATE_RE = re.compile(
     r"læses her|kan ses her|(?<!\w)link|vedlagt|vedhæftet|bilag|fremgår af|fremgår herunder"
-    r"|se (?:mere|nedenfor|oversigt)|^under dette punkt|nedenfor|følgende tabel|hjemmeside",
+    r"|se (?:mere|nedenfor|oversigt)|^under dette punkt|nedenfor|følgende tabel|hjemmeside"
+    # a lead-in to a list that is not in the summary: "Status ... er følgende."
+    r"|(?:er|ser) (?:ud )?(?:som )?følgende\s*[.:]?$|\bfølgende\s*[.:]$",
     re.IGNORECASE,
 )
 _REC_START_RE = re.compile(r"^(?:det\s+)?indstilles|^indstilling\b", re.IGNORECASE)
