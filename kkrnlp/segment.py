@@ -74,12 +74,12 @@ SECTION_NAMES = {
     "indledning", "til orientering", "orientering", "opfølgning", "supplerende oplysninger",
     "bemærkninger", "protokol", "protokollat", "afgørelse", "sagen", "fremtidig proces",
 }  # fmt: skip
-_SECTION_PREFIX_RE = re.compile(
-    r"^(?P<head>beslutning (?:i|på|fra|ved) .{3,80}?(?:den \S+(?: \S+){0,2})?|"
-    r"beslutning \(.*?\)|indstilling fra .{3,60}|bilag)\s*:?\s*(?P<rest>.*)$",
+# "Beslutning i Økonomiudvalget den 15-06-2015", "Beslutning (KKR)", "Indstilling fra KD-Net".
+_NAMED_SECTION_RE = re.compile(
+    r"^(?:beslutning\s+(?:i|på|fra|ved)\s+\S.{2,100}|beslutning\s+\(.{1,60}\)"
+    r"|indstilling\s+fra\s+\S.{2,60})$",
     re.I,
 )
-_GROUP_ONLY_TITLES = re.compile(r"^(?:punkter|sager)\b", re.I)
 _BODY_RES = [
     re.compile(r"\bKKR\)?[\s-]+(Hovedstaden|Sjælland|Syddanmark|Midtjylland|Nordjylland)\b", re.I),
     re.compile(r"\bKD[\s-]?Net[\s-]+([A-ZÆØÅ][\wæøå]+)", re.I),
@@ -119,7 +119,6 @@ class _Candidate:
     raw_number: str
     rest: str  # the heading text after the number, markup kept
     score: float = 0.0
-    in_toc: bool = False
 
 
 @dataclass
@@ -156,32 +155,22 @@ def _leading_number_line(line: str) -> re.Match | None:
 
 
 def is_section_heading(line: str) -> tuple[str, str] | None:
-    """``(heading, rest-of-line)`` if ``line`` opens a section, else None."""
+    """``(heading, rest-of-line)`` if ``line`` opens a section, else None.
+
+    Three forms: a heading alone ("Indstilling"), a heading with its text after a
+    colon ("Beslutning: Godkendt."), and a decision or recommendation by a named
+    body ("Beslutning i Byrådet den 22-06-2015", "Indstilling fra direktionen:").
+    """
     plain = _plain(line).strip()
-    if not plain or len(plain) > 120:
+    if not plain:
         return None
-    bare = plain.rstrip(":").strip()
-    if bare.lower() in SECTION_NAMES:
-        return bare, ""
-    inline = re.match(r"^([^:]{3,40}?)\s*:\s*(\S.*)$", plain)
-    if inline and inline.group(1).lower() in SECTION_NAMES:
-        return inline.group(1), inline.group(2)  # "Beslutning: Godkendt."
-    decision = re.match(r"^(beslutning (?:i|på|fra|ved) [^:]{3,100})(?::\s*(.*))?$", plain, re.I)
-    if decision and (len(plain) < 110 or decision.group(2)):
-        return decision.group(1).strip(), (decision.group(2) or "").strip()
-    match = _SECTION_PREFIX_RE.match(plain)
-    if match:
-        head = match.group("head").strip()
-        rest = match.group("rest").strip()
-        if head.lower() == "bilag":
-            # "Bilag: Notat om X" opens the attachment list; "Bilag 3 viser ..." is prose.
-            if not plain.lower().startswith("bilag:"):
-                return None
-            return "Bilag", rest
-        if head.lower().startswith("beslutning") and (len(plain) < 100 or rest):
-            return head, rest
-        if head.lower().startswith("indstilling fra"):
-            return head, rest
+    head, colon, rest = plain.partition(":")
+    head, rest = head.strip(), rest.strip()
+    if head.lower() in SECTION_NAMES and (colon or not rest):
+        return head, rest
+    match = _NAMED_SECTION_RE.match(head)
+    if match and (len(plain) < 110 or rest):
+        return head, rest
     return None
 
 
@@ -308,7 +297,6 @@ def _candidate_score(
                 None, toc.entries[key].lower()[:60], plain.lower()[:60]
             ).ratio()
             score += 2.5 if ratio > 0.6 else 0.5
-            cand.in_toc = ratio > 0.6
         else:
             score -= 1.5
     words = plain.split()

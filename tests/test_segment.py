@@ -378,3 +378,17 @@ def test_attendance_as_headings_without_colons_and_table_cells():
         "Borgmester Anna Lund, Vejle Kommune", "Borgmester Ole Berg, Kolding Kommune",
     ]  # fmt: skip
     assert meeting.absentees == ["Jens Holm (A)"]
+
+
+def test_section_heading_forms():
+    from kkrnlp.segment import is_section_heading
+
+    long_decision = "Beslutning: " + "Godkendt med den ændring, at " * 8 + "aftalen gælder i to år."
+    assert is_section_heading(long_decision)[0] == "Beslutning"
+    assert is_section_heading("**Indstilling**") == ("Indstilling", "")
+    assert is_section_heading("Beslutning i Byrådet den 22-06-2015") == (
+        "Beslutning i Byrådet den 22-06-2015", "",
+    )  # fmt: skip
+    assert is_section_heading("Bilag: Notat om takster") == ("Bilag", "Notat om takster")
+    assert is_section_heading("Bilag 3 viser udviklingen i udgifterne.") is None
+    assert is_section_heading("Baggrundsnotatet er sendt ud.") is None
