@@ -195,7 +195,9 @@ def test_evaluate_writes_only_its_own_files_into_an_earlier_report(sandbox):
         (["--week", "2026-W10", "--from", "2026-03-02"], "either --week or --from/--to"),
     ],
 )
-def test_digest_options_are_checked_before_any_model_loads(runner, sandbox, no_models, args, message):
+def test_digest_options_are_checked_before_any_model_loads(
+    runner, sandbox, no_models, args, message
+):
     result = runner.invoke(app, ["digest", "a.md", *args, "--out", "d.md"])
     _refused(result, message)
     assert not Path("d.md").exists()

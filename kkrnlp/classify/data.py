@@ -117,6 +117,7 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
                 rows.append((i, row))
         except csv.Error as exc:
             raise DataError(f"{path} is not a readable CSV file: {exc}") from None
+        return rows
     bad = []
     for i, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
