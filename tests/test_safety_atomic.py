@@ -1,4 +1,4 @@
-"""Replacing a model folder: the old model stays readable, a crash leaves old or new, never neither."""
+"""Replacing a model folder: the old one stays readable; after a crash, old or new is there."""
 
 from __future__ import annotations
 
@@ -169,9 +169,8 @@ def test_atomic_path_never_writes_over_a_whole_folder(tmp_path, monkeypatch, bad
     monkeypatch.chdir(tmp_path)
     (tmp_path / "sub").mkdir()
     (tmp_path / "keep.txt").write_text("x", encoding="utf-8")
-    with pytest.raises(OutputError, match="names a whole folder"):
-        with atomic_path(bad) as tmp:
-            tmp.mkdir()
+    with pytest.raises(OutputError, match="names a whole folder"), atomic_path(bad) as tmp:
+        tmp.mkdir()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt", "sub"]
 
 

@@ -137,7 +137,7 @@ def test_binary_with_nul_bytes_is_refused_not_letter_spaced(tmp_path):
     with pytest.raises(InputError, match="neither UTF-8 nor Windows-1252"):
         decode_bytes(bytes(range(1, 256)) * 20, "blob.txt")
     damaged = AGENDA.encode("utf-16-le")[:-1]  # odd length: half a character cut off
-    with pytest.raises(InputError, match="halv.txt"):
+    with pytest.raises(InputError, match=r"halv\.txt"):
         decode_bytes(damaged, "halv.txt")
     stray = AGENDA.encode() + b"\x00"  # one stray NUL is dropped, the text kept
     path = tmp_path / "nul.txt"
