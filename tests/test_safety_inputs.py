@@ -185,3 +185,22 @@ def test_unreadable_files_get_a_specific_message(tmp_path):
     path.chmod(0)
     with pytest.raises(InputError, match="permission denied"):
         read_document(path)
+
+
+def test_damaged_word_xml_and_deep_html_get_specific_messages(tmp_path):
+    good = make_docx(AGENDA, tmp_path / "god.docx")
+    with zipfile.ZipFile(good) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"][:300]
+    damaged = tmp_path / "skadet.docx"
+    with zipfile.ZipFile(damaged, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with pytest.raises(InputError, match=r"cannot read DOCX skadet\.docx: damaged XML"):
+        read_document(damaged)
+    deep = tmp_path / "dyb.html"
+    deep.write_text("<html><body>" + "<div>" * 5000 + "1. Punkt" + "</div>" * 5000, "utf-8")
+    try:
+        read_document(deep)
+    except InputError as exc:
+        assert "dyb.html" in str(exc)

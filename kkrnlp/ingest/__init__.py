@@ -107,29 +107,46 @@ def read_document(path: str | Path, limits: Limits | None = None) -> str:
     path = Path(path)
     limits = limits or Limits.from_env()
     fmt = detect_format(path, limits)
-    if fmt == "pdf":
-        from kkrnlp.ingest.pdf import read_pdf
-
-        text = read_pdf(path, limits)
-    elif fmt == "docx":
-        from kkrnlp.ingest.word import read_docx
-
-        check_docx(path, limits)
-        text = read_docx(path)
-    elif fmt == "html":
-        from kkrnlp.ingest.web import read_html
-
-        text = read_html(path)
-    else:
-        from kkrnlp.ingest.plain import read_plain
-
-        text = read_plain(path)
+    try:
+        text = _read(path, fmt, limits)
+    except RecursionError:
+        raise InputError(
+            f"{path.name} is nested too deeply to read (a damaged or odd file)"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     text = _sanitize(text)
     if not text.strip():
         raise InputError(f"{path.name} contains no text")
     check_chars(path.name, len(text), limits)
     logger.info("read %s (%s, %d characters)", path.name, fmt, len(text))
     return text
+
+
+def _read(path: Path, fmt: str, limits: Limits) -> str:
+    if fmt == "pdf":
+        from kkrnlp.ingest.pdf import read_pdf
+
+        return read_pdf(path, limits)
+    if fmt == "docx":
+        from lxml.etree import XMLSyntaxError
+
+        from kkrnlp.ingest.word import read_docx
+
+        check_docx(path, limits)
+        try:
+            return read_docx(path)
+        except XMLSyntaxError as exc:
+            raise InputError(f"cannot read DOCX {path.name}: damaged XML ({exc.msg})") from None
+        except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
+            raise InputError(f"cannot read DOCX {path.name}: damaged ZIP ({exc})") from None
+    if fmt == "html":
+        from kkrnlp.ingest.web import read_html
+
+        return read_html(path)
+    from kkrnlp.ingest.plain import read_plain
+
+    return read_plain(path)
 
 
 # NUL and lone surrogates (from damaged files) cannot be written as UTF-8 or XML.
