@@ -240,3 +240,40 @@ def test_a_fifo_among_agendas_fails_alone(runner, sandbox):
     assert result.exit_code == 1
     assert "error: pipe.md is a named pipe (FIFO)" in result.stderr
     assert Path("items.jsonl").read_text(encoding="utf-8").count("\n") >= 8
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory) -> Path:
+    from .test_safety_atomic import _tagger
+
+    return _tagger(1).save_pretrained(tmp_path_factory.mktemp("m") / "model")
+
+
+def test_dash_writes_digest_and_label_sheet_to_stdout(runner, sandbox, tiny_model):
+    args = ["digest", "a.md", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "docx",
+            "--model", str(tiny_model), "--out", "-"]  # fmt: skip
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.startswith(b"PK\x03\x04")
+    result = runner.invoke(app, ["labels", "export", "a.md", "--model", str(tiny_model), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.startswith("\ufeffdoc;number;title".encode())
+    assert sorted(p.name for p in sandbox.iterdir()) == ["a.md", "sub"]
+
+
+def test_train_replaces_a_model_it_wrote_and_says_so(runner, sandbox, tiny_model):
+    import shutil
+
+    shutil.copytree(tiny_model, "model")
+    rows = [("Busser og stier", "trafik"), ("Veje og broer", "trafik"),
+            ("Sygehus og læger", "sundhed"), ("Ældre og pleje", "sundhed")]  # fmt: skip
+    lines = [
+        json.dumps({"number": str(i), "title": t, "text": t, "policy_area": a}, ensure_ascii=False)
+        for i, (t, a) in enumerate(rows)
+    ]
+    (sandbox / "train.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = ["train", "--data", "train.jsonl", "--head", "tfidf", "--out", "model", "--seed", "5"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(Path("model/config.json").read_text(encoding="utf-8"))["seed"] == 5
+    assert sorted(p.name for p in sandbox.iterdir()) == ["a.md", "model", "sub", "train.jsonl"]
