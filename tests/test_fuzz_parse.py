@@ -10,7 +10,7 @@ import pytest
 from kkrnlp.errors import KkrnlpError
 from kkrnlp.pipeline import parse, parse_many, parse_text
 
-from .docgen import make_pdf
+from .docgen import make_docx, make_html, make_pdf
 
 AGENDA = (
     "Dagsorden\nKKR Prøveby\nMøde den 5. marts 2024 kl. 10.00 på Rådhuset\n\n"
@@ -123,3 +123,15 @@ def test_mutated_texts_segment_without_unexpected_errors():
         except Exception as exc:  # collecting what must not happen
             unexpected.append(f"{type(exc).__name__}: {exc} in {text[:80]!r}")
     assert unexpected == []
+
+
+@pytest.mark.parametrize(("maker", "suffix"), [(make_docx, ".docx"), (make_html, ".html")])
+def test_mutated_word_and_web_files_fail_only_with_clear_errors(tmp_path, maker, suffix):
+    source = maker(AGENDA.replace("\f", "\n\n"), tmp_path / f"a{suffix}").read_bytes()
+    rng = random.Random(3)
+    paths = []
+    for i in range(80):
+        path = tmp_path / f"m{i:03d}{suffix}"
+        path.write_bytes(_mutate_bytes(source, rng))
+        paths.append(path)
+    assert _only_known_errors(paths) == []

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from kkrnlp.errors import InputError
@@ -138,12 +139,21 @@ def _read(path: Path, fmt: str, limits: Limits) -> str:
             return read_docx(path)
         except XMLSyntaxError as exc:
             raise InputError(f"cannot read DOCX {path.name}: damaged XML ({exc.msg})") from None
-        except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
-            raise InputError(f"cannot read DOCX {path.name}: damaged ZIP ({exc})") from None
+        except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, zlib.error, OSError) as exc:
+            logger.debug("reading %s failed", path, exc_info=True)
+            reason = getattr(exc, "strerror", None) or exc
+            raise InputError(
+                f"cannot read DOCX {path.name}: the ZIP is damaged ({reason})"
+            ) from None
     if fmt == "html":
         from kkrnlp.ingest.web import read_html
 
-        return read_html(path)
+        try:
+            return read_html(path)
+        except (ValueError, LookupError) as exc:
+            # lxml refuses e.g. a damaged charset name in <meta>; say which file, not a traceback
+            logger.debug("reading %s failed", path, exc_info=True)
+            raise InputError(f"cannot read HTML {path.name}: damaged markup ({exc})") from None
     from kkrnlp.ingest.plain import read_plain
 
     return read_plain(path)
