@@ -94,13 +94,18 @@ def main(
     _setup_logging(verbose)
 
 
+def _one_line(message: str) -> str:
+    # A file name may hold a line break; the error must still be one line.
+    return message.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def _fail(message: str, code: int = 1) -> None:
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {_one_line(message)}", err=True)
     raise typer.Exit(code)
 
 
 def _error(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {_one_line(message)}", err=True)
 
 
 def _emit(text: str, out: Path | None) -> None:

@@ -277,3 +277,10 @@ def test_train_replaces_a_model_it_wrote_and_says_so(runner, sandbox, tiny_model
     assert result.exit_code == 0, result.output
     assert json.loads(Path("model/config.json").read_text(encoding="utf-8"))["seed"] == 5
     assert sorted(p.name for p in sandbox.iterdir()) == ["a.md", "model", "sub", "train.jsonl"]
+
+
+def test_an_error_about_a_file_name_with_a_line_break_stays_one_line(runner, sandbox):
+    Path("to\nlinjer.md").write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["parse", "to\nlinjer.md", "--out", "x.jsonl"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "error: to\\nlinjer.md is empty"
