@@ -167,6 +167,14 @@ def _meetings(paths: Iterable[Path]) -> tuple[list[Any], int]:
     return meetings, failures
 
 
+def _all_failed(meetings: list[Any], failures: int, target: Path | None) -> bool:
+    """True when every input failed: an earlier --out file is then kept, not emptied."""
+    if failures and not meetings and target is not None:
+        typer.echo(f"nothing written to {target}: none of the files could be read", err=True)
+        return True
+    return False
+
+
 def _parse_stdin() -> Any:
     from kkrnlp.ingest import read_text_bytes
     from kkrnlp.pipeline import ParseResult, parse_text
@@ -222,6 +230,8 @@ def parse(
         _check_inputs(paths)
         target = _out(out, agendas=paths)
         meetings, failures = _meetings(paths)
+        if _all_failed(meetings, failures, target):
+            return failures
         if fmt is RecordFormat.json:
             import json
 
@@ -258,6 +268,8 @@ def tag(
         target = _out(out, model, labels, agendas=paths)
         tagger = load_tagger(model, labels)
         meetings, failures = _meetings(paths)
+        if _all_failed(meetings, failures, target):
+            return failures
         records = [r for m in meetings for r in tag_meeting(m, tagger)]
         _emit(format_records(records, fmt.value), target)
         return failures
@@ -331,6 +343,8 @@ def summarize(
         target = _out(out, summarizer, agendas=paths)
         model = load_summarizer(summarizer)
         meetings, failures = _meetings(paths)
+        if _all_failed(meetings, failures, target):
+            return failures
         records = [r for m in meetings for r in summarize_meeting(m, model)]
         _emit(format_records(records, fmt.value), target)
         return failures
@@ -404,6 +418,8 @@ def digest(
         tagger = load_tagger(model)
         summary_model = load_summarizer(summarizer)
         meetings, failures = _meetings(paths)
+        if _all_failed(meetings, failures, target):
+            return failures
         records = []
         for meeting in meetings:
             rows = meeting.item_records()
@@ -452,6 +468,8 @@ def evaluate(
             out, gold, model, summarizer, agendas=paths, kind="dir", dir_kind="evaluation"
         )
         meetings, failures = _meetings(paths)
+        if _all_failed(meetings, failures, target):
+            return failures
         result = run_evaluation(
             gold, meetings, model=model, summarizer_model=summarizer, out_dir=target
         )
@@ -511,6 +529,8 @@ def labels_export(
         target = _out(out, model, agendas=paths)
         tagger = load_tagger(model)
         meetings, failures = _meetings(paths)
+        if _all_failed(meetings, failures, target):
+            return failures
         records = [r for m in meetings for r in tag_meeting(m, tagger)]
         if target is None:
             write_stdout(labels_csv_bytes(records))

@@ -284,3 +284,16 @@ def test_an_error_about_a_file_name_with_a_line_break_stays_one_line(runner, san
     result = runner.invoke(app, ["parse", "to\nlinjer.md", "--out", "x.jsonl"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == "error: to\\nlinjer.md is empty"
+
+
+def test_when_every_input_fails_an_earlier_output_is_kept(runner, sandbox):
+    Path("items.jsonl").write_text('{"gammelt": true}\n', encoding="utf-8")
+    Path("tom.md").write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["parse", "tom.md", "mangler.md", "--out", "items.jsonl"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: tom.md is empty",
+        "error: file not found: mangler.md",
+        "nothing written to items.jsonl: none of the files could be read",
+    ]
+    assert Path("items.jsonl").read_text(encoding="utf-8") == '{"gammelt": true}\n'
