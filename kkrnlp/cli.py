@@ -6,6 +6,7 @@ stderr and a non-zero exit status, and the good files' output is still written.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -56,10 +57,17 @@ class Head(StrEnum):
     tfidf = "tfidf"
 
 
-Paths = Annotated[list[Path], typer.Argument(help="Agenda files: .pdf, .docx, .html, .txt or .md.")]
-OutOption = Annotated[
-    Path | None, typer.Option("--out", "-o", help="Write here (atomically) instead of stdout.")
+Paths = Annotated[
+    list[Path],
+    typer.Argument(help="Agenda files: .pdf, .docx, .html, .txt or .md; - reads text from stdin."),
 ]
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Write this file (atomically); default or -: stdout."),
+]
+_MODEL_OUT_HELP = (
+    "Model folder to write: new, empty, or one kkrnlp wrote before (replaced atomically)."
+)
 ModelOption = Annotated[
     Path | None,
     typer.Option("--model", "-m", help="Tagging model directory (default: the shipped model)."),
@@ -86,38 +94,99 @@ def main(
     _setup_logging(verbose)
 
 
+def _one_line(message: str) -> str:
+    # A file name may hold a line break; the error must still be one line.
+    return message.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def _fail(message: str, code: int = 1) -> None:
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {_one_line(message)}", err=True)
     raise typer.Exit(code)
 
 
 def _error(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {_one_line(message)}", err=True)
 
 
 def _emit(text: str, out: Path | None) -> None:
-    from kkrnlp.io import write_text_atomic
+    """Write ``text`` to ``out`` (already checked by :func:`_out`), or stdout for None."""
+    from kkrnlp.io import write_stdout, write_text_atomic
 
     if out is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_stdout(text)
     else:
         write_text_atomic(out, text)
         typer.echo(f"wrote {out}", err=True)
 
 
+def _out(
+    out: Path | None,
+    *inputs: Any,
+    agendas: Iterable[Path] = (),
+    kind: str = "file",
+    dir_kind: str | None = None,
+) -> Path | None:
+    """Check the run's paths before any work: None is stdout.
+
+    ``inputs`` (data, model, labels files) must not be FIFOs or devices, which
+    would be waited on; ``--out`` must pass :func:`kkrnlp.io.check_output`
+    against them and the ``agendas`` (each agenda's own problems are reported
+    per file later, so one bad agenda does not stop the others).
+    """
+    from kkrnlp.io import check_output, check_readable
+
+    flat = [item for item in inputs if item is not None]
+    for item in flat:
+        check_readable(item)
+    return check_output(
+        out,
+        kind=kind,
+        dir_kind=dir_kind,
+        inputs=[*flat, *agendas],  # type: ignore[arg-type]
+    )
+
+
+def _check_inputs(paths: Iterable[Path]) -> None:
+    """At most one ``-`` (standard input) among the input files."""
+    if sum(str(p) == "-" for p in paths) > 1:
+        raise KkrnlpError("- (standard input) can be given only once")
+
+
 def _meetings(paths: Iterable[Path]) -> tuple[list[Any], int]:
-    """Parse every file; report the bad ones and keep going."""
+    """Parse every file (``-`` is text on stdin); report the bad ones and keep going."""
     from kkrnlp.pipeline import parse_many
 
     meetings, failures = [], 0
-    for result in parse_many(paths):
+    for path in paths:
+        result = _parse_stdin() if str(path) == "-" else next(iter(parse_many([path])))
         if result.error:
             failures += 1
             _error(result.error)
         else:
             meetings.append(result.meeting)
     return meetings, failures
+
+
+def _all_failed(meetings: list[Any], failures: int, target: Path | None) -> bool:
+    """True when every input failed: an earlier --out file is then kept, not emptied."""
+    if failures and not meetings and target is not None:
+        typer.echo(f"nothing written to {target}: none of the files could be read", err=True)
+        return True
+    return False
+
+
+def _parse_stdin() -> Any:
+    from kkrnlp.ingest import read_text_bytes
+    from kkrnlp.pipeline import ParseResult, parse_text
+
+    try:
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        text = read_text_bytes(data, "<stdin>")
+        return ParseResult(Path("-"), meeting=parse_text(text, source="stdin"))
+    except KkrnlpError as exc:
+        return ParseResult(Path("-"), error=str(exc))
 
 
 def _guard(func: Callable[[], int]) -> None:
@@ -128,6 +197,13 @@ def _guard(func: Callable[[], int]) -> None:
         _fail(str(exc))
     except KeyboardInterrupt:
         _fail("interrupted", 130)
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) has gone; stop quietly as other Unix tools do.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1) from None
+    except MemoryError:
+        _fail("out of memory; split the input or lower KKRNLP_MAX_CHARS", 1)
     except typer.Exit:
         raise
     except Exception as exc:
@@ -151,15 +227,19 @@ def parse(
     from kkrnlp.io import format_records
 
     def run() -> int:
+        _check_inputs(paths)
+        target = _out(out, agendas=paths)
         meetings, failures = _meetings(paths)
+        if _all_failed(meetings, failures, target):
+            return failures
         if fmt is RecordFormat.json:
             import json
 
             text = json.dumps([m.to_dict() for m in meetings], ensure_ascii=False, indent=2)
-            _emit(text + "\n", out)
+            _emit(text + "\n", target)
         else:
             records = [r for m in meetings for r in m.item_records()]
-            _emit(format_records(records, fmt.value), out)
+            _emit(format_records(records, fmt.value), target)
         return failures
 
     _guard(run)
@@ -184,10 +264,14 @@ def tag(
     from kkrnlp.tagging import load_tagger, tag_meeting
 
     def run() -> int:
+        _check_inputs(paths)
+        target = _out(out, model, labels, agendas=paths)
         tagger = load_tagger(model, labels)
         meetings, failures = _meetings(paths)
+        if _all_failed(meetings, failures, target):
+            return failures
         records = [r for m in meetings for r in tag_meeting(m, tagger)]
-        _emit(format_records(records, fmt.value), out)
+        _emit(format_records(records, fmt.value), target)
         return failures
 
     _guard(run)
@@ -198,7 +282,7 @@ def train(
     data: Annotated[
         Path, typer.Option("--data", "-d", help="Labelled items: JSONL as in dev.jsonl, or CSV.")
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Model directory to write.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help=_MODEL_OUT_HELP)],
     head: Annotated[Head, typer.Option("--head", help="Which head to train.")] = Head.embedding,
     encoder: Annotated[
         str, typer.Option("--encoder", help="'default', a local model dir or a Hugging Face id.")
@@ -214,8 +298,10 @@ def train(
     from kkrnlp.classify.tagger import train as train_tagger
 
     def run() -> int:
+        local_encoder = Path(encoder) if encoder != "default" and Path(encoder).exists() else None
+        target = _out(out, data, labels, docs, local_encoder, kind="dir", dir_kind="tagger")
         path = train_tagger(
-            data, out, head=head.value, encoder=encoder, labels_path=labels, seed=seed,
+            data, target, head=head.value, encoder=encoder, labels_path=labels, seed=seed,
             docs_dir=docs,
         )  # fmt: skip
         typer.echo(f"wrote {path}", err=True)
@@ -253,10 +339,14 @@ def summarize(
     from kkrnlp.summarizing import load_summarizer, summarize_meeting
 
     def run() -> int:
+        _check_inputs(paths)
+        target = _out(out, summarizer, agendas=paths)
         model = load_summarizer(summarizer)
         meetings, failures = _meetings(paths)
+        if _all_failed(meetings, failures, target):
+            return failures
         records = [r for m in meetings for r in summarize_meeting(m, model)]
-        _emit(format_records(records, fmt.value), out)
+        _emit(format_records(records, fmt.value), target)
         return failures
 
     _guard(run)
@@ -273,10 +363,35 @@ def _parse_date(value: str | None, option: str):
         raise KkrnlpError(f"{option} {value!r} is not a date like 2026-06-15") from None
 
 
+def _check_period(week: str | None, date_from: str | None, date_to: str | None):
+    """--week, --from and --to checked before any model loads; returns (start, end)."""
+    from kkrnlp.digest import parse_week
+
+    start, end = _parse_date(date_from, "--from"), _parse_date(date_to, "--to")
+    if week is not None:
+        if start is not None or end is not None:
+            raise KkrnlpError("give either --week or --from/--to, not both")
+        parse_week(week)
+    if start is not None and end is not None and start > end:
+        raise KkrnlpError(f"--from {start} is after --to {end}")
+    return start, end
+
+
+def _digest_to_stdout(result: Any, fmt: str) -> None:
+    import tempfile
+
+    from kkrnlp.digest import write_digest
+    from kkrnlp.io import write_stdout
+
+    with tempfile.TemporaryDirectory() as scratch:
+        path = write_digest(result, Path(scratch) / f"digest.{fmt}", fmt)
+        write_stdout(path.read_bytes())
+
+
 @app.command()
 def digest(
     paths: Paths,
-    out: Annotated[Path, typer.Option("--out", "-o", help="The digest file to write.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The digest file; - is stdout.")],
     week: Annotated[
         str | None, typer.Option("--week", help="ISO week, e.g. 2021-W16 (default: this week).")
     ] = None,
@@ -296,11 +411,15 @@ def digest(
     from kkrnlp.tagging import load_tagger, tag_items
 
     def run() -> int:
-        start, end = _parse_date(date_from, "--from"), _parse_date(date_to, "--to")
+        _check_inputs(paths)
+        target = _out(out, model, summarizer, agendas=paths)
+        start, end = _check_period(week, date_from, date_to)
         areas = [a.strip() for a in area.split(",") if a.strip()] if area else None
         tagger = load_tagger(model)
         summary_model = load_summarizer(summarizer)
         meetings, failures = _meetings(paths)
+        if _all_failed(meetings, failures, target):
+            return failures
         records = []
         for meeting in meetings:
             rows = meeting.item_records()
@@ -314,8 +433,11 @@ def digest(
         )  # fmt: skip
         for reason in result.skipped:
             typer.echo(f"warning: not in the digest: {reason}", err=True)
-        write_digest(result, out, fmt.value)
-        typer.echo(f"wrote {out}", err=True)
+        if target is None:
+            _digest_to_stdout(result, fmt.value)
+        else:
+            write_digest(result, target, fmt.value)
+            typer.echo(f"wrote {target}", err=True)
         return failures
 
     _guard(run)
@@ -328,20 +450,32 @@ def evaluate(
     model: ModelOption = None,
     summarizer: SummarizerOption = None,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Report folder (md, json, PNGs).")
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Report folder (md, json, PNGs): new, empty or an earlier report; "
+            "other files in it are kept.",
+        ),
     ] = None,
 ) -> None:
     """Score tags and summaries against hand-labelled items, next to the baselines."""
     from kkrnlp.evaluate.report import evaluate as run_evaluation
 
     def run() -> int:
+        _check_inputs(paths)
+        target = _out(
+            out, gold, model, summarizer, agendas=paths, kind="dir", dir_kind="evaluation"
+        )
         meetings, failures = _meetings(paths)
+        if _all_failed(meetings, failures, target):
+            return failures
         result = run_evaluation(
-            gold, meetings, model=model, summarizer_model=summarizer, out_dir=out
+            gold, meetings, model=model, summarizer_model=summarizer, out_dir=target
         )
         typer.echo(result.markdown())
-        if out:
-            typer.echo(f"wrote {out}/report.md, report.json and the confusion matrices", err=True)
+        if target:
+            typer.echo(f"wrote {target}/report.md, report.json and confusion matrices", err=True)
         return failures
 
     _guard(run)
@@ -353,7 +487,7 @@ def train_summarizer(
     model: Annotated[
         str, typer.Option("--model", "-m", help="T5-family model: Hugging Face id or local dir.")
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Model directory to write.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help=_MODEL_OUT_HELP)],
     docs: Annotated[
         Path | None, typer.Option("--docs", help="Folder of the agendas named in `doc`.")
     ] = None,
@@ -365,12 +499,14 @@ def train_summarizer(
     from kkrnlp.summarize import Seq2SeqSettings, item_source_text, train_seq2seq
 
     def run() -> int:
+        local_model = Path(model) if Path(model).exists() else None
+        target = _out(out, data, docs, local_model, kind="dir", dir_kind="summarizer")
         rows = [r for r in load_labelled(data, docs_dir=docs) if r.summary and not r.empty]
         if not rows:
             raise KkrnlpError(f"{data} has no items with a reference summary")
         pairs = [(item_source_text(r.item), r.summary) for r in rows]
         settings = Seq2SeqSettings(epochs=epochs, seed=seed)
-        path = train_seq2seq(pairs, model, out, settings)
+        path = train_seq2seq(pairs, model, target, settings)
         typer.echo(f"wrote {path}", err=True)
         return 0
 
@@ -380,19 +516,27 @@ def train_summarizer(
 @labels_app.command("export")
 def labels_export(
     paths: Paths,
-    out: Annotated[Path, typer.Option("--out", "-o", help="CSV to write (';'-separated).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="CSV to write (';'); - is stdout.")],
     model: ModelOption = None,
 ) -> None:
     """Items with predicted labels pre-filled, for correction in a spreadsheet."""
-    from kkrnlp.labelling import export_labels
+    from kkrnlp.io import write_stdout
+    from kkrnlp.labelling import export_labels, labels_csv_bytes
     from kkrnlp.tagging import load_tagger, tag_meeting
 
     def run() -> int:
+        _check_inputs(paths)
+        target = _out(out, model, agendas=paths)
         tagger = load_tagger(model)
         meetings, failures = _meetings(paths)
+        if _all_failed(meetings, failures, target):
+            return failures
         records = [r for m in meetings for r in tag_meeting(m, tagger)]
-        export_labels(records, out)
-        typer.echo(f"wrote {out} ({len(records)} items)", err=True)
+        if target is None:
+            write_stdout(labels_csv_bytes(records))
+        else:
+            export_labels(records, target)
+            typer.echo(f"wrote {target} ({len(records)} items)", err=True)
         return failures
 
     _guard(run)
@@ -401,7 +545,7 @@ def labels_export(
 @labels_app.command("import")
 def labels_import(
     csv_file: Annotated[Path, typer.Argument(help="The corrected CSV.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Labelled JSONL to write.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Labelled JSONL to write; - is stdout.")],
     labels: Annotated[
         Path | None, typer.Option("--labels", help="labels.toml to check against.")
     ] = None,
@@ -411,16 +555,21 @@ def labels_import(
     ] = None,
 ) -> None:
     """Check a corrected CSV (unknown labels, duplicates, missing items) and write JSONL."""
-    from kkrnlp.io import read_jsonl
-    from kkrnlp.labelling import import_labels, write_labelled_jsonl
+    from kkrnlp.io import read_jsonl, write_stdout
+    from kkrnlp.labelling import import_labels, labelled_jsonl_text, write_labelled_jsonl
     from kkrnlp.taxonomy import load_taxonomy
 
     def run() -> int:
+        target = _out(out, csv_file, labels, expected)
         expected_rows = read_jsonl(expected) if expected else None
         rows = import_labels(csv_file, load_taxonomy(labels), expected=expected_rows)
-        write_labelled_jsonl(rows, out)
         skipped = f", {rows.skipped} unlabelled rows skipped" if rows.skipped else ""
-        typer.echo(f"wrote {out} ({len(rows)} labelled items{skipped})", err=True)
+        if target is None:
+            write_stdout(labelled_jsonl_text(rows))
+            typer.echo(f"{len(rows)} labelled items{skipped}", err=True)
+            return 0
+        write_labelled_jsonl(rows, target)
+        typer.echo(f"wrote {target} ({len(rows)} labelled items{skipped})", err=True)
         return 0
 
     _guard(run)

@@ -486,6 +486,16 @@ def _set_danish(document: Any) -> None:
     lang.set(qn("w:val"), "da-DK")
 
 
+# Characters XML 1.0 (and so Word) cannot hold: C0 controls but tab/newline/CR,
+# lone surrogates, U+FFFE and U+FFFF. One of them in an agenda must not cost the digest.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    """``text`` without the characters a Word document cannot hold."""
+    return _NOT_XML.sub("", text)
+
+
 def render_docx(digest: Digest, path: str | Path) -> None:
     """Write the digest as a Word document with real heading styles (Heading 1-3)."""
     import docx
@@ -493,38 +503,38 @@ def render_docx(digest: Digest, path: str | Path) -> None:
 
     document = docx.Document()
     _set_danish(document)
-    document.core_properties.title = digest.title
+    document.core_properties.title = _xml_safe(digest.title)
     document.core_properties.language = "da-DK"
-    document.add_heading(digest.title, level=1)
+    document.add_heading(_xml_safe(digest.title), level=1)
     if not digest.meetings:
         document.add_paragraph("Ingen møder i perioden.")
     for meeting in digest.meetings:
-        document.add_heading(meeting.heading, level=2)
+        document.add_heading(_xml_safe(meeting.heading), level=2)
         facts = [f"Sted: {meeting.place}"] if meeting.place else []
         facts.append(f"Kilde: {meeting.source}")
-        document.add_paragraph(" · ".join(facts))
+        document.add_paragraph(_xml_safe(" · ".join(facts)))
         for heading, items in meeting.sections:
-            document.add_heading(heading, level=3)
+            document.add_heading(_xml_safe(heading), level=3)
             for item in items:
                 para = document.add_paragraph(style="List Bullet")
-                para.add_run(f"{item.number} {item.title}").bold = True
+                para.add_run(_xml_safe(f"{item.number} {item.title}")).bold = True
                 tags = _areas_text(item)
                 if item.recommendation:
                     tags = f"{tags}; {recommendation_label(item.recommendation)}".lstrip("; ")
                 if tags:
-                    para.add_run(f" ({tags})")
+                    para.add_run(_xml_safe(f" ({tags})"))
                 if item.summary:
-                    para.add_run("\n" + item.summary)
+                    para.add_run(_xml_safe("\n" + item.summary))
                 if item.flagged:
-                    flag = para.add_run("\n" + _flag_text(item))
+                    flag = para.add_run(_xml_safe("\n" + _flag_text(item)))
                     flag.bold = True
                     flag.font.color.rgb = RGBColor(0xB0, 0x30, 0x00)
         if meeting.formalia_line:
-            document.add_paragraph(meeting.formalia_line)
+            document.add_paragraph(_xml_safe(meeting.formalia_line))
     if digest.skipped:
         document.add_heading("Ikke medtaget", level=2)
         for reason in digest.skipped:
-            document.add_paragraph(skipped_da(reason), style="List Bullet")
+            document.add_paragraph(_xml_safe(skipped_da(reason)), style="List Bullet")
     with atomic_path(path) as tmp:
         document.save(str(tmp))
 

@@ -13,6 +13,11 @@ comma as decimal separator and splits on ``;``). List cells (``policy_areas``,
 ``recommendations``) are joined with ``|``. The last column, ``id``
 (``doc#number``), guards the item number: Excel turns ``3.4`` into a date, so
 on import a filled-in ``id`` wins over the ``doc`` and ``number`` cells.
+
+A cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return, say ``=HYPERLINK(...)`` quoted in an
+agenda, or ``-5``) gets a leading ``'`` on export, so Excel shows it as text;
+import takes that quote off again (:func:`kkrnlp.io.restore_cell`).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from kkrnlp.errors import DataError, InputError
-from kkrnlp.io import write_bytes_atomic, write_text_atomic
+from kkrnlp.io import neutralise_cell, restore_cell, write_bytes_atomic, write_text_atomic
 from kkrnlp.taxonomy import Taxonomy
 
 log = logging.getLogger(__name__)
@@ -77,8 +82,8 @@ def _item_id(doc: str, number: str) -> str:
 def _cell_text(value: Any) -> str:
     text = "" if value is None else str(value)
     if len(text) > MAX_CELL:
-        return text[: MAX_CELL - len(_TRUNCATED)] + _TRUNCATED
-    return text
+        text = text[: MAX_CELL - len(_TRUNCATED)] + _TRUNCATED
+    return neutralise_cell(text)
 
 
 def _record_areas(record: dict[str, Any]) -> list[str]:
@@ -100,10 +105,18 @@ def export_labels(records: list[dict[str, Any]], path: str | Path) -> Path:
 
     Accepts tagged item records (``source`` names the document) or labelled rows
     (``doc``). Texts longer than Excel's cell limit are cut; ``import_labels``
-    with ``expected`` restores the full text.
+    with ``expected`` restores the full text. Formula-like cells are neutralised.
 
     >>> export_labels(records, Path("labels.csv"))  # doctest: +SKIP
     """
+    path = Path(path)
+    write_bytes_atomic(path, labels_csv_bytes(records))
+    log.info("wrote %d rows to %s", len(records), path)
+    return path
+
+
+def labels_csv_bytes(records: list[dict[str, Any]]) -> bytes:
+    """The bytes :func:`export_labels` writes."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=DELIMITER, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -132,11 +145,8 @@ def export_labels(records: list[dict[str, Any]], path: str | Path) -> Path:
         writer.writerow([_cell_text(row[c]) for c in COLUMNS])
     if cut:
         log.warning("%d item text(s) cut to %d characters for Excel", cut, MAX_CELL)
-    path = Path(path)
     # utf-8-sig adds the byte-order mark Excel needs to read the file as UTF-8.
-    write_bytes_atomic(path, buf.getvalue().encode("utf-8-sig"))
-    log.info("wrote %d rows to %s", len(records), path)
-    return path
+    return buf.getvalue().encode("utf-8-sig", errors="replace")
 
 
 def _read_text(path: Path) -> str:
@@ -149,6 +159,8 @@ def _read_text(path: Path) -> str:
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise InputError(f"label file {path} does not exist") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"label file {path} is a folder") from exc
     except OSError as exc:
         raise InputError(f"cannot read label file {path}: {exc.strerror}") from exc
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -246,7 +258,7 @@ def import_labels(
         raise DataError(f"{path.name} is empty")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        table = list(reader)
+        table = [[restore_cell(c) for c in row] for row in reader]
     except csv.Error as exc:
         raise DataError(f"{path.name} is not a readable CSV file: {exc}") from exc
     header = [h.strip().lstrip("\ufeff").lower() for h in table[0]]
@@ -378,10 +390,15 @@ def import_labels(
     return LabelRows(rows, skipped)
 
 
+def labelled_jsonl_text(rows: Iterable[dict[str, Any]]) -> str:
+    """Labelled rows as JSONL text, one object a line."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
 def write_labelled_jsonl(rows: Iterable[dict[str, Any]], path: str | Path) -> Path:
     """Write labelled rows as JSONL (UTF-8, one object a line), atomically."""
     path = Path(path)
     rows = list(rows)
-    write_text_atomic(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    write_text_atomic(path, labelled_jsonl_text(rows))
     log.info("wrote %d labelled rows to %s", len(rows), path)
     return path

@@ -5,7 +5,9 @@ One row per agenda item, in the format of the project's gold files: ``doc``,
 ``recommendations``, ``summary``, ``empty``, plus optional ``text`` (the item's
 text), ``recommendation_text`` and ``group``. A row without ``text`` is resolved by
 parsing ``doc`` (looked up in ``docs_dir``) and taking the item with the same number.
-In CSV, list columns hold their values separated by ``;``.
+In CSV, list columns hold their values separated by ``;``. ``doc`` may only name
+a file under ``docs_dir`` (default: the data file's folder); ``empty`` is a
+boolean or one of ``true``/``false``, ``1``/``0``, ``ja``/``nej``, ``yes``/``no``.
 
 >>> rows = load_labelled(Path("train.jsonl"))  # doctest: +SKIP
 >>> items, labels = training_pairs(rows, "policy_area")  # doctest: +SKIP
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kkrnlp.errors import DataError, KkrnlpError
+from kkrnlp.io import restore_cell
 from kkrnlp.schema import AgendaItem
 from kkrnlp.taxonomy import Taxonomy
 
@@ -61,25 +64,59 @@ def _listing(entries: list[str]) -> str:
     return shown + (f"; and {more} more" if more > 0 else "")
 
 
+_TRUE = {"true", "1", "ja", "yes", "j", "y"}
+_FALSE = {"false", "0", "nej", "no", "n", ""}
+
+
+def _as_bool(value: Any, where: str) -> bool:
+    """``empty`` as a boolean: JSON booleans, 0/1 and the usual words; anything else is an error."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+    raise DataError(f"{where}: empty must be true or false, not {value!r}")
+
+
 def _read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     """(line number, raw row) pairs from a JSONL or CSV file."""
-    if not path.is_file():
+    from kkrnlp.io import check_readable
+
+    if not path.exists():
         raise DataError(f"labelled data file {path} does not exist")
-    text = path.read_text(encoding="utf-8-sig")
+    check_readable(path)
+    if not path.is_file():
+        raise DataError(f"labelled data file {path} is not a file")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError(f"{path} is not UTF-8 text") from None
+    except OSError as exc:
+        raise DataError(f"cannot read {path}: {exc.strerror or exc}") from None
     rows: list[tuple[int, dict[str, Any]]] = []
     if path.suffix.lower() == ".csv":
         reader = csv.DictReader(text.splitlines())
         missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise DataError(f"{path}: missing column(s) {', '.join(missing)}")
-        for i, raw in enumerate(reader, start=2):
-            row: dict[str, Any] = {k: (v if v != "" else None) for k, v in raw.items() if k}
-            for col in _LIST_COLUMNS:
-                value = row.get(col)
-                row[col] = [v.strip() for v in value.split(";") if v.strip()] if value else []
-            if row.get("empty") is not None:
-                row["empty"] = str(row["empty"]).strip().lower() in ("1", "true", "yes", "ja")
-            rows.append((i, row))
+        try:
+            for i, raw in enumerate(reader, start=2):
+                row: dict[str, Any] = {
+                    k: (restore_cell(v) if v != "" else None)
+                    for k, v in raw.items()
+                    if k and isinstance(v, str)
+                }
+                for col in _LIST_COLUMNS:
+                    value = row.get(col)
+                    row[col] = [v.strip() for v in value.split(";") if v.strip()] if value else []
+                rows.append((i, row))
+        except csv.Error as exc:
+            raise DataError(f"{path} is not a readable CSV file: {exc}") from None
         return rows
     bad = []
     for i, line in enumerate(text.splitlines(), start=1):
@@ -104,6 +141,30 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     if missing_rows:
         raise DataError(f"{path}: missing column(s): {_listing(missing_rows)}")
     return rows
+
+
+def _check_empty(path: Path, rows: list[tuple[int, dict[str, Any]]]) -> None:
+    """Turn every row's ``empty`` into a boolean; unknown values are errors naming the rows."""
+    bad = []
+    for i, row in rows:
+        try:
+            row["empty"] = _as_bool(row.get("empty"), f"line {i}")
+        except DataError as exc:
+            bad.append(str(exc))
+    if bad:
+        raise DataError(f"{path}: {_listing(bad)}")
+
+
+def _doc_path(docs_dir: Path, doc: str, where: str) -> Path:
+    """``docs_dir / doc``, refused when it leads outside ``docs_dir`` (``../``, absolute paths)."""
+    root = docs_dir.resolve()
+    candidate = (docs_dir / doc).resolve()
+    if not candidate.is_relative_to(root):
+        raise DataError(
+            f"{where}: doc {doc!r} is outside {docs_dir}; name a file in that folder "
+            "(or give --docs DIR)"
+        )
+    return candidate
 
 
 def _check_labels(path: Path, rows: list[tuple[int, dict[str, Any]]], taxonomy: Taxonomy) -> None:
@@ -149,6 +210,7 @@ def load_labelled(
     path = Path(path)
     taxonomy = taxonomy or load_taxonomy()
     rows = _read_rows(path)
+    _check_empty(path, rows)
     _check_labels(path, rows, taxonomy)
     docs_dir = Path(docs_dir) if docs_dir is not None else path.parent
     parsed: dict[str, dict[str, AgendaItem]] = {}
@@ -172,8 +234,10 @@ def load_labelled(
             if not doc:
                 missing_docs.append(f"line {i} has neither text nor doc")
                 continue
+            if not isinstance(doc, str):
+                raise DataError(f"{path} line {i}: doc must be a file name, not {doc!r}")
             if doc not in parsed:
-                doc_path = docs_dir / doc
+                doc_path = _doc_path(docs_dir, doc, f"{path} line {i}")
                 if not doc_path.is_file():
                     parsed[doc] = {}
                     missing_docs.append(f"line {i}: {doc} not in {docs_dir}")

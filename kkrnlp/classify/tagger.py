@@ -29,7 +29,7 @@ from kkrnlp.classify.heads import EmbeddingHead, TfidfBaseline
 from kkrnlp.classify.policy import PolicyAreaClassifier, PolicyPrediction, formalia_rule
 from kkrnlp.encoder import Encoder, EncoderSettings
 from kkrnlp.errors import DataError, ModelError
-from kkrnlp.io import atomic_path
+from kkrnlp.io import atomic_path, check_output
 from kkrnlp.schema import AgendaItem
 from kkrnlp.taxonomy import Taxonomy, load_taxonomy
 
@@ -349,9 +349,14 @@ class Tagger:
         }
 
     def save_pretrained(self, path: str | Path, data_info: dict[str, Any] | None = None) -> Path:
-        """Write the model directory atomically; ``data_info`` describes the training data."""
+        """Write the model directory atomically; ``data_info`` describes the training data.
+
+        ``path`` may be new, empty or a tagger saved earlier (replaced so that the
+        old one stays readable until the new one is complete); anything else is
+        refused with OutputError.
+        """
         self._check_fitted()
-        path = Path(path)
+        path = check_output(path, kind="dir", dir_kind="tagger")
         metrics = {**self.metrics_, **({"data": data_info} if data_info else {})}
         source = Path(self.taxonomy.source) if self.taxonomy.source else None
         if source and source.is_file() and load_taxonomy(source) == self.taxonomy:

@@ -198,29 +198,30 @@ def write_report(
     areas: list[str],
     rec_names: list[str],
 ) -> Path:
-    """report.md, report.json, predictions.jsonl and two confusion PNGs, written atomically."""
+    """report.md, report.json, predictions.jsonl and two confusion PNGs, written atomically.
+
+    Each file is written on its own into ``out_dir``; other files there are kept
+    (the CLI only lets an empty folder or an earlier report be used).
+    """
     from kkrnlp.evaluate.tags import confusion_png
-    from kkrnlp.io import atomic_path
+    from kkrnlp.io import REPORT_FORMAT, write_json_atomic, write_text_atomic
 
     out_dir = Path(out_dir)
-    with atomic_path(out_dir) as tmp:
-        tmp.mkdir(parents=True)
-        (tmp / "report.json").write_text(
-            json.dumps(evaluation.metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        (tmp / "report.md").write_text(evaluation.markdown(), encoding="utf-8")
-        (tmp / "predictions.jsonl").write_text(
-            "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in evaluation.predictions),
-            encoding="utf-8",
-        )
-        confusion_png(
-            gold_area, [p.label for p in policy], areas, tmp / "confusion_policy_area.png",
-            title="Policy area (rows: gold, columns: predicted)",
-        )  # fmt: skip
-        confusion_png(
-            gold_rec, [r.label for r in recs], rec_names, tmp / "confusion_recommendation.png",
-            title="Recommendation type (rows: gold, columns: predicted)",
-        )  # fmt: skip
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_json_atomic(out_dir / "report.json", {"format": REPORT_FORMAT, **evaluation.metrics})
+    write_text_atomic(out_dir / "report.md", evaluation.markdown())
+    write_text_atomic(
+        out_dir / "predictions.jsonl",
+        "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in evaluation.predictions),
+    )
+    confusion_png(
+        gold_area, [p.label for p in policy], areas, out_dir / "confusion_policy_area.png",
+        title="Policy area (rows: gold, columns: predicted)",
+    )  # fmt: skip
+    confusion_png(
+        gold_rec, [r.label for r in recs], rec_names, out_dir / "confusion_recommendation.png",
+        title="Recommendation type (rows: gold, columns: predicted)",
+    )  # fmt: skip
     return out_dir
 
 

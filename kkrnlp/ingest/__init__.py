@@ -13,14 +13,17 @@ turns it into the lines the segmenter reads.
 from __future__ import annotations
 
 import logging
+import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from kkrnlp.errors import InputError
+from kkrnlp.ingest.limits import Limits, check_chars, check_docx, check_file, check_size
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["SUPPORTED_SUFFIXES", "detect_format", "read_document"]
+__all__ = ["SUPPORTED_SUFFIXES", "Limits", "detect_format", "read_document", "read_text_bytes"]
 
 SUPPORTED_SUFFIXES = {
     ".pdf": "pdf",
@@ -41,18 +44,19 @@ _CONVERT_FIRST = {
 }
 
 
-def detect_format(path: str | Path) -> str:
+def detect_format(path: str | Path, limits: Limits | None = None) -> str:
     """``"pdf"``, ``"docx"``, ``"html"``, ``"markdown"`` or ``"text"`` for ``path``.
 
-    Raises InputError for a missing, empty or unsupported file.
+    Raises InputError for a missing, empty, special (FIFO, device), oversized or
+    unsupported file.
     """
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"file not found: {path}")
-    if path.is_dir():
-        raise InputError(f"{path} is a folder, not an agenda file")
-    with path.open("rb") as fh:
-        head = fh.read(4096)
+    check_file(path, limits or Limits.from_env())
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     if not head.strip():
         raise InputError(f"{path.name} is empty")
     suffix = path.suffix.lower()
@@ -64,7 +68,7 @@ def detect_format(path: str | Path) -> str:
             with zipfile.ZipFile(path) as archive:
                 if "word/document.xml" in archive.namelist():
                     return "docx"
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             raise InputError(f"{path.name} is a damaged ZIP/DOCX file") from None
         raise InputError(f"{path.name} is a ZIP file but not a Word document; use {supported}")
     if (
@@ -94,31 +98,86 @@ def detect_format(path: str | Path) -> str:
     )
 
 
-def read_document(path: str | Path) -> str:
+def read_document(path: str | Path, limits: Limits | None = None) -> str:
     """Extract the text of one agenda file, pages separated by ``"\\f"``.
 
-    Raises InputError for a missing, empty, damaged or unsupported file, or one
-    with no text in it (a scanned PDF).
+    Raises InputError for a missing, empty, damaged, special, oversized or
+    unsupported file, or one with no text in it (a scanned PDF). ``limits``
+    defaults to :meth:`Limits.from_env`.
     """
     path = Path(path)
-    fmt = detect_format(path)
+    limits = limits or Limits.from_env()
+    fmt = detect_format(path, limits)
+    try:
+        text = _read(path, fmt, limits)
+    except RecursionError:
+        raise InputError(
+            f"{path.name} is nested too deeply to read (a damaged or odd file)"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    text = _sanitize(text)
+    if not text.strip():
+        raise InputError(f"{path.name} contains no text")
+    check_chars(path.name, len(text), limits)
+    logger.info("read %s (%s, %d characters)", path.name, fmt, len(text))
+    return text
+
+
+def _read(path: Path, fmt: str, limits: Limits) -> str:
     if fmt == "pdf":
         from kkrnlp.ingest.pdf import read_pdf
 
-        text = read_pdf(path)
-    elif fmt == "docx":
+        return read_pdf(path, limits)
+    if fmt == "docx":
+        from lxml.etree import XMLSyntaxError
+
         from kkrnlp.ingest.word import read_docx
 
-        text = read_docx(path)
-    elif fmt == "html":
+        check_docx(path, limits)
+        try:
+            return read_docx(path)
+        except XMLSyntaxError as exc:
+            raise InputError(f"cannot read DOCX {path.name}: damaged XML ({exc.msg})") from None
+        except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, zlib.error, OSError) as exc:
+            logger.debug("reading %s failed", path, exc_info=True)
+            reason = getattr(exc, "strerror", None) or exc
+            raise InputError(
+                f"cannot read DOCX {path.name}: the ZIP is damaged ({reason})"
+            ) from None
+    if fmt == "html":
         from kkrnlp.ingest.web import read_html
 
-        text = read_html(path)
-    else:
-        from kkrnlp.ingest.plain import read_plain
+        try:
+            return read_html(path)
+        except (ValueError, LookupError) as exc:
+            # lxml refuses e.g. a damaged charset name in <meta>; say which file, not a traceback
+            logger.debug("reading %s failed", path, exc_info=True)
+            raise InputError(f"cannot read HTML {path.name}: damaged markup ({exc})") from None
+    from kkrnlp.ingest.plain import read_plain
 
-        text = read_plain(path)
+    return read_plain(path)
+
+
+# NUL and lone surrogates (from damaged files) cannot be written as UTF-8 or XML.
+_UNWRITABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def _sanitize(text: str) -> str:
+    return _UNWRITABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text)
+
+
+def read_text_bytes(data: bytes, name: str = "<stdin>", limits: Limits | None = None) -> str:
+    """Text of a plain-text or Markdown agenda given as bytes (e.g. standard input).
+
+    Same encodings and limits as a .txt file.
+    """
+    from kkrnlp.ingest.plain import decode_bytes
+
+    limits = limits or Limits.from_env()
+    check_size(name, len(data), limits)
+    text = _sanitize(decode_bytes(data, name))
     if not text.strip():
-        raise InputError(f"{path.name} contains no text")
-    logger.info("read %s (%s, %d characters)", path.name, fmt, len(text))
+        raise InputError(f"{name} contains no text")
+    check_chars(name, len(text), limits)
     return text

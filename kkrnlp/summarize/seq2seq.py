@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kkrnlp.errors import DataError, ModelError
-from kkrnlp.io import atomic_path
+from kkrnlp.io import atomic_path, check_output
 from kkrnlp.schema import AgendaItem
 from kkrnlp.summarize.extractive import Summary, source_text
 from kkrnlp.summarize.faithfulness import check_faithfulness
@@ -281,7 +281,7 @@ def _save(
     history: list[dict[str, float]],
     n_pairs: int | None = None,
 ) -> Path:
-    out = Path(out)
+    out = check_output(out, kind="dir", dir_kind="summarizer")
     losses = [row["loss"] for row in history if "loss" in row]
     with atomic_path(out) as tmp:
         tmp.mkdir(parents=True, exist_ok=True)
