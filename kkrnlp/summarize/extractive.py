@@ -75,7 +75,7 @@ class ExtractiveSettings:
     # rule-based baseline: a second matter sentence needs at least this score
     second_sentence_min_score: float = 0.75
     # learned scorer: a second matter sentence needs at least this probability
-    second_sentence_min_prob: float = 0.6
+    second_sentence_min_prob: float = 0.3
     scorer: str | None = "default"
     encoder: str | None = None
     encoder_weight: float = 1.0

@@ -55,7 +55,8 @@ _DET_REF_RE = re.compile(
     r"^Det\s+(?:drejer|handler|gælder|betyder|vil sige|er\s+(?:derfor|også))\b"
 )
 _ATTACHMENT_RE = re.compile(
-    r"\bbilag\s*\d|\bbilag\s*:|\.(?:pdf|docx?|xlsx?|pptx?)\b|\bvedlagt(?:e)?\s+bilag|\bbilagsliste",
+    r"\bbilag\s*\d|\bbilag\s*:|\.(?:pdf|docx?|xlsx?|pptx?)\b|\bvedlagt(?:e)?\s+bilag|\bbilagsliste"
+    r"|\b(?:er|er blevet|bliver)\s+vedlagt\b|\bvedlægges\b|\bvedhæftet\b|\bse vedlagte\b",
     re.IGNORECASE,
 )
 # a list glued into a sentence: bullet marks mid-sentence, or several

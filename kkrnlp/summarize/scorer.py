@@ -118,3 +118,25 @@ class SentenceScorer:
             [float(s) for s in weights["scale"]],
             meta,
         )
+
+
+def label_candidates(texts: Sequence[str], reference: str, threshold: float = 0.3) -> list[int]:
+    """1 for each candidate sentence the reference summary draws on, else 0.
+
+    A sentence is drawn on when at least ``threshold`` of its word pairs (ROUGE-2
+    precision) occur in the reference; the best sentence also counts when it
+    shares at least half of that.
+
+    >>> label_candidates(["KKR har afsat 3 mio. kr. til planen.", "Mødet holdes i Vejle."],
+    ...                  "Der er afsat 3 mio. kr. til planen.")
+    [1, 0]
+    """
+    from kkrnlp.evaluate.rouge import rouge_n
+
+    precisions = [rouge_n(t, reference, 2).precision for t in texts]
+    labels = [int(p >= threshold) for p in precisions]
+    if precisions and not any(labels):
+        best = max(range(len(texts)), key=lambda i: precisions[i])
+        if precisions[best] >= threshold / 2:
+            labels[best] = 1
+    return labels
