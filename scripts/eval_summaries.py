@@ -18,10 +18,10 @@ import sys
 from pathlib import Path
 
 import kkrnlp
+from kkrnlp.errors import KkrnlpError
 from kkrnlp.evaluate.rouge import rouge_l, rouge_n
 from kkrnlp.evaluate.summaries import lead_baseline, score_summaries
 from kkrnlp.io import read_jsonl, write_json_atomic
-from kkrnlp.errors import KkrnlpError
 from kkrnlp.summarize import ExtractiveSettings, ExtractiveSummarizer, source_text
 from kkrnlp.summarize.sentences import split_sentences
 
@@ -117,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         real = limits_report(args.shared)
         print(
             f"real pages: {real['n']} summaries, {real['within_limits']} within limits, "
-            f"{real['faithful']} faithful, {real['fluent']} fluent, longest {real['max_words']} words"
+            f"{real['faithful']} faithful, {real['fluent']} fluent, "
+            f"longest {real['max_words']} words"
         )
         for line in real["failures"]:
             print(f"  {line}")
