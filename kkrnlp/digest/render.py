@@ -79,7 +79,7 @@ def render_markdown(digest: Digest) -> str:
         lines += ["Ingen møder i perioden.", ""]
     else:
         lines += ["## Ugen kort", "", _md(digest.glance_text), ""]
-        lines += ["| Hvornår | Møde | Sted | Til beslutning |", "|---|---|---|---:|"]
+        lines += ["| Hvornår | Møde | Sted | Beslutninger |", "|---|---|---|---:|"]
         for row in _glance_rows(digest):
             lines.append("| " + " | ".join(_md(c).replace("|", "\\|") for c in row) + " |")
         lines.append("")

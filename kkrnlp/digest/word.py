@@ -56,7 +56,7 @@ def render_docx(digest: Digest, path: str | Path) -> None:
         rows = _glance_rows(digest)
         table = document.add_table(rows=1 + len(rows), cols=4)
         table.style = "Table Grid"
-        for j, name in enumerate(("Hvornår", "Møde", "Sted", "Til beslutning")):
+        for j, name in enumerate(("Hvornår", "Møde", "Sted", "Beslutninger")):
             table.cell(0, j).text = name
         for i, row in enumerate(rows, start=1):
             for j, cell in enumerate(row):
