@@ -216,8 +216,7 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
 
 
 _NOT_THE_MEETING_RE = re.compile(
-    r"sekretariat|administration|forvaltning|direktør|chef\b|chefen|fagenhed|centret\b"
-    r"|afdeling|embedsværk",
+    r"sekretariat|administration|forvaltning|fagenhed|centret\b|afdeling|embedsværk",
     re.IGNORECASE,
 )
 

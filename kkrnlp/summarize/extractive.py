@@ -280,6 +280,8 @@ class ExtractiveSummarizer:
             n = _n_words(c.text)
             if chosen and c.score < threshold:
                 break
+            if chosen and n < self.settings.selection.min_sentence_words:
+                continue  # a fragment adds nothing a second sentence should
             if chosen and used + n > budget:
                 shortened = _cut_tail(c.text, budget - used)
                 if _n_words(shortened) > budget - used:

@@ -305,9 +305,7 @@ _ASK_SUBJECT_RE = re.compile(
     r"(?:^|(?<=[.!?]\s))((?:[A-ZÆØÅ][\w-]*|KD-Net)(?:\s+[A-ZÆØÅ][\w-]*){0,3})\s+"
     r"(?:skal|skulle|godkendte|tog|drøftede|besluttede|udpegede|anbefalede)\b"
 )
-_SECRETARIAT_RE = re.compile(
-    r"sekretariat|administration|forvaltning|direktør|fagenhed", re.IGNORECASE
-)
+_SECRETARIAT_RE = re.compile(r"sekretariat|administration|forvaltning|fagenhed", re.IGNORECASE)
 
 
 def check_ask_body(summary: str, body: str | None) -> list[str]:

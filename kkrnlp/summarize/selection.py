@@ -31,6 +31,8 @@ _BOILERPLATE_RE = re.compile(
     re.IGNORECASE,
 )
 _REC_START_RE = re.compile(r"^(?:det\s+)?indstilles|^indstilling\b", re.IGNORECASE)
+# a lead-in to a list or table the summary leaves out says nothing on its own
+_LEAD_IN_RE = re.compile(r"(?:\bfølgende|\bnedenfor|\bnedenstående)\s*[.:]?$", re.IGNORECASE)
 _FIGURE_RE = re.compile(
     r"\d[\d.,]*\s*(?:mio|mia|mrd|kr|pct|%|procent|millioner|milliarder)", re.IGNORECASE
 )
@@ -251,6 +253,7 @@ def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> l
                 _REC_START_RE.search(raw)
                 or raw.rstrip().endswith("?")
                 or is_attachment_text(raw)
+                or _LEAD_IN_RE.search(raw)
                 or _n_words(raw) < 2
             ):
                 pos += 1
