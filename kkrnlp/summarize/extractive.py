@@ -40,7 +40,7 @@ from kkrnlp.summarize.ask import (
     clean_body,
     title_object,
 )
-from kkrnlp.summarize.compress import _cut_tail, _end, _n_words, _sentence_case
+from kkrnlp.summarize.compress import _content_keys, _cut_tail, _end, _n_words, _sentence_case
 from kkrnlp.summarize.faithfulness import check_ask_body, check_faithfulness
 from kkrnlp.summarize.fluency import check_fluency
 from kkrnlp.summarize.limits import finish
@@ -48,6 +48,7 @@ from kkrnlp.summarize.scorer import SentenceScorer
 from kkrnlp.summarize.selection import (
     Candidate,
     SelectionSettings,
+    _overlap,
     candidates,
     compute_features,
     encoder_similarity,
@@ -282,6 +283,9 @@ class ExtractiveSummarizer:
                 break
             if chosen and n < self.settings.selection.min_sentence_words:
                 continue  # a fragment adds nothing a second sentence should
+            keys = _content_keys(c.text)
+            if any(_overlap(keys, _content_keys(o.text)) > 0.8 for o in chosen):
+                continue  # says again what a chosen sentence says
             if chosen and used + n > budget:
                 shortened = _cut_tail(c.text, budget - used)
                 if _n_words(shortened) > budget - used:

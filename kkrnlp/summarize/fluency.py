@@ -118,7 +118,7 @@ def check_fluency(
         word = dangling_anaphor(sentence, i == 0)
         if word and i == 0:
             issues.append(f"anaphor: {word}")
-    if not _balanced(text):
+    if not _balanced(text) or text.count('"') % 2:
         issues.append("brackets")
     if _GLUED_LIST_RE.search(text):
         issues.append("glued list")
@@ -132,7 +132,11 @@ def check_fluency(
 
 
 def fix_brackets(text: str) -> str:
-    """Drop brackets that have no partner (``a (b`` -> ``a b``)."""
+    """Drop brackets and quotes that have no partner (``a (b`` -> ``a b``)."""
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    if text.count("“") + text.count("„") != text.count("”"):
+        text = re.sub("[“”„]", "", text)
     out: list[str] = []
     stack: list[int] = []
     for ch in text:

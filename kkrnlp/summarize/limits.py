@@ -53,6 +53,15 @@ def finish(
     sentences = split_sentences(text)
     if not sentences:
         return text
+    # the same sentence twice (a page printed twice, a decision that repeats the text)
+    seen: set[str] = set()
+    unique = []
+    for sentence in sentences:
+        key = " ".join(re.findall(r"\w+", sentence.lower()))
+        if key not in seen:
+            seen.add(key)
+            unique.append(sentence)
+    sentences = unique
     # an opening pronoun with nothing before it to point to: drop that sentence
     while len(sentences) > 1 and dangling_anaphor(sentences[0], True):
         sentences.pop(0)
