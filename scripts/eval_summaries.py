@@ -70,7 +70,6 @@ def main(argv: list[str] | None = None) -> int:
     summarizer = ExtractiveSummarizer()
     rules = ExtractiveSummarizer(ExtractiveSettings(scorer=None))
     systems: dict[str, list[tuple[str, str, str]]] = {"extractive": [], "rules": [], "lead": []}
-    fluent: dict[str, list[bool]] = {"extractive": [], "rules": []}
     missing = []
     for row in rows:
         if row.get("empty") or not row.get("summary"):
@@ -86,8 +85,6 @@ def main(argv: list[str] | None = None) -> int:
         ruled = rules.summarize(item, kind=meeting.kind, body=meeting.body)
         systems["extractive"].append((summary.text, row["summary"], src))
         systems["rules"].append((ruled.text, row["summary"], src))
-        fluent["extractive"].append(summary.fluent)
-        fluent["rules"].append(ruled.fluent)
         systems["lead"].append((lead, row["summary"], src))
         if args.show:
             print(f"== {row['doc'][:3]} {row['number']} {row['title'][:60]}")
@@ -98,16 +95,12 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(f"   SYS: {summary.text}\n   REF: {row['summary']}")
     scores = {name: score_summaries(triples) for name, triples in systems.items()}
-    for name, flags in fluent.items():
-        scores[name]["fluent"] = sum(flags) / len(flags) if flags else 0.0
-    for name, triples in systems.items():
-        scores[name]["max_words"] = max((len(p.split()) for p, _, _ in triples), default=0)
     print(
         f"{'system':<12}{'n':>4}{'R-1':>8}{'R-2':>8}{'R-L':>8}{'faithful':>10}{'fluent':>8}"
         f"{'words':>8}{'max':>5}"
     )
     for name, s in scores.items():
-        fl = f"{s['fluent']:>8.2f}" if "fluent" in s else f"{'':>8}"
+        fl = f"{s['fluent']:>8.2f}"
         print(
             f"{name:<12}{s['n']:>4}{s['rouge1']:>8.3f}{s['rouge2']:>8.3f}{s['rougeL']:>8.3f}"
             f"{s['faithful']:>10.2f}{fl}{s['mean_words']:>8.1f}{s['max_words']:>5}"
