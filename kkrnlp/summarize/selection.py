@@ -192,17 +192,22 @@ def own_text(text: str, number: str) -> str:
 
 
 def section_role(section: Any) -> str:
-    """The role of a section: from the parser when it gives one, else from the heading."""
-    role = getattr(section, "role", None)
-    if role:
-        return str(role)
+    """The role of a section: ``skip`` for recommendation, decision, attachments and the like.
+
+    The heading decides first (a Danish heading is unambiguous); otherwise the
+    role the parser gives (``Section.role`` after the ingestion work), else
+    ``other``.
+    """
     low = section.heading.lower().strip()
     if low.startswith(_SKIP_SECTIONS) or _is_decision_heading(section.heading):
         return "skip"
     for names, name in _HEADING_ROLES:
         if low.startswith(names):
             return name
-    return "other"
+    role = str(getattr(section, "role", None) or "").lower()
+    if role in _SKIP_ROLES:
+        return "skip"
+    return role if role in _ROLE_WEIGHT else "other"
 
 
 def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> list[Candidate]:
@@ -274,9 +279,13 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 
 def compute_features(
-    cands: list[Candidate], item: AgendaItem, ask_text: str, settings: SelectionSettings
+    cands: list[Candidate],
+    item: AgendaItem,
+    ask_text: str,
+    settings: SelectionSettings | None = None,
 ) -> None:
     """Fill ``features`` of every candidate (see :data:`FEATURES`)."""
+    settings = settings or SelectionSettings()
     title_keys = _content_keys(item.title)
     ask_keys = _content_keys(ask_text)
     first_section = min((c.order[0] for c in cands), default=0)
