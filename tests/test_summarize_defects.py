@@ -207,3 +207,25 @@ def test_summary_record_fields():
         "summary_fluency_issues": ["brackets"],
     }
     assert json.dumps(record)
+
+
+def test_a_two_sentence_decision_keeps_the_decision(summarizer):
+    item = AgendaItem(
+        "12",
+        "Høringssvar om fælles busplan",
+        sections=[
+            Section(
+                "Beslutningstema",
+                "Trafikselskabet har sendt en fælles busplan i høring hos kommunerne. "
+                "Byrådet skal tage stilling til kommunens høringssvar inden 1. oktober 2025. "
+                "Planen omfatter 14 nye ruter i landområderne.",
+            ),
+            Section("Indstilling", "Det indstilles, at Byrådet godkender høringssvaret."),
+            Section("Beslutning i Byrådet den 08-09-2025", "Godkendt. Anna Frost (F) stemte imod."),
+        ],
+        recommendation_text="Det indstilles, at Byrådet godkender høringssvaret.",
+    )
+    summary = summarizer.summarize(item, kind="sag", body="Lyngby Byråd")
+    _ok(summary)
+    assert "Byrådet godkendte" in summary.text and "8. september 2025" in summary.text
+    assert summary.text.endswith("Anna Frost (F) stemte imod.")

@@ -339,6 +339,10 @@ _NOTED_RE = re.compile(
 _APPROVED_LEAD_RE = re.compile(
     r"^(?:indstillingen\s+(?:blev\s+)?)?(?:godkendt|tiltrådt|vedtaget)\b(.*)$", re.IGNORECASE
 )
+# "KKR Fyn godkendte indstillingen, idet ..." names no more than "Godkendt." does
+_SUBJECT_APPROVED_RE = re.compile(
+    r"^(?:[\w-]+\s+){0,5}?(?:godkendte|tiltrådte|vedtog)\s+indstillingen\b(.*)$", re.IGNORECASE
+)
 _ABSENT_RE = re.compile(r"^(?:fraværende|afbud|fravær)\b|\bvar fraværende\b|\bdeltog ikke\b", re.I)
 _DISCUSSED_RE = re.compile(r"^(?:sagen\s+)?(?:blev\s+)?drøftet\.?$", re.IGNORECASE)
 
@@ -402,7 +406,7 @@ def _decision_sentence(
     first = normalize_space(units[0])
     rest = [compress(u) for u in units[1:]]
     has_verbs = bool(ask and any(v for v, _ in ask.parts))
-    lead = _APPROVED_LEAD_RE.match(first)
+    lead = _APPROVED_LEAD_RE.match(first) or _SUBJECT_APPROVED_RE.match(first)
     core: str
     if _APPROVED_RE.match(first) or (lead and has_verbs and not organ):
         if ask and has_verbs and not organ:

@@ -54,7 +54,7 @@ from kkrnlp.summarize.selection import (
     encoder_similarity,
     rule_scores,
 )
-from kkrnlp.summarize.sentences import normalize_space, split_units
+from kkrnlp.summarize.sentences import normalize_space, split_sentences, split_units
 from kkrnlp.summarize.summary import Summary
 
 logger = logging.getLogger(__name__)
@@ -163,8 +163,9 @@ class ExtractiveSummarizer:
             return Summary("", method="empty", faithful=True)
         s = self.settings
         first: Summary | None = None
-        for variant in self._build(item, kind, body):
-            text = finish(variant, max_words=s.max_words, max_sentences=s.max_sentences)
+        variants, tail = self._build(item, kind, body)
+        for variant in variants:
+            text = finish(variant, max_words=s.max_words, max_sentences=s.max_sentences, tail=tail)
             if not text:
                 continue
             result = check_summary(text, item, body, "extractive", max_words=s.max_words)
@@ -241,14 +242,17 @@ class ExtractiveSummarizer:
         for c, value in zip(cands, scores, strict=True):
             c.score = value
 
-    def _build(self, item: AgendaItem, kind: str, body: str | None) -> list[str]:
-        """Variants from best to plainest: compressed, plain extract, the ask alone."""
+    def _build(self, item: AgendaItem, kind: str, body: str | None) -> tuple[list[str], int]:
+        """Variants from best to plainest (compressed, plain extract, the ask alone)
+        and how many sentences at the end are the ask or decision."""
         s = self.settings
         ask_text, plain_ask, _ = self.ask_text(item, kind, body)
+        ask_sentences = split_sentences(ask_text)[: s.max_sentences - 1 or 1]
+        ask_text = " ".join(ask_sentences)
         cands = candidates(item, s.selection)
         self.score(cands, item, ask_text)
         budget = s.max_words - _n_words(ask_text)
-        max_matter = min(s.max_matter_sentences, s.max_sentences - (1 if ask_text else 0))
+        max_matter = min(s.max_matter_sentences, s.max_sentences - len(ask_sentences))
         if _APPROVAL_FORMALIA_RE.search(item.title or "") and ask_text:
             max_matter = 0
         chosen = self._select(cands, budget, max_matter)
@@ -262,7 +266,7 @@ class ExtractiveSummarizer:
         if ask_text:
             variants.append(ask_text)
         variants.append(_end(item.title))
-        return [v for v in variants if v]
+        return [v for v in variants if v], len(ask_sentences)
 
     def _select(self, cands: list[Candidate], budget: int, max_matter: int) -> list[Candidate]:
         if max_matter <= 0 or budget < 6:

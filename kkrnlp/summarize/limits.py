@@ -42,12 +42,12 @@ def finish(
     *,
     max_words: int = MAX_WORDS,
     max_sentences: int = MAX_SENTENCES,
-    keep_last: bool = True,
+    tail: int = 1,
 ) -> str:
     """Repair and cut ``text`` so that it meets the hard limits.
 
-    ``keep_last``: the last sentence (the ask or decision) is the one kept
-    when sentences must go.
+    The last ``tail`` sentences (the ask or decision) are kept when sentences
+    must go; the matter before them goes first.
     """
     text = fix_brackets(normalize_space(text))
     sentences = split_sentences(text)
@@ -66,7 +66,8 @@ def finish(
     while len(sentences) > 1 and dangling_anaphor(sentences[0], True):
         sentences.pop(0)
     while len(sentences) > max_sentences:
-        sentences.pop(-2 if keep_last and len(sentences) > 1 else -1)
+        matter = len(sentences) - min(tail, max_sentences)
+        sentences.pop(matter - 1 if matter > 0 else -1)
     for _ in range(6):
         total = sum(_n_words(s) for s in sentences)
         if total <= max_words:
@@ -77,7 +78,7 @@ def finish(
         if _n_words(cut) < _n_words(sentences[i]):
             sentences[i] = cut
         elif len(sentences) > 1:
-            sentences.pop(i if not (keep_last and i == len(sentences) - 1) else 0)
+            sentences.pop(i if i < len(sentences) - tail else 0)
         else:
             sentences[0] = _truncate(sentences[0], max_words)
     total = sum(_n_words(s) for s in sentences)
