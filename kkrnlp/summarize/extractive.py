@@ -203,8 +203,12 @@ class ExtractiveSummarizer:
         subject_body = clean_body(body)
         ask = _parse_ask(rec, subject_body) if rec else None
         obj = title_object(item.title)
-        formalia = bool(_FORMALIA_RE.search(item.title or "")) or bool(
-            item.group and _FORMALIA_RE.search(item.group)
+        # a parser that types items (``item_type``) is believed; else title and group decide
+        item_type = str(getattr(item, "item_type", "") or "").lower()
+        formalia = (
+            item_type in ("formal", "formalia", "procedural")
+            or bool(_FORMALIA_RE.search(item.title or ""))
+            or bool(item.group and _FORMALIA_RE.search(item.group))
         )
         approval_formalia = bool(_APPROVAL_FORMALIA_RE.search(item.title or ""))
         budget = max(12, s.max_words // 2)
