@@ -229,3 +229,25 @@ def test_a_two_sentence_decision_keeps_the_decision(summarizer):
     _ok(summary)
     assert "Byrådet godkendte" in summary.text and "8. september 2025" in summary.text
     assert summary.text.endswith("Anna Frost (F) stemte imod.")
+
+
+def test_a_committee_passing_the_case_on_says_so(summarizer):
+    item = AgendaItem(
+        "8",
+        "Godkendelse af dagsorden (B)",
+        sections=[Section("Beslutning", "At 1: Godkendt.")],
+        decision_text="At 1: Godkendt.",
+        text="At 1: Godkendt.",
+    )
+    assert summarizer.summarize(item, kind="referat").text == "Dagsordenen blev godkendt."
+    case = _item(
+        "9",
+        "Regnskab for svømmehallen",
+        "Svømmehallen kom ud af 2024 med et overskud på 0,4 mio. kr.",
+        "Det indstilles, at Byrådet godkender regnskabet.",
+        "At 1: Indstilles til Byrådets godkendelse.",
+    )
+    summary = summarizer.summarize(case, kind="referat", body="Kulturudvalget")
+    _ok(summary)
+    assert "Kulturudvalget anbefalede indstillingen til Byrådets godkendelse." in summary.text
+    assert "At 1" not in summary.text and "Byrådet godkendte" not in summary.text

@@ -328,7 +328,7 @@ def _title_ask(item: AgendaItem, subject: str) -> str | None:
 
 _APPROVED_RE = re.compile(
     r"^(?:indstillingen\s+(?:blev\s+)?)?(?:godkendt|godkendes|godkender|tiltrådt|tiltrådte"
-    r"|vedtaget|anbefales|anbefalet|som indstillet|indstillingen tiltrådt)\.?$",
+    r"|vedtaget|som indstillet|indstillingen tiltrådt)\.?$",
     re.IGNORECASE,
 )
 _NOTED_RE = re.compile(
@@ -343,6 +343,10 @@ _APPROVED_LEAD_RE = re.compile(
 _SUBJECT_APPROVED_RE = re.compile(
     r"^(?:[\w-]+\s+){0,5}?(?:godkendte|tiltrådte|vedtog)\s+indstillingen\b(.*)$", re.IGNORECASE
 )
+_RECOMMENDED_RE = re.compile(
+    r"^(?:indstillingen\s+)?(?:indstilles|anbefales|anbefalet)(?:\s+(?:over for|til)\s+(.+?))?\.?$",
+    re.IGNORECASE,
+)
 _ABSENT_RE = re.compile(r"^(?:fraværende|afbud|fravær)\b|\bvar fraværende\b|\bdeltog ikke\b", re.I)
 _DISCUSSED_RE = re.compile(r"^(?:sagen\s+)?(?:blev\s+)?drøftet\.?$", re.IGNORECASE)
 
@@ -352,8 +356,33 @@ def _is_decision_heading(heading: str) -> bool:
     return low == "beslutning" or low.startswith(("beslutning i ", "beslutning:", "beslutning den"))
 
 
+_SECTION_LINE_RE = re.compile(
+    r"^(?:beslutningstema|sagsfremstilling|sagens indhold|baggrund|resumé|resume|indstilling"
+    r"|bilag|kompetence|økonomi|lovgrundlag|retsgrundlag|høring|fraværende|afbud|tidligere"
+    r"|behandling|sagsnr|dokumentnr)\b",
+    re.IGNORECASE,
+)
+
+
+def _inline_decision(text: str) -> tuple[str | None, str | None]:
+    """A ``Beslutning`` heading line inside the item text and the lines under it."""
+    lines = [line.strip() for line in (text or "").split("\n")]
+    for i, line in enumerate(lines):
+        if not _is_decision_heading(line.rstrip(":")) or len(line.split()) > 12:
+            continue
+        body = []
+        for nxt in lines[i + 1 :]:
+            if _SECTION_LINE_RE.match(nxt) and len(nxt.split()) <= 6:
+                break
+            if nxt:
+                body.append(re.sub(r"^at\s+\d+\s*:\s*", "", nxt, flags=re.IGNORECASE))
+        if body:
+            return line.rstrip(":"), "\n".join(body)
+    return None, None
+
+
 def _decision_section(item: AgendaItem) -> tuple[str | None, str | None]:
-    """Heading and text of the (last) decision section."""
+    """Heading and text of the (last) decision section, or a decision heading in the text."""
     heading = None
     text = item.decision_text
     for sec in item.sections:
@@ -361,6 +390,12 @@ def _decision_section(item: AgendaItem) -> tuple[str | None, str | None]:
             heading = sec.heading
             if not item.decision_text:
                 text = sec.text
+    if not text and not heading:
+        # a parser that missed the section leaves "Beslutning" as a line of the text
+        heading, text = _inline_decision(item.text)
+    if text:
+        # "At 1: Godkendt." answers the numbered recommendation; the number says nothing
+        text = re.sub(r"(?m)^\s*at\s+\d+\s*:\s*", "", text, flags=re.IGNORECASE)
     return heading, text
 
 
@@ -417,6 +452,12 @@ def _decision_sentence(
             core = core.rstrip(".") + when + "."
         else:
             core = f"{subject} godkendte indstillingen{when}."
+    elif _RECOMMENDED_RE.match(first):
+        # a committee passing the case on: "Indstilles til Byrådets godkendelse."
+        m = _RECOMMENDED_RE.match(first)
+        who = organ or clean_body(body) or "Udvalget"
+        to = f" til {m.group(1).strip()}" if m.group(1) else ""
+        core = f"{who} anbefalede indstillingen{to}{when}."
     elif _NOTED_RE.match(first):
         core = f"{subject} tog orienteringen til efterretning{when}."
     elif _DISCUSSED_RE.match(first):

@@ -346,7 +346,7 @@ class ExtractiveSummarizer:
         m = re.search(r"godkendelse af (.+)$", item.title or "", re.IGNORECASE)
         if not lead or not m:
             return None
-        obj = m.group(1).strip().rstrip(".")
+        obj = re.sub(r"\s*\((?:[A-ZÆØÅ]|Åben|Lukket)\)\s*$", "", m.group(1).strip()).rstrip(".")
         first, _, rest = obj.partition(" ")
         head = _DEFINITE.get(first.lower(), _sentence_case(first))
         tail = lead.group(1).strip(" .")
