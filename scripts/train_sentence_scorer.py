@@ -81,6 +81,9 @@ def load_examples(shared: Path) -> list[dict]:
     return out
 
 
+LABEL_THRESHOLD = 0.2  # ROUGE-2 precision of a sentence against its reference
+
+
 def training_rows(examples: list[dict], summarizer: ExtractiveSummarizer):
     """Feature rows, labels and the document of each row."""
     X, y, groups = [], [], []
@@ -90,7 +93,7 @@ def training_rows(examples: list[dict], summarizer: ExtractiveSummarizer):
         if not cands:
             continue
         summarizer.score(cands, ex["item"], ask)
-        labels = label_candidates([c.text for c in cands], ex["reference"])
+        labels = label_candidates([c.text for c in cands], ex["reference"], LABEL_THRESHOLD)
         for c, label in zip(cands, labels, strict=True):
             X.append([c.features[f] for f in FEATURES])
             y.append(label)
@@ -151,7 +154,7 @@ probability that a reference summary draws on the sentence. Weights are JSON
   {n_real} items found by the parser; partial items are left out),
 
 {n_rows} candidate sentences, {n_pos} labelled as drawn on (ROUGE-2 precision
-of the sentence against the reference at least 0.3).
+of the sentence against the reference at least {label}).
 
 ## Cross-validation ({k} folds, whole documents held out)
 
@@ -202,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     scorer.meta = {
         "features": list(FEATURES),
         "C": args.C,
-        "label": "ROUGE-2 precision of the sentence against the reference >= 0.3",
+        "label": f"ROUGE-2 precision of the sentence against the reference >= {LABEL_THRESHOLD}",
         "data": ["gold/dev.jsonl", "real/gold.jsonl (complete items)"],
         "n_items": len(examples),
         "n_rows": len(y),
@@ -217,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         n_real=sum(ex["set"] == "real" for ex in examples),
         n_rows=len(y),
         n_pos=sum(y),
+        label=LABEL_THRESHOLD,
         k=args.folds,
         table="\n".join(rows),
     )

@@ -251,3 +251,18 @@ def test_a_committee_passing_the_case_on_says_so(summarizer):
     _ok(summary)
     assert "Kulturudvalget anbefalede indstillingen til Byrådets godkendelse." in summary.text
     assert "At 1" not in summary.text and "Byrådet godkendte" not in summary.text
+
+
+def test_a_council_case_in_running_text_gives_the_ask_and_the_decision(summarizer):
+    text = (
+        "Indstilling om, at planen for nye legepladser i Søndermark godkendes.\n"
+        "(Teknikudvalget)\n"
+        "Indstillingen blev godkendt med 31 stemmer imod 6.\n"
+        "Imod stemte: Q og R."
+    )
+    item = AgendaItem("14", "Legepladser i Søndermark", sections=[Section("Tekst", text)])
+    summary = summarizer.summarize(item, kind="sag", body="Borgerforsamlingen")
+    _ok(summary)
+    assert "Planen for nye legepladser i Søndermark skal godkendes." in summary.text
+    assert summary.text.endswith("Indstillingen blev godkendt med 31 stemmer imod 6.")
+    assert summary.text.count("Indstillingen blev godkendt") == 1

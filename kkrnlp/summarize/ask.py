@@ -153,12 +153,17 @@ def _split_clause(clause: str, default_subject: str | None) -> tuple[str, str, s
     return None
 
 
+def _all_text(item: AgendaItem) -> str:
+    """The item's text, or its sections' text when the parser kept no plain text."""
+    return item.text or "\n".join(sec.text for sec in item.sections)
+
+
 def _recommendation(item: AgendaItem) -> str | None:
     rec = item.recommendation_text or item.section("Indstilling", "Indstillinger")
     if rec and rec.strip():
         return rec
-    for unit in split_units(item.text or ""):
-        if re.search(r"\bindstilles,? at\b", unit.text, re.IGNORECASE):
+    for unit in split_units(_all_text(item)):
+        if re.search(r"\bindstilles,? at\b|^indstilling om,? at\b", unit.text, re.IGNORECASE):
             return unit.text
     return None
 
@@ -172,7 +177,7 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
     passive = False
     for unit in units:
         text = _drop_parentheticals(normalize_space(unit.text)).rstrip(".;")
-        m = re.search(r"\bindstille[rs],?\s+at\s+(.*)$", text, re.IGNORECASE)
+        m = re.search(r"\b(?:indstille[rs],?|^indstilling om,?)\s+at\s+(.*)$", text, re.IGNORECASE)
         if m:
             text = m.group(1)
         elif re.match(r"^at\s+følgende\s+besluttes", text, re.IGNORECASE):
@@ -381,6 +386,27 @@ def _inline_decision(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+_DECISION_OPEN_RE = re.compile(
+    r"^(?:indstillingen\s+blev\s+(?:godkendt|forkastet|vedtaget|tiltrådt|taget)"
+    r"|(?:forslaget|sagen)\s+blev\s+(?:godkendt|forkastet|vedtaget|tilbagevist)"
+    r"|godkendt\b|vedtaget\b|taget til efterretning\b)",
+    re.IGNORECASE,
+)
+
+
+def _decision_sentences(text: str) -> str | None:
+    """The decision as printed in running text ("Indstillingen blev godkendt ...") and
+    the sentence after it, when the parser found no decision section."""
+    # a bracketed line before it ("(Økonomiudvalget)") is glued on by the splitter
+    units = [
+        re.sub(r"^\([^()]{1,60}\)\s*", "", u.text) for u in split_units(text or "") if not u.heading
+    ]
+    for i, unit in enumerate(units):
+        if _DECISION_OPEN_RE.match(unit):
+            return "\n".join(units[i : i + 2])
+    return None
+
+
 def _decision_section(item: AgendaItem) -> tuple[str | None, str | None]:
     """Heading and text of the (last) decision section, or a decision heading in the text."""
     heading = None
@@ -392,7 +418,9 @@ def _decision_section(item: AgendaItem) -> tuple[str | None, str | None]:
                 text = sec.text
     if not text and not heading:
         # a parser that missed the section leaves "Beslutning" as a line of the text
-        heading, text = _inline_decision(item.text)
+        heading, text = _inline_decision(_all_text(item))
+    if not text and not heading:
+        text = _decision_sentences(_all_text(item))
     if text:
         # "At 1: Godkendt." answers the numbered recommendation; the number says nothing
         text = re.sub(r"(?m)^\s*at\s+\d+\s*:\s*", "", text, flags=re.IGNORECASE)
@@ -443,13 +471,18 @@ def _decision_sentence(
     has_verbs = bool(ask and any(v for v, _ in ask.parts))
     lead = _APPROVED_LEAD_RE.match(first) or _SUBJECT_APPROVED_RE.match(first)
     core: str
-    if _APPROVED_RE.match(first) or (lead and has_verbs and not organ):
+    passive = bool(ask and ask.passive and ask.parts)
+    if _APPROVED_RE.match(first) or (lead and (has_verbs or passive) and not organ):
         if ask and has_verbs and not organ:
             core = _render_ask(ask, budget, past=True, fallback_object=fallback_object)
             tail = lead.group(1).strip(" .,") if lead else ""
             if tail and re.match(r"(?:med|uden|idet|dog|således)\b", tail):
                 core = core.rstrip(".") + f", {tail}"
             core = core.rstrip(".") + when + "."
+        elif ask and passive and not organ:
+            # "Indstilling om, at planen godkendes." + "Indstillingen blev godkendt ...":
+            # what was asked, then the decision as printed
+            core = f"{_render_ask(ask, budget)} {_end(_sentence_case(first))}"
         else:
             core = f"{subject} godkendte indstillingen{when}."
     elif _RECOMMENDED_RE.match(first):

@@ -76,7 +76,7 @@ class ExtractiveSettings:
     # rule-based baseline: a second matter sentence needs at least this score
     second_sentence_min_score: float = 0.75
     # learned scorer: a second matter sentence needs at least this probability
-    second_sentence_min_prob: float = 0.3
+    second_sentence_min_prob: float = 0.15
     scorer: str | None = "default"
     encoder: str | None = None
     encoder_weight: float = 1.0
@@ -250,10 +250,15 @@ class ExtractiveSummarizer:
         """Variants from best to plainest (compressed, plain extract, the ask alone)
         and how many sentences at the end are the ask or decision."""
         s = self.settings
-        ask_text, plain_ask, _ = self.ask_text(item, kind, body)
+        ask_text, plain_ask, is_decision = self.ask_text(item, kind, body)
         ask_sentences = split_sentences(ask_text)[: s.max_sentences - 1 or 1]
         ask_text = " ".join(ask_sentences)
         cands = candidates(item, s.selection)
+        if is_decision:
+            # the decision sentence already says what a decision line of the text says
+            _, decided = _decision_section(item)
+            said = _content_keys(f"{decided or ''} {ask_text}")
+            cands = [c for c in cands if _overlap(_content_keys(c.text), said) <= 0.8]
         self.score(cands, item, ask_text)
         budget = s.max_words - _n_words(ask_text)
         max_matter = min(s.max_matter_sentences, s.max_sentences - len(ask_sentences))
