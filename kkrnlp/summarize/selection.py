@@ -16,6 +16,7 @@ from kkrnlp.summarize.ask import _is_decision_heading
 from kkrnlp.summarize.compress import (
     _content_keys,
     _drop_parentheticals,
+    _end,
     _join_parts,
     _n_words,
     compress,
@@ -161,6 +162,27 @@ def _inline_list(intro: Unit, bullets: list[Unit], settings: SelectionSettings) 
     return f"{head} {_join_parts(items)}."
 
 
+_FUNCTION_TAIL_RE = re.compile(
+    r"(?:[\s,]+(?:og|eller|samt|i|på|til|af|for|med|om|at|der|som|de|den|det|en|et|fra|ved"
+    r"|henblik|hvor|hvis|men|så|da|når|end|både))+$",
+    re.IGNORECASE,
+)
+
+
+def _cut_off_sentence(raw: str) -> str:
+    """A sentence the text stops in the middle of (an excerpt, a page break), made whole.
+
+    The last word may be cut (``"... med henblik på a"``): it goes, and so do the
+    function words left dangling; fewer than six words left means nothing is kept.
+
+    >>> _cut_off_sentence("Udvalget bad foreningen om et oplæg til en strategi med henblik på a")
+    'Udvalget bad foreningen om et oplæg til en strategi.'
+    """
+    words = raw.split()[:-1]
+    head = _FUNCTION_TAIL_RE.sub("", " ".join(words)).rstrip(" ,;:–-")
+    return _end(head) if _n_words(head) >= 6 else ""
+
+
 def _next_numbers(number: str) -> set[str]:
     """The numbers the next item may carry: ``3.2`` -> {``3.3``, ``4``, ``4.1``}."""
     parts = [p for p in str(number or "").split(".") if p]
@@ -254,8 +276,16 @@ def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> l
                         continue  # an intro to a long list says little on its own
             else:
                 i += 1
+            cut_off = (
+                s_idx == len(parts) - 1
+                and i >= len(units)
+                and not re.search(r"[.!?:;)\"”»]\s*$", raw)
+            )
+            if cut_off:
+                raw = _cut_off_sentence(raw)
             if (
-                _REC_START_RE.search(raw)
+                not raw
+                or _REC_START_RE.search(raw)
                 or raw.rstrip().endswith("?")
                 or is_attachment_text(raw)
                 or _LEAD_IN_RE.search(raw)
