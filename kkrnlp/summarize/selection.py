@@ -32,6 +32,10 @@ _BOILERPLATE_RE = re.compile(
     re.IGNORECASE,
 )
 _REC_START_RE = re.compile(r"^(?:det\s+)?indstilles|^indstilling\b", re.IGNORECASE)
+# the meeting's own header repeated in the item ("Udvalgets møde den 3. maj 2024.")
+_HEADER_LINE_RE = re.compile(
+    r"^[^.]{0,60}\bmøde(?:t)?\s+(?:den|d\.)\s+\d{1,2}\.\s*[a-zæøå]+\.?\s+\d{4}[.:]?$", re.IGNORECASE
+)
 # a lead-in to a list or table the summary leaves out says nothing on its own
 _LEAD_IN_RE = re.compile(r"(?:\bfølgende|\bnedenfor|\bnedenstående)\s*[.:]?$", re.IGNORECASE)
 _FIGURE_RE = re.compile(
@@ -289,6 +293,7 @@ def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> l
                 or raw.rstrip().endswith("?")
                 or is_attachment_text(raw)
                 or _LEAD_IN_RE.search(raw)
+                or _HEADER_LINE_RE.match(raw)
                 or _n_words(raw) < 2
             ):
                 pos += 1
