@@ -43,7 +43,7 @@ def week():
     agenda = _header("Trafikudvalget", place="Rådhuset, mødelokale 2", source="tu.pdf")
     minutes = _header("Socialudvalget", day="2024-03-07", kind="referat", source="su.html")
     return [
-        _rec(agenda, "1", "Godkendelse af dagsorden", "formalia", "godkendelse"),
+        _rec(agenda, "1", "Godkendelse af referat", "formalia", "godkendelse"),
         _rec(agenda, "2", "Ny stoppestedsplan", "trafik", "godkendelse"),
         _rec(agenda, "3", "Cykelsti langs åen", "trafik", "drøftelse"),
         # tagged formalia by mistake, but a real matter: never hidden in the formalia line
@@ -85,7 +85,7 @@ def test_minutes_say_what_was_done(week):
 
 def test_formalia_line_holds_only_formal_items(week):
     agenda = build_digest(week, week="2024-W10", valid_areas=AREAS).meetings[0]
-    assert agenda.formalia_line == "Formalia: 1 Godkendelse af dagsorden, 5 Eventuelt"
+    assert agenda.formalia_line == "Formalia: 1 Godkendelse af referat, 5 Eventuelt"
     assert "4" in [i.number for i in agenda.decide]
     # a parser's own item type wins over the title
     item = agenda.decide[0]
@@ -138,7 +138,7 @@ def test_bad_area_fails_before_any_model_loads(monkeypatch, tmp_path):
         kkrnlp.summarizing, "load_summarizer", lambda *a, **k: calls.append("summarizer")
     )
     agenda = tmp_path / "dagsorden.txt"
-    agenda.write_text("Dagsorden\n\n1. Godkendelse af dagsorden\n", encoding="utf-8")
+    agenda.write_text("Dagsorden\n\n1. Godkendelse af referat\n", encoding="utf-8")
     result = CliRunner().invoke(
         app, ["digest", str(agenda), "--area", "Rumfart", "--out", str(tmp_path / "d.md")]
     )

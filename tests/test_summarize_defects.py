@@ -234,12 +234,12 @@ def test_a_two_sentence_decision_keeps_the_decision(summarizer):
 def test_a_committee_passing_the_case_on_says_so(summarizer):
     item = AgendaItem(
         "8",
-        "Godkendelse af dagsorden (B)",
+        "Godkendelse af referat (B)",
         sections=[Section("Beslutning", "At 1: Godkendt.")],
         decision_text="At 1: Godkendt.",
         text="At 1: Godkendt.",
     )
-    assert summarizer.summarize(item, kind="referat").text == "Dagsordenen blev godkendt."
+    assert summarizer.summarize(item, kind="referat").text == "Referatet blev godkendt."
     case = _item(
         "9",
         "Regnskab for svømmehallen",

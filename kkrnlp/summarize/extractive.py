@@ -342,7 +342,7 @@ class ExtractiveSummarizer:
 
     @staticmethod
     def _formalia_decided(item: AgendaItem) -> str | None:
-        """Minutes: "Godkendelse af dagsorden" + "Godkendt." -> "Dagsordenen blev godkendt."."""
+        """Minutes: "Godkendelse af referat" + "Godkendt." -> "Referatet blev godkendt."."""
         _, text = _decision_section(item)
         units = [u.text for u in split_units(text or "") if not u.heading]
         if not units:
