@@ -399,29 +399,42 @@ def digest(
     date_to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
     area: Annotated[
         str | None,
-        typer.Option("--area", help="Only these policy areas, comma-separated: social,sundhed."),
+        typer.Option(
+            "--area",
+            help="Only these policy areas, comma-separated, any case: social,sundhed or Social.",
+        ),
     ] = None,
     fmt: Annotated[DigestFormat, typer.Option("--format", "-f")] = DigestFormat.md,
     model: ModelOption = None,
     summarizer: SummarizerOption = None,
 ) -> None:
-    """The weekly digest for politicians: decisions first, then discussion, then orientation."""
-    from kkrnlp.digest import build_digest, write_digest
+    """The weekly digest for politicians: the week at a glance, then each meeting's items."""
+    from kkrnlp.digest import build_digest, resolve_areas, write_digest
     from kkrnlp.summarizing import load_summarizer, summary_fields
     from kkrnlp.tagging import load_tagger, tag_items
+    from kkrnlp.taxonomy import load_taxonomy
 
     def run() -> int:
+        from tqdm.auto import tqdm
+
         _check_inputs(paths)
         target = _out(out, model, summarizer, agendas=paths)
         start, end = _check_period(week, date_from, date_to)
         areas = [a.strip() for a in area.split(",") if a.strip()] if area else None
+        if areas:
+            # checked against the label file alone, before any model is loaded
+            labels = Path(model) / "labels.toml" if model is not None else None
+            taxonomy = load_taxonomy(labels if labels and labels.is_file() else None)
+            areas = resolve_areas(areas, taxonomy.policy_area_names)
         tagger = load_tagger(model)
         summary_model = load_summarizer(summarizer)
         meetings, failures = _meetings(paths)
         if _all_failed(meetings, failures, target):
             return failures
         records = []
-        for meeting in meetings:
+        progress = tqdm(meetings, desc="tagging and summarizing", unit="file", file=sys.stderr,
+                        disable=len(meetings) < 2 and not sys.stderr.isatty())  # fmt: skip
+        for meeting in progress:
             rows = meeting.item_records()
             tags = tag_items(meeting.items, tagger)
             summaries = summary_fields(meeting, summary_model)

@@ -18,6 +18,8 @@ DATA_DIR = PACKAGE_DIR / "data"
 # an installed wheel has no models/, so callers must pass --model there.
 DEFAULT_MODEL_DIR = PROJECT_ROOT / "models" / "kkrnlp-tagger-da-small"
 EXAMPLES_DIR = PROJECT_ROOT / "examples"
+# The learned sentence scorer of the extractive summarizer (package data, JSON).
+SENTENCE_SCORER_DIR = PACKAGE_DIR / "models" / "sentence-scorer"
 
 
 def cache_dir() -> Path:

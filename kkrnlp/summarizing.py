@@ -24,17 +24,9 @@ def load_summarizer(model: str | Path | None = None) -> Any:
 
 
 def summary_fields(meeting: Meeting, summarizer: Any) -> list[dict[str, Any]]:
-    """``summary``, ``summary_method``, ``summary_faithful``, ``summary_unsupported`` per item."""
+    """The record fields of each item's :class:`~kkrnlp.summarize.Summary` (``summary``, ...)."""
     summaries = summarizer.summarize_many(meeting.items, meeting.kind, meeting.body)
-    return [
-        {
-            "summary": s.text,
-            "summary_method": s.method,
-            "summary_faithful": s.faithful,
-            "summary_unsupported": list(s.unsupported),
-        }
-        for s in summaries
-    ]
+    return [s.to_record() for s in summaries]
 
 
 def summarize_meeting(meeting: Meeting, summarizer: Any) -> list[dict[str, Any]]:

@@ -4,6 +4,8 @@
 into the cache (as on a secretariat's machine after the first run); the load is
 timed separately. Runs on all cores the machine gives (2 here).
 
+The digest is written in all three formats (Markdown, HTML, Word).
+
     python scripts/bench_pipeline.py [--runs 3] [--out out/bench_pipeline.json]
 """
 
@@ -48,7 +50,9 @@ def run_once(pdf: Path, tagger, summarizer, out: Path) -> dict[str, float]:
         {**row, **tag, **summary}
         for row, tag, summary in zip(meeting.item_records(), tags, summaries, strict=True)
     ]
-    write_digest(build_digest(records, week="2024-W11"), out, "html")
+    digest = build_digest(records, week="2024-W11")
+    for fmt in ("md", "html", "docx"):
+        write_digest(digest, out.with_suffix(f".{fmt}"), fmt)
     t4 = time.perf_counter()
     return {
         "items": len(meeting.items),
@@ -58,6 +62,11 @@ def run_once(pdf: Path, tagger, summarizer, out: Path) -> dict[str, float]:
         "digest": t4 - t3,
         "total": t4 - t0,
     }
+
+
+def warm_ok(seconds: float) -> bool:
+    """The issue's bar: the warm pipeline of a 25-item agenda under 5 s."""
+    return seconds < 5.0
 
 
 def main() -> None:
@@ -89,12 +98,14 @@ def main() -> None:
         "peak_rss_mb": round(peak_mb),
         "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
         "runs": args.runs,
+        "target_seconds": 5.0,
+        "within_target": warm_ok(stage["total"]),
         "python": platform.python_version(),
     }
     warm = result["warm_pipeline_seconds"]
     print("| measure | value |\n|---|---:|")
     print(f"| items in the agenda | {items} |")
-    print(f"| parse + tag + summarize + digest, warm (target < 10 s) | {warm} s |")
+    print(f"| parse + tag + summarize + digest (md, html, docx), warm (target < 5 s) | {warm} s |")
     for name, seconds in result["stage_seconds"].items():
         print(f"| - {name} | {seconds} s |")
     print(f"| tagging throughput (target >= 4 items/s) | {result['tag_items_per_s']} items/s |")

@@ -230,8 +230,9 @@ def test_markdown(records):
     lines = text.splitlines()
     assert lines[0].startswith("# Ugeoversigt uge 16, 2021")
     headings2 = [line for line in lines if line.startswith("## ")]
-    assert headings2[0] == "## KKR Testregion, mandag den 19. april 2021 kl. 10.00 (dagsorden)"
-    assert len(headings2) == 3  # two meetings and the list of skipped ones
+    assert headings2[0] == "## Ugen kort"
+    assert headings2[1] == "## KKR Testregion, mandag den 19. april 2021 kl. 10.00 (dagsorden)"
+    assert len(headings2) == 4  # the week at a glance, two meetings, the skipped ones
     order = [line for line in lines if line.startswith("### ")]
     assert order[:4] == [
         "### Til beslutning",
@@ -279,7 +280,7 @@ def test_html_self_contained_and_escaped(records):
     names = [t for t, _ in parser.tags]
     assert dict(parser.tags)["html"]["lang"] == "da"
     assert names.count("h1") == 1
-    assert names.count("h2") == 3
+    assert names.count("h2") == 4  # the week at a glance, two meetings, the skipped ones
     assert parser.text["h3"][:4] == [
         "Til beslutning",
         "Til drøftelse",
@@ -308,7 +309,8 @@ def test_docx_headings(records, tmp_path):
     styled = [(p.style.name, p.text) for p in document.paragraphs]
     assert styled[0] == ("Heading 1", digest.title)
     h2 = [t for s, t in styled if s == "Heading 2"]
-    assert h2[:2] == [m.heading for m in digest.meetings]
+    assert h2[0] == "Ugen kort"
+    assert h2[1:3] == [m.heading for m in digest.meetings]
     h3 = [t for s, t in styled if s == "Heading 3"]
     assert h3[:4] == ["Til beslutning", "Til drøftelse", "Til orientering", "Øvrige punkter"]
     body = "\n".join(t for _, t in styled)

@@ -68,7 +68,7 @@ def test_training_makes_the_loss_fall_and_saves_atomically(tiny_t5, tmp_path):
     assert not list(tmp_path.glob(".model.*"))  # no temporary directory left behind
 
 
-def test_generation_sets_method_and_flags_unsupported_facts(tiny_t5):
+def test_generation_sets_method_and_goes_through_the_checks(tiny_t5):
     summarizer = Seq2SeqSummarizer.from_pretrained(
         tiny_t5, Seq2SeqSettings(max_target_length=12, num_beams=2)
     )
@@ -82,17 +82,41 @@ def test_generation_sets_method_and_flags_unsupported_facts(tiny_t5):
     empty = AgendaItem("7", "Eventuelt", empty=True)
     summaries = summarizer.summarize_many([item, empty], "dagsorden", "KKR Fyn")
     first, second = summaries
-    assert first.method == f"seq2seq:{tiny_t5.name}"
+    assert first.method in (f"seq2seq:{tiny_t5.name}", f"seq2seq:{tiny_t5.name}->extractive")
     assert isinstance(first.text, str) and first.text
     assert second.method == "empty" and second.text == ""
-    from kkrnlp.summarize import check_faithfulness
-    from kkrnlp.summarize.extractive import source_text
+    # whatever the random model wrote, what is returned passes the checks or says why not
+    assert first.faithful == (not first.unsupported)
+    assert first.n_words <= 80
 
-    expected = check_faithfulness(first.text, source_text(item, "KKR Fyn"))
-    assert first.faithful == expected.faithful
-    assert first.unsupported == expected.unsupported
-    if expected.unsupported:
-        assert first.faithful is False
+
+def test_a_generated_summary_failing_the_checks_falls_back(tiny_t5, monkeypatch):
+    item = AgendaItem(
+        "4",
+        "Pulje til stier",
+        sections=[Section("Baggrund", "Kommunen har fået 2 mio. kr. til nye stier i 2026.")],
+        recommendation_text="Det indstilles, at Udvalget godkender fordelingen.",
+        text="Kommunen har fået 2 mio. kr. til nye stier i 2026.",
+    )
+    summarizer = Seq2SeqSummarizer.from_pretrained(tiny_t5)
+    name = f"seq2seq:{tiny_t5.name}"
+    outputs = {
+        "invented": "Kommunen har fået 9 mio. kr. til stier.",
+        "dangling": "Dette følger af loven.",
+        "good": "Kommunen har fået 2 mio. kr. til nye stier i 2026.",
+    }
+    for kind, text in outputs.items():
+        monkeypatch.setattr(summarizer, "predict", lambda texts, t=text: [t] * len(texts))
+        got = summarizer.summarize(item, body="Udvalget")
+        if kind == "good":
+            assert got.method == name and got.text == text
+        else:
+            assert got.method == f"{name}->extractive"
+            assert got.faithful and got.fluent and "9 mio" not in got.text
+    summarizer.settings.fallback = False
+    monkeypatch.setattr(summarizer, "predict", lambda texts: [outputs["invented"]] * len(texts))
+    flagged = summarizer.summarize(item, body="Udvalget")
+    assert flagged.method == name and not flagged.faithful and flagged.unsupported == ["9 mio."]
 
 
 def test_fit_changes_output_and_save_pretrained_round_trips(tiny_t5, tmp_path):

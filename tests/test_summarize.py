@@ -16,7 +16,7 @@ from kkrnlp.summarize import (
     split_sentences,
     split_units,
 )
-from kkrnlp.summarize.extractive import compress
+from kkrnlp.summarize.compress import compress
 
 # --- sentences ---------------------------------------------------------------------
 

@@ -12,13 +12,14 @@ from collections.abc import Iterable
 from kkrnlp.evaluate.rouge import corpus_rouge
 from kkrnlp.schema import AgendaItem
 from kkrnlp.summarize.faithfulness import check_faithfulness
+from kkrnlp.summarize.fluency import check_fluency
 from kkrnlp.summarize.sentences import normalize_space, split_units
 
 _BACKGROUND = ("resumé", "resume", "baggrund", "beslutningstema", "sagsfremstilling")
 
 
 def score_summaries(pairs: Iterable[tuple[str, str, str]]) -> dict[str, float]:
-    """Mean ROUGE-1/2/L F1 and the share of faithful predictions.
+    """Mean ROUGE-1/2/L F1, the share of faithful and of fluent predictions, and lengths.
 
     ``pairs`` holds (prediction, reference, source text) per item; items
     without a reference should be left out by the caller.
@@ -27,6 +28,9 @@ def score_summaries(pairs: Iterable[tuple[str, str, str]]) -> dict[str, float]:
     scores = corpus_rouge((pred, ref) for pred, ref, _ in pairs)
     faithful = [check_faithfulness(pred, src).faithful for pred, _, src in pairs]
     scores["faithful"] = sum(faithful) / len(faithful) if faithful else 0.0
+    fluent = [not check_fluency(pred) for pred, _, _ in pairs]
+    scores["fluent"] = sum(fluent) / len(fluent) if fluent else 0.0
+    scores["max_words"] = max((len(pred.split()) for pred, _, _ in pairs), default=0)
     scores["mean_words"] = (
         sum(len(pred.split()) for pred, _, _ in pairs) / len(pairs) if pairs else 0.0
     )

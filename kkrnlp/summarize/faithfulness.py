@@ -299,3 +299,40 @@ def check_faithfulness(summary: str, source: str) -> Faithfulness:
     seen: set[str] = set()
     unique = [u for u in unsupported if not (u in seen or seen.add(u))]
     return Faithfulness(faithful=not unique, unsupported=unique)
+
+
+_ASK_SUBJECT_RE = re.compile(
+    r"(?:^|(?<=[.!?]\s))((?:[A-ZÆØÅ][\w-]*|KD-Net)(?:\s+[A-ZÆØÅ][\w-]*){0,3})\s+"
+    r"(?:skal|skulle|godkendte|tog|drøftede|besluttede|udpegede|anbefalede)\b"
+)
+_SECRETARIAT_RE = re.compile(r"sekretariat|administration|forvaltning|fagenhed", re.IGNORECASE)
+
+
+def check_ask_body(summary: str, body: str | None) -> list[str]:
+    """Subjects of the ask that are not the meeting's body (``["ask body: X"]``).
+
+    A secretariat is never the one asked; for KKR and KD-Net, the ask names the
+    meeting's own region (``KKR Fyn`` in a meeting of ``KKR Nordjylland`` is wrong).
+
+    >>> check_ask_body("KD-Net Sekretariatet skal drøfte sagen.", "KD-Net")
+    ['ask body: KD-Net Sekretariatet']
+    >>> check_ask_body("KKR Fyn skal godkende planen.", "KKR Fyn")
+    []
+    """
+    out = []
+    for m in _ASK_SUBJECT_RE.finditer(summary or ""):
+        subject = m.group(1)
+        wrong = bool(_SECRETARIAT_RE.search(subject))
+        if not wrong and body:
+            b, s = body.split(), subject.split()
+            if (
+                b[0] in ("KKR", "KD-Net")
+                and s[0] == b[0]
+                and len(s) > 1
+                and len(b) > 1
+                and _name_key(s[1]) != _name_key(b[1])
+            ):
+                wrong = True
+        if wrong:
+            out.append(f"ask body: {subject}")
+    return out

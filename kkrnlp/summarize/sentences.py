@@ -189,7 +189,7 @@ def _split_line(text: str) -> list[str]:
     """Split one logical line into sentences."""
     parts: list[str] = []
     start = 0
-    for m in re.finditer(r"[.!?]+[\"”»)]?(?=\s+[\"“«(]?[A-ZÆØÅÉ0-9])", text):
+    for m in re.finditer(r"[.!?]+[\"”»)]?(?=\s+[\"“«(]?[A-ZÆØÅÉ0-9§])", text):
         end = m.end()
         dot = m.start()
         word = _abbrev_before(text, dot)

@@ -25,9 +25,10 @@ from typing import Any
 from kkrnlp.errors import DataError, ModelError
 from kkrnlp.io import atomic_path, check_output
 from kkrnlp.schema import AgendaItem
-from kkrnlp.summarize.extractive import Summary, source_text
-from kkrnlp.summarize.faithfulness import check_faithfulness
+from kkrnlp.summarize.extractive import ExtractiveSummarizer, check_summary
+from kkrnlp.summarize.limits import finish
 from kkrnlp.summarize.sentences import normalize_space
+from kkrnlp.summarize.summary import Summary
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,9 @@ class Seq2SeqSettings:
     max_steps: int = -1
     weight_decay: float = 0.0
     no_repeat_ngram_size: int = 3
+    # a generated summary that fails the faithfulness or fluency check is
+    # replaced by the extractive one (method "seq2seq:NAME->extractive")
+    fallback: bool = True
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Seq2SeqSettings:
@@ -193,12 +197,19 @@ class Seq2SeqSummarizer:
         todo = [i for i, item in enumerate(items) if not item.empty]
         texts = self.predict([item_source_text(items[i]) for i in todo]) if todo else []
         result = [Summary("", method="empty") for _ in items]
+        kinds_l = [kinds] * n if isinstance(kinds, str) else list(kinds)
+        fallback: ExtractiveSummarizer | None = None
         for i, text in zip(todo, texts, strict=True):
-            check = check_faithfulness(text, source_text(items[i], bodies_l[i]))
-            if not check.faithful:
-                logger.warning("item %s: seq2seq summary unsupported %s", items[i].number,
-                               check.unsupported)  # fmt: skip
-            result[i] = Summary(text, method, check.faithful, check.unsupported)
+            # the same limits and checks as the extractive default
+            summary = check_summary(finish(text), items[i], bodies_l[i], method)
+            if not (summary.faithful and summary.fluent):
+                logger.warning("item %s: seq2seq summary fails checks %s", items[i].number,
+                               summary.unsupported + summary.fluency)  # fmt: skip
+                if self.settings.fallback:
+                    fallback = fallback or ExtractiveSummarizer()
+                    summary = fallback.summarize(items[i], kind=kinds_l[i], body=bodies_l[i])
+                    summary.method = f"{method}->extractive"
+            result[i] = summary
         return result
 
     def save_pretrained(self, out: str | Path) -> Path:

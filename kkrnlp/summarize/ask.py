@@ -1,0 +1,508 @@
+"""The ask or decision sentence: what the meeting is asked to do, or what it decided.
+
+``"Det indstilles, at KKR Fyn godkender planen."`` becomes ``"KKR Fyn skal
+godkende planen."``; a decision ``"Godkendt."`` in the minutes becomes
+``"KKR Fyn godkendte planen."``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kkrnlp.schema import AgendaItem
+from kkrnlp.summarize.compress import (
+    _cut_tail,
+    _drop_parentheticals,
+    _end,
+    _join_parts,
+    _n_words,
+    _sentence_case,
+    compress,
+)
+from kkrnlp.summarize.faithfulness import MONTHS
+from kkrnlp.summarize.fluency import is_attachment_text
+from kkrnlp.summarize.sentences import normalize_space, split_units
+
+# --- verbs of recommendations -------------------------------------------------
+
+# present tense -> (infinitive, past tense); regular verbs are handled by rule
+_IRREGULAR = {
+    "tager": ("tage", "tog"),
+    "giver": ("give", "gav"),
+    "vedtager": ("vedtage", "vedtog"),
+    "tiltræder": ("tiltræde", "tiltrådte"),
+    "kommer": ("komme", "kom"),
+    "træffer": ("træffe", "traf"),
+    "afgiver": ("afgive", "afgav"),
+    "fastholder": ("fastholde", "fastholdt"),
+    "igangsætter": ("igangsætte", "igangsatte"),
+    "nedsætter": ("nedsætte", "nedsatte"),
+    "afsætter": ("afsætte", "afsatte"),
+    "sender": ("sende", "sendte"),
+    "godkender": ("godkende", "godkendte"),
+    "deltager": ("deltage", "deltog"),
+    "gør": ("gøre", "gjorde"),
+    "ser": ("se", "så"),
+    "får": ("få", "fik"),
+    "går": ("gå", "gik"),
+    "står": ("stå", "stod"),
+    "er": ("være", "var"),
+    "har": ("have", "havde"),
+}
+_REC_VERBS = {
+    "tager",
+    "drøfter",
+    "godkender",
+    "udpeger",
+    "giver",
+    "indstiller",
+    "tiltræder",
+    "vedtager",
+    "anbefaler",
+    "beslutter",
+    "bemyndiger",
+    "behandler",
+    "sender",
+    "kommer",
+    "afgiver",
+    "fastholder",
+    "træffer",
+    "noterer",
+    "tilslutter",
+    "bakker",
+    "bevilger",
+    "igangsætter",
+    "orienterer",
+    "opretter",
+    "fremsender",
+    "prioriterer",
+    "vælger",
+    "konstituerer",
+    "udtaler",
+    "peger",
+    "understøtter",
+    "deltager",
+    "nedsætter",
+    "afsætter",
+    "forelægger",
+    "fastsætter",
+    "afgør",
+    "gør",
+    "udtrykker",
+    "støtter",
+    "opfordrer",
+    "udsætter",
+    "ændrer",
+    "accepterer",
+    "meddeler",
+    "overdrager",
+    "indgår",
+    "bevilliger",
+    "afviser",
+    "sikrer",
+    "forlænger",
+    "genudpeger",
+}
+_PASSIVE_SKIP = {"proces", "status", "kurses", "adresses"}
+
+
+def _infinitive(verb: str) -> str:
+    low = verb.lower()
+    if low in _IRREGULAR:
+        return _IRREGULAR[low][0]
+    return low[:-1] if low.endswith("er") else low.rstrip("r")
+
+
+def _past(verb: str) -> str:
+    low = verb.lower()
+    if low in _IRREGULAR:
+        return _IRREGULAR[low][1]
+    stem = low[:-2] if low.endswith("er") else low.rstrip("r")
+    return stem + "ede"
+
+
+def _is_verb(word: str) -> bool:
+    return word.lower().strip(",.:;") in _REC_VERBS
+
+
+def _is_passive(word: str) -> bool:
+    low = word.lower().strip(",.:;")
+    return len(low) > 4 and low.endswith("es") and low not in _PASSIVE_SKIP and low.isalpha()
+
+
+# --- the "what is asked" part ---------------------------------------------------
+
+
+@dataclass
+class _Ask:
+    subject: str
+    parts: list[tuple[str, str]]  # (verb present tense or "" for passive clause, rest)
+    passive: bool = False
+
+
+def _split_clause(clause: str, default_subject: str | None) -> tuple[str, str, str] | None:
+    """Split "KKR Hovedstaden godkender X" into (subject, verb, rest)."""
+    words = clause.split()
+    for i, word in enumerate(words[:10]):
+        if _is_verb(word) and (i > 0 or default_subject):
+            subject = " ".join(words[:i]) or default_subject or ""
+            return subject, word.strip(",.:;"), " ".join(words[i + 1 :])
+        if i > 0 and _is_passive(word):
+            return " ".join(words[:i]), "", " ".join(words[i:])
+    return None
+
+
+def _all_text(item: AgendaItem) -> str:
+    """The item's text, or its sections' text when the parser kept no plain text."""
+    return item.text or "\n".join(sec.text for sec in item.sections)
+
+
+def _recommendation(item: AgendaItem) -> str | None:
+    rec = item.recommendation_text or item.section("Indstilling", "Indstillinger")
+    if rec and rec.strip():
+        return rec
+    for unit in split_units(_all_text(item)):
+        if re.search(r"\bindstilles,? at\b|^indstilling om,? at\b", unit.text, re.IGNORECASE):
+            return unit.text
+    return None
+
+
+def _parse_ask(rec: str, body: str | None) -> _Ask | None:
+    units = [u for u in split_units(rec) if not u.heading or u.text.lower().startswith("at ")]
+    if not units:
+        return None
+    subject: str | None = None
+    parts: list[tuple[str, str]] = []
+    passive = False
+    for unit in units:
+        text = _drop_parentheticals(normalize_space(unit.text)).rstrip(".;")
+        m = re.search(r"\b(?:indstille[rs],?|^indstilling om,?)\s+at\s+(.*)$", text, re.IGNORECASE)
+        if m:
+            text = m.group(1)
+        elif re.match(r"^at\s+følgende\s+besluttes", text, re.IGNORECASE):
+            continue
+        elif re.match(r"^at\s+", text, re.IGNORECASE):
+            stripped = re.sub(r"^at\s+", "", text, flags=re.IGNORECASE)
+            # "at kommunen deltager ..." is a clause; "at fastholde ..." stays as it is
+            if _split_clause(stripped, None) is not None:
+                text = stripped
+        elif not unit.bullet and parts:
+            break  # a remark after the recommendation
+        if text.endswith(":") or (not parts and _n_words(text) <= 4 and not unit.bullet):
+            subject = text.rstrip(":").strip()
+            # "KKR Hovedstaden godkender," + bullets "at ..."
+            split = _split_clause(subject, None)
+            if split and split[1]:
+                subject, verb, rest = split
+                parts.append((verb, rest.rstrip(",")))
+            continue
+        if unit.bullet and parts and parts[-1][1] == "" and parts[-1][0]:
+            verb = parts.pop()[0]
+            parts.append((verb, text))
+            continue
+        split = _split_clause(text, subject or body)
+        if split is None:
+            if parts and parts[-1][0]:
+                # "godkender," + "– at fastholde ..." bullets
+                parts.append((parts[-1][0], text))
+            continue
+        subj, verb, rest = split
+        if subject is None:
+            subject = subj
+        if not verb:
+            passive = True
+            parts.append(("", f"{subj} {rest}".strip()))
+        else:
+            parts.append((verb, rest))
+    if not parts:
+        return None
+    return _Ask(meeting_subject(subject, body), parts, passive)
+
+
+_NOT_THE_MEETING_RE = re.compile(
+    r"sekretariat|administration|forvaltning|fagenhed|centret\b|afdeling|embedsværk",
+    re.IGNORECASE,
+)
+
+
+def clean_body(body: str | None) -> str | None:
+    """The body without a secretariat glued to it (``KD-Net Sekretariatet`` -> ``KD-Net``)."""
+    if not body:
+        return None
+    words = [w for w in body.split() if not _NOT_THE_MEETING_RE.search(w)]
+    out = " ".join(words).strip(" ,-–")
+    return out or None
+
+
+def meeting_subject(subject: str | None, body: str | None) -> str:
+    """Who the ask is addressed to: the body that meets, never a secretariat."""
+    body = clean_body(body)
+    if subject and not _NOT_THE_MEETING_RE.search(subject):
+        return subject
+    return body or "Mødet"
+
+
+def title_object(title: str | None) -> str | None:
+    """The title as the object of an ask (``Medlemskab af X`` -> ``medlemskab af X``)."""
+    title = re.sub(r"\s*\((?:[A-ZÆØÅ]|Åben|Lukket)\)\s*$", "", (title or "").strip()).rstrip(" .:")
+    title = re.sub(
+        r"^(?:godkendelse|drøftelse|orientering|beslutning)\s*(?:af|om|:|-|–)\s*",
+        "",
+        title,
+        flags=re.I,
+    )
+    if not title or len(title.split()) > 14:
+        return None
+    first = title.split()[0]
+    if first.isupper() or any(ch.isdigit() for ch in first) or re.search(r"[A-ZÆØÅ]", first[1:]):
+        return title
+    return title[:1].lower() + title[1:]
+
+
+def _verbs_in_rest(rest: str, tense) -> str:
+    """Change coordinated present-tense verbs ("... og giver input") to ``tense``."""
+
+    def repl(m: re.Match) -> str:
+        return f"{m.group(1)} {tense(m.group(2))}"
+
+    return re.sub(
+        r"\b(og|samt|eller)\s+(" + "|".join(sorted(_REC_VERBS, key=len, reverse=True)) + r")\b",
+        repl,
+        rest,
+    )
+
+
+def _render_ask(
+    ask: _Ask, budget: int, *, past: bool = False, fallback_object: str | None = None
+) -> str:
+    """Render the ask as "<subject> skal <verb> ..." (or past tense for a decision)."""
+    tense = _past if past else _infinitive
+    pieces: list[str] = []
+    prev_verb = None
+    for verb, rest in ask.parts:
+        rest = _verbs_in_rest(rest.strip().rstrip(",.;"), tense).lstrip(", ")
+        rest = re.sub(r"^vedlagte\s+", "", rest)
+        if rest.lower().startswith("at ") and pieces:
+            rest = rest  # "godkende A og at B"
+        if not verb:
+            pieces.append(rest[:1].lower() + rest[1:] if not rest[:2].isupper() else rest)
+        elif verb.lower() == (prev_verb or "").lower():
+            pieces.append(rest)
+        else:
+            if not rest and fallback_object and verb.lower() not in ("tager", "drøfter"):
+                # "KD-Net godkender." says nothing: the title names what is approved
+                rest = fallback_object
+            pieces.append(f"{tense(verb)} {rest}".strip())
+        prev_verb = verb
+    # keep within budget: drop trailing parts, then cut the last one's tail
+    while len(pieces) > 1 and _n_words(" ".join(pieces)) + 3 > budget:
+        pieces.pop()
+    if ask.passive and not any(v for v, _ in ask.parts):
+        text = _join_parts(pieces)
+        text = re.sub(
+            r"^(.*?)\s+(\w+es)\b", lambda m: f"{m.group(1)} skal {m.group(2)}", text, count=1
+        )
+        return _cut_tail(_end(_sentence_case(text)), budget)
+    joined = _join_parts(pieces)
+    text = f"{ask.subject} {joined}" if past else f"{ask.subject} skal {joined}"
+    return _cut_tail(_end(_sentence_case(text)), budget)
+
+
+_TITLE_ASK = (
+    (
+        re.compile(r"\btil orientering\b|\(O\)\s*$|^orientering\b", re.I),
+        "tage orienteringen til efterretning",
+    ),
+    (re.compile(r"\btil drøftelse\b|\(D\)\s*$|^drøftelse\b", re.I), "drøfte sagen"),
+    (re.compile(r"\btil (?:beslutning|godkendelse)\b|\([BG]\)\s*$", re.I), "træffe beslutning"),
+)
+
+
+def _title_ask(item: AgendaItem, subject: str) -> str | None:
+    for pattern, phrase in _TITLE_ASK:
+        if pattern.search(item.title):
+            return f"{subject} skal {phrase}."
+    m = re.match(r"godkendelse af (.+)$", item.title.strip(), re.IGNORECASE)
+    if m:
+        return f"{subject} skal godkende {m.group(1).rstrip('.')}."
+    return None
+
+
+# --- decisions --------------------------------------------------------------------
+
+_APPROVED_RE = re.compile(
+    r"^(?:indstillingen\s+(?:blev\s+)?)?(?:godkendt|godkendes|godkender|tiltrådt|tiltrådte"
+    r"|vedtaget|som indstillet|indstillingen tiltrådt)\.?$",
+    re.IGNORECASE,
+)
+_NOTED_RE = re.compile(
+    r"^(?:orienteringen\s+)?(?:blev\s+)?(?:taget|taget til efterretning|tages til efterretning)"
+    r"(?:\s+til efterretning)?\.?$",
+    re.IGNORECASE,
+)
+_APPROVED_LEAD_RE = re.compile(
+    r"^(?:indstillingen\s+(?:blev\s+)?)?(?:godkendt|tiltrådt|vedtaget)\b(.*)$", re.IGNORECASE
+)
+# "KKR Fyn godkendte indstillingen, idet ..." names no more than "Godkendt." does
+_SUBJECT_APPROVED_RE = re.compile(
+    r"^(?:[\w-]+\s+){0,5}?(?:godkendte|tiltrådte|vedtog)\s+indstillingen\b(.*)$", re.IGNORECASE
+)
+_RECOMMENDED_RE = re.compile(
+    r"^(?:indstillingen\s+)?(?:indstilles|anbefales|anbefalet)(?:\s+(?:over for|til)\s+(.+?))?\.?$",
+    re.IGNORECASE,
+)
+_ABSENT_RE = re.compile(r"^(?:fraværende|afbud|fravær)\b|\bvar fraværende\b|\bdeltog ikke\b", re.I)
+_DISCUSSED_RE = re.compile(r"^(?:sagen\s+)?(?:blev\s+)?drøftet\.?$", re.IGNORECASE)
+
+
+def _is_decision_heading(heading: str) -> bool:
+    low = heading.lower().strip()
+    return low == "beslutning" or low.startswith(("beslutning i ", "beslutning:", "beslutning den"))
+
+
+_SECTION_LINE_RE = re.compile(
+    r"^(?:beslutningstema|sagsfremstilling|sagens indhold|baggrund|resumé|resume|indstilling"
+    r"|bilag|kompetence|økonomi|lovgrundlag|retsgrundlag|høring|fraværende|afbud|tidligere"
+    r"|behandling|sagsnr|dokumentnr)\b",
+    re.IGNORECASE,
+)
+
+
+def _inline_decision(text: str) -> tuple[str | None, str | None]:
+    """A ``Beslutning`` heading line inside the item text and the lines under it."""
+    lines = [line.strip() for line in (text or "").split("\n")]
+    for i, line in enumerate(lines):
+        if not _is_decision_heading(line.rstrip(":")) or len(line.split()) > 12:
+            continue
+        body = []
+        for nxt in lines[i + 1 :]:
+            if _SECTION_LINE_RE.match(nxt) and len(nxt.split()) <= 6:
+                break
+            if nxt:
+                body.append(re.sub(r"^at\s+\d+\s*:\s*", "", nxt, flags=re.IGNORECASE))
+        if body:
+            return line.rstrip(":"), "\n".join(body)
+    return None, None
+
+
+_DECISION_OPEN_RE = re.compile(
+    r"^(?:indstillingen\s+blev\s+(?:godkendt|forkastet|vedtaget|tiltrådt|taget)"
+    r"|(?:forslaget|sagen)\s+blev\s+(?:godkendt|forkastet|vedtaget|tilbagevist)"
+    r"|godkendt\b|vedtaget\b|taget til efterretning\b)",
+    re.IGNORECASE,
+)
+
+
+def _decision_sentences(text: str) -> str | None:
+    """The decision as printed in running text ("Indstillingen blev godkendt ...") and
+    the sentence after it, when the parser found no decision section."""
+    # a bracketed line before it ("(Økonomiudvalget)") is glued on by the splitter
+    units = [
+        re.sub(r"^\([^()]{1,60}\)\s*", "", u.text) for u in split_units(text or "") if not u.heading
+    ]
+    for i, unit in enumerate(units):
+        if _DECISION_OPEN_RE.match(unit):
+            return "\n".join(units[i : i + 2])
+    return None
+
+
+def _decision_section(item: AgendaItem) -> tuple[str | None, str | None]:
+    """Heading and text of the (last) decision section, or a decision heading in the text."""
+    heading = None
+    text = item.decision_text
+    for sec in item.sections:
+        if _is_decision_heading(sec.heading) and sec.text.strip():
+            heading = sec.heading
+            if not item.decision_text:
+                text = sec.text
+    if not text and not heading:
+        # a parser that missed the section leaves "Beslutning" as a line of the text
+        heading, text = _inline_decision(_all_text(item))
+    if not text and not heading:
+        text = _decision_sentences(_all_text(item))
+    if text:
+        # "At 1: Godkendt." answers the numbered recommendation; the number says nothing
+        text = re.sub(r"(?m)^\s*at\s+\d+\s*:\s*", "", text, flags=re.IGNORECASE)
+    return heading, text
+
+
+def _heading_organ_date(heading: str | None) -> tuple[str | None, str | None]:
+    if not heading:
+        return None, None
+    organ = None
+    m = re.match(r"beslutning\s+i\s+(.+?)(?:\s+den\s+|\s*$)", heading, re.IGNORECASE)
+    if m:
+        organ = m.group(1).strip()
+    date = None
+    d = re.search(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})", heading)
+    if d and 1 <= int(d.group(2)) <= 12:
+        month = next(k for k, v in MONTHS.items() if v == int(d.group(2)))
+        date = f"{int(d.group(1))}. {month} {d.group(3)}"
+    else:
+        d2 = re.search(r"\d{1,2}\.\s+\w+\s+\d{4}", heading)
+        date = d2.group(0) if d2 else None
+    return organ, date
+
+
+def _decision_sentence(
+    item: AgendaItem,
+    ask: _Ask | None,
+    body: str | None,
+    budget: int,
+    fallback_object: str | None = None,
+) -> str | None:
+    """What the meeting decided, as one or two sentences within ``budget`` words."""
+    heading, text = _decision_section(item)
+    if not text or not text.strip():
+        return None
+    organ, date = _heading_organ_date(heading)
+    subject = organ or (ask.subject if ask else None) or clean_body(body) or "Mødet"
+    when = f" den {date}" if date else ""
+    units = [
+        u.text
+        for u in split_units(text)
+        if not u.heading and not _ABSENT_RE.search(u.text) and not is_attachment_text(u.text)
+    ]
+    if not units:
+        return None
+    first = normalize_space(units[0])
+    rest = [compress(u) for u in units[1:]]
+    has_verbs = bool(ask and any(v for v, _ in ask.parts))
+    lead = _APPROVED_LEAD_RE.match(first) or _SUBJECT_APPROVED_RE.match(first)
+    core: str
+    passive = bool(ask and ask.passive and ask.parts)
+    if _APPROVED_RE.match(first) or (lead and (has_verbs or passive) and not organ):
+        if ask and has_verbs and not organ:
+            core = _render_ask(ask, budget, past=True, fallback_object=fallback_object)
+            tail = lead.group(1).strip(" .,") if lead else ""
+            if tail and re.match(r"(?:med|uden|idet|dog|således)\b", tail):
+                core = core.rstrip(".") + f", {tail}"
+            core = core.rstrip(".") + when + "."
+        elif ask and passive and not organ:
+            # "Indstilling om, at planen godkendes." + "Indstillingen blev godkendt ...":
+            # what was asked, then the decision as printed
+            core = f"{_render_ask(ask, budget)} {_end(_sentence_case(first))}"
+        else:
+            core = f"{subject} godkendte indstillingen{when}."
+    elif _RECOMMENDED_RE.match(first):
+        # a committee passing the case on: "Indstilles til Byrådets godkendelse."
+        m = _RECOMMENDED_RE.match(first)
+        who = organ or clean_body(body) or "Udvalget"
+        to = f" til {m.group(1).strip()}" if m.group(1) else ""
+        core = f"{who} anbefalede indstillingen{to}{when}."
+    elif _NOTED_RE.match(first):
+        core = f"{subject} tog orienteringen til efterretning{when}."
+    elif _DISCUSSED_RE.match(first):
+        core = f"{subject} drøftede sagen{when}."
+    else:
+        m = re.match(r"^(\w+)\s+(.*)$", first)
+        if m and _is_verb(m.group(1)) and m.group(1)[:1].isupper():
+            core = f"{subject} {_past(m.group(1))} {m.group(2).rstrip('.')}{when}."
+        else:
+            core = compress(first)
+    out = [core]
+    for extra in rest:
+        if _n_words(" ".join(out)) + _n_words(extra) <= budget:
+            out.append(extra)
+    return _cut_tail(" ".join(out), budget)

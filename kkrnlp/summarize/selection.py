@@ -1,0 +1,379 @@
+"""Candidate sentences of an item, their features, and the rule-based score.
+
+Every candidate carries the same features for the rule-based score (the
+baseline) and for the learned :class:`~kkrnlp.summarize.scorer.SentenceScorer`
+(weights fitted to which sentences the reference summaries draw on).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from kkrnlp.schema import AgendaItem
+from kkrnlp.summarize.ask import _is_decision_heading
+from kkrnlp.summarize.compress import (
+    _content_keys,
+    _drop_parentheticals,
+    _end,
+    _join_parts,
+    _n_words,
+    compress,
+)
+from kkrnlp.summarize.fluency import dangling_anaphor, is_attachment_text
+from kkrnlp.summarize.sentences import Unit, split_units
+
+_BOILERPLATE_RE = re.compile(
+    r"læses her|kan ses her|(?<!\w)link|vedlagt|vedhæftet|bilag|fremgår af|fremgår herunder"
+    r"|se (?:mere|nedenfor|oversigt)|^under dette punkt|nedenfor|følgende tabel|hjemmeside"
+    # a lead-in to a list that is not in the summary: "Status ... er følgende."
+    r"|(?:er|ser) (?:ud )?(?:som )?følgende\s*[.:]?$|\bfølgende\s*[.:]$",
+    re.IGNORECASE,
+)
+_REC_START_RE = re.compile(r"^(?:det\s+)?indstilles|^indstilling\b", re.IGNORECASE)
+# the meeting's own header repeated in the item ("Udvalgets møde den 3. maj 2024.")
+_HEADER_LINE_RE = re.compile(
+    r"^[^.]{0,60}\bmøde(?:t)?\s+(?:den|d\.)\s+\d{1,2}\.\s*[a-zæøå]+\.?\s+\d{4}[.:]?$", re.IGNORECASE
+)
+# a lead-in to a list or table the summary leaves out says nothing on its own
+_LEAD_IN_RE = re.compile(r"(?:\bfølgende|\bnedenfor|\bnedenstående)\s*[.:]?$", re.IGNORECASE)
+_FIGURE_RE = re.compile(
+    r"\d[\d.,]*\s*(?:mio|mia|mrd|kr|pct|%|procent|millioner|milliarder)", re.IGNORECASE
+)
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_DATE_RE = re.compile(
+    r"\b\d{1,2}\.\s*(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)|\b(?:19|20)\d{2}\b",
+    re.IGNORECASE,
+)
+_NAME_RE = re.compile(r"(?<=\s)[A-ZÆØÅ][\wæøå-]+")
+
+# section role -> weight; headings are mapped to roles when the parser gave none
+_ROLE_WEIGHT = {"summary": 1.0, "background": 0.8, "case": 0.4, "other": 0.3, "text": 0.6}
+_HEADING_ROLES = (
+    (("resumé", "resume", "sammenfatning"), "summary"),
+    (("beslutningstema", "baggrund", "formål"), "background"),
+    (("sagsfremstilling", "sagen", "indledning", "sagsbeskrivelse"), "case"),
+)
+_SKIP_SECTIONS = (
+    "indstilling",
+    "administrativ indstilling",
+    "administrationens indstilling",
+    "bilag",
+    "vedlagte bilag",
+    "bevilling",
+    "retsgrundlag",
+    "kompetence",
+    "økonomi",
+    "høring",
+    "lovgrundlag",
+    "fraværende",
+    "deltagere",
+)
+# roles the ingestion step may give a section that hold no matter sentences
+_SKIP_ROLES = {
+    "recommendation",
+    "decision",
+    "attachments",
+    "economy",
+    "legal",
+    "hearing",
+    "competence",
+    "participants",
+    "absent",
+}
+
+
+@dataclass
+class SelectionSettings:
+    """How candidate sentences are formed, and the rule-based baseline's weights."""
+
+    max_list_items: int = 5
+    max_list_item_words: int = 10
+    min_sentence_words: int = 5
+    long_sentence_words: int = 45
+    title_weight: float = 0.8
+    ask_weight: float = 0.3
+    fact_weight: float = 0.08
+    short_penalty: float = 1.0
+    long_penalty: float = 0.3
+    boilerplate_penalty: float = 0.8
+    repeat_penalty: float = 1.0
+    anaphor_penalty: float = 0.6
+
+
+# the features of a candidate, in the order the learned scorer's weights use
+FEATURES = (
+    "role_weight",
+    "inv_position",
+    "first_in_section",
+    "first_section",
+    "title_overlap",
+    "ask_overlap",
+    "repeats_ask",
+    "figures",
+    "numbers",
+    "dates",
+    "names",
+    "words",
+    "short",
+    "long",
+    "boilerplate",
+    "anaphor",
+    "listed",
+)
+
+
+@dataclass
+class Candidate:
+    """One sentence (or an intro with its short list inlined) that may enter the summary."""
+
+    text: str
+    raw: str
+    role: str
+    position: int
+    order: tuple[int, int]
+    listed: bool = False
+    anaphor: bool = False
+    features: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0
+
+    @property
+    def section_weight(self) -> float:
+        return _ROLE_WEIGHT.get(self.role, 0.3)
+
+
+def _list_case(point: str) -> str:
+    """Lower-case a list point's first word when it is plainly not a name ("Rekruttering til")."""
+    words = point.split()
+    if len(words) >= 2 and words[1][:1].islower() and not words[0].isupper():
+        return words[0][:1].lower() + point[1:]
+    return point
+
+
+def _inline_list(intro: Unit, bullets: list[Unit], settings: SelectionSettings) -> str | None:
+    items = [_drop_parentheticals(b.text).rstrip(" .;,") for b in bullets]
+    if any(is_attachment_text(i) for i in items):
+        return None  # an attachment list never enters a summary
+    short = [i for i in items if i and _n_words(i) <= settings.max_list_item_words]
+    # a list of long points does not fit a summary; a few long ones can be left out
+    if len(short) < max(2, (len(items) + 1) // 2):
+        return None
+    items = [_list_case(i) for i in short[: settings.max_list_items]]
+    head = intro.text.rstrip()
+    if re.search(r"(?:herunder|bl\.a\.|blandt andet|fx|f\.eks\.)\s*:$", head, re.IGNORECASE):
+        head = head[:-1].rstrip()
+    return f"{head} {_join_parts(items)}."
+
+
+_FUNCTION_TAIL_RE = re.compile(
+    r"(?:[\s,]+(?:og|eller|samt|i|på|til|af|for|med|om|at|der|som|de|den|det|en|et|fra|ved"
+    r"|henblik|hvor|hvis|men|så|da|når|end|både))+$",
+    re.IGNORECASE,
+)
+
+
+def _cut_off_sentence(raw: str) -> str:
+    """A sentence the text stops in the middle of (an excerpt, a page break), made whole.
+
+    The last word may be cut (``"... med henblik på a"``): it goes, and so do the
+    function words left dangling; fewer than six words left means nothing is kept.
+
+    >>> _cut_off_sentence("Udvalget bad foreningen om et oplæg til en strategi med henblik på a")
+    'Udvalget bad foreningen om et oplæg til en strategi.'
+    """
+    words = raw.split()[:-1]
+    head = _FUNCTION_TAIL_RE.sub("", " ".join(words)).rstrip(" ,;:–-")
+    return _end(head) if _n_words(head) >= 6 else ""
+
+
+def _next_numbers(number: str) -> set[str]:
+    """The numbers the next item may carry: ``3.2`` -> {``3.3``, ``4``, ``4.1``}."""
+    parts = [p for p in str(number or "").split(".") if p]
+    if not parts or not all(p.isdigit() for p in parts):
+        return set()
+    out = set()
+    for k in range(len(parts)):
+        bumped = [*parts[:k], str(int(parts[k]) + 1)]
+        out.add(".".join(bumped))
+        out.add(".".join([*bumped, "1"]))
+    return out
+
+
+def own_text(text: str, number: str) -> str:
+    """``text`` cut before a line that opens the next item (``4. Næste punkt``).
+
+    A segmenter that misses a heading leaves the next item's text in this one;
+    a summary must never be taken from it.
+    """
+    wanted = _next_numbers(number)
+    if not wanted or not text:
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        m = re.match(r"^\s*(?:punkt\s+|pkt\.\s*|nr\.\s*)?(\d+(?:\.\d+)*)\.?\s+[A-ZÆØÅ]", line, re.I)
+        if i and m and m.group(1) in wanted and _n_words(line) <= 14:
+            return "\n".join(lines[:i])
+    return text
+
+
+def section_role(section: Any) -> str:
+    """The role of a section: ``skip`` for recommendation, decision, attachments and the like.
+
+    The heading decides first (a Danish heading is unambiguous); otherwise the
+    role the parser gives (``Section.role`` after the ingestion work), else
+    ``other``.
+    """
+    low = section.heading.lower().strip()
+    if low.startswith(_SKIP_SECTIONS) or _is_decision_heading(section.heading):
+        return "skip"
+    for names, name in _HEADING_ROLES:
+        if low.startswith(names):
+            return name
+    role = str(getattr(section, "role", None) or "").lower()
+    if role in _SKIP_ROLES:
+        return "skip"
+    return role if role in _ROLE_WEIGHT else "other"
+
+
+def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> list[Candidate]:
+    """The candidate matter sentences of ``item``, in document order."""
+    settings = settings or SelectionSettings()
+    parts: list[tuple[str, str]] = []
+    for sec in item.sections:
+        if not sec.text or not sec.text.strip():
+            continue
+        role = section_role(sec)
+        if role == "skip" or role in _SKIP_ROLES:
+            continue
+        parts.append((role, own_text(sec.text, item.number)))
+    if not parts and item.text:
+        parts.append(("text", own_text(item.text, item.number)))
+    out: list[Candidate] = []
+    for s_idx, (role, text) in enumerate(parts):
+        units = split_units(text)
+        pos = 0
+        i = 0
+        prev_kept = False
+        while i < len(units):
+            unit = units[i]
+            if unit.heading or unit.bullet:
+                i += 1
+                continue
+            raw = unit.text
+            listed = False
+            if unit.intro:
+                j = i + 1
+                bullets = []
+                while j < len(units) and units[j].bullet:
+                    bullets.append(units[j])
+                    j += 1
+                merged = _inline_list(unit, bullets, settings) if bullets else None
+                if merged:
+                    raw, listed = merged, True
+                    i = j
+                else:
+                    i += 1
+                    if bullets:
+                        pos += 1
+                        prev_kept = False
+                        continue  # an intro to a long list says little on its own
+            else:
+                i += 1
+            cut_off = (
+                s_idx == len(parts) - 1
+                and i >= len(units)
+                and not re.search(r"[.!?:;)\"”»]\s*$", raw)
+            )
+            if cut_off:
+                raw = _cut_off_sentence(raw)
+            if (
+                not raw
+                or _REC_START_RE.search(raw)
+                or raw.rstrip().endswith("?")
+                or is_attachment_text(raw)
+                or _LEAD_IN_RE.search(raw)
+                or _HEADER_LINE_RE.match(raw)
+                or _n_words(raw) < 2
+            ):
+                pos += 1
+                prev_kept = False
+                continue
+            anaphor = dangling_anaphor(raw, True) is not None
+            cand = Candidate(compress(raw), raw, role, pos, (s_idx, unit.index), listed, anaphor)
+            # an anaphor is fine right after its antecedent; remember which comes first
+            cand.features["_follows"] = float(prev_kept)
+            out.append(cand)
+            prev_kept = True
+            pos += 1
+    return out
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a) if a else 0.0
+
+
+def compute_features(
+    cands: list[Candidate],
+    item: AgendaItem,
+    ask_text: str,
+    settings: SelectionSettings | None = None,
+) -> None:
+    """Fill ``features`` of every candidate (see :data:`FEATURES`)."""
+    settings = settings or SelectionSettings()
+    title_keys = _content_keys(item.title)
+    ask_keys = _content_keys(ask_text)
+    first_section = min((c.order[0] for c in cands), default=0)
+    for c in cands:
+        keys = _content_keys(c.text)
+        n = _n_words(c.text)
+        c.features.update(
+            {
+                "role_weight": c.section_weight,
+                "inv_position": 1.0 / (1.0 + c.position),
+                "first_in_section": float(c.position == 0),
+                "first_section": float(c.order[0] == first_section),
+                "title_overlap": len(keys & title_keys) / max(1, len(title_keys)),
+                "ask_overlap": len(keys & ask_keys) / max(1, len(ask_keys)),
+                "repeats_ask": float(bool(ask_keys) and _overlap(keys, ask_keys) > 0.7),
+                "figures": min(len(_FIGURE_RE.findall(c.text)), 3) / 3,
+                "numbers": min(len(_NUMBER_RE.findall(c.text)), 4) / 4,
+                "dates": min(len(_DATE_RE.findall(c.text)), 2) / 2,
+                "names": min(len(_NAME_RE.findall(c.text)), 4) / 4,
+                "words": min(n, 60) / 60,
+                "short": float(n < settings.min_sentence_words),
+                "long": float(n > settings.long_sentence_words),
+                "boilerplate": float(bool(_BOILERPLATE_RE.search(c.text))),
+                "anaphor": float(c.anaphor),
+                "listed": float(c.listed),
+            }
+        )
+
+
+def rule_scores(cands: list[Candidate], settings: SelectionSettings) -> list[float]:
+    """The hand-set baseline score of each candidate (features must be computed)."""
+    out = []
+    for c in cands:
+        f = c.features
+        score = f["role_weight"] + f["inv_position"]
+        score += settings.title_weight * f["title_overlap"]
+        score += settings.ask_weight * f["ask_overlap"]
+        score += settings.fact_weight * 4 * max(f["numbers"], f["names"])
+        score -= settings.short_penalty * f["short"]
+        score -= settings.long_penalty * f["long"]
+        score -= settings.boilerplate_penalty * f["boilerplate"]
+        score -= settings.repeat_penalty * f["repeats_ask"]
+        score -= settings.anaphor_penalty * f["anaphor"]
+        out.append(score)
+    return out
+
+
+def encoder_similarity(
+    encoder: Any, cands: list[Candidate], query: str
+) -> list[float]:  # pragma: no cover - needs the encoder weights
+    """Cosine similarity of each candidate to ``query`` (title and ask)."""
+    import numpy as np
+
+    vecs = np.asarray(encoder.embed([query] + [c.text for c in cands]))
+    vecs = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+    return [float(s) for s in vecs[1:] @ vecs[0]]
