@@ -1,0 +1,159 @@
+"""The meeting header: body, date, time, place, participants, absentees, kind."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from kkrnlp.schema import AgendaItem
+from kkrnlp.segment.patterns import (
+    _BODY_NAMES,
+    _BODY_RES,
+    _COLON_TIME_RE,
+    _DOT_TIME_RE,
+    _ISO_DATE_RE,
+    _KEY_RE,
+    _KL_HOUR_RE,
+    _KL_TIME_RE,
+    _NUMERIC_DATE_RE,
+    _TEXT_DATE_RE,
+    MONTHS,
+    _plain,
+    is_section_heading,
+)
+
+
+def _to_iso(day: int, month: int, year: int) -> str | None:
+    if year < 100:
+        year += 2000
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def find_date(text: str) -> str | None:
+    """First date in ``text`` as ISO: '19-04-2021', '8. februar 2023', '2023-02-08'."""
+    found: list[tuple[int, str]] = []
+    for match in _ISO_DATE_RE.finditer(text):
+        iso = _to_iso(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        if iso:
+            found.append((match.start(), iso))
+    for match in _NUMERIC_DATE_RE.finditer(text):
+        iso = _to_iso(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if iso:
+            found.append((match.start(), iso))
+    for match in _TEXT_DATE_RE.finditer(text):
+        month = MONTHS[match.group(2).lower().rstrip(".")]
+        iso = _to_iso(int(match.group(1)), month, int(match.group(3)))
+        if iso:
+            found.append((match.start(), iso))
+    return min(found)[1] if found else None
+
+
+def find_time(text: str) -> str | None:
+    """Start time as HH:MM: 'kl. 9.30-13.00' -> '09:30', '10:00' -> '10:00'."""
+    for rx in (_KL_TIME_RE, _COLON_TIME_RE, _DOT_TIME_RE):
+        match = rx.search(text)
+        if match:
+            return f"{int(match.group(1)):02d}:{match.group(2)}"
+    match = _KL_HOUR_RE.search(text)
+    if match:
+        return f"{int(match.group(1)):02d}:00"
+    return None
+
+
+def _find_body(texts: list[str]) -> str | None:
+    for text in texts:
+        for i, rx in enumerate(_BODY_RES):
+            match = rx.search(text)
+            if not match:
+                continue
+            name = match.group(1)
+            if i == 0:
+                return f"KKR {_BODY_NAMES[name.lower()]}"
+            if i == 1:
+                return f"KD-Net {name[0].upper()}{name[1:].lower()}"
+            if i == 2:
+                return f"KKR {name}"
+            return name
+    return None
+
+
+def _split_people(value: str) -> list[str]:
+    value = value.strip().rstrip(".")
+    if not value:
+        return []
+    parts = re.split(r";|\s+og\s+(?=[A-ZÆØÅ])|,\s*(?=[A-ZÆØÅ][\wæøå.-]+\s+[A-ZÆØÅ])", value)
+    return [p.strip(" -") for p in parts if p.strip(" -")]
+
+
+def _parse_header(lines: list[str]) -> dict:
+    info: dict = {"participants": [], "absentees": [], "date": None, "time": None, "place": None}
+    listing: str | None = None
+    for line in lines:
+        plain = _plain(line).strip()
+        if not plain:
+            listing = None if listing and info[listing] else listing
+            continue
+        match = _KEY_RE.match(plain)
+        if match:
+            key = match.group("key").lower()
+            value = (match.group("value") or "").strip()
+            listing = None
+            if key in ("dato", "mødedato", "tidspunkt", "tid", "start", "mødetidspunkt"):
+                info["date"] = info["date"] or find_date(value)
+                info["time"] = info["time"] or find_time(value)
+            elif key in ("sted", "mødested", "lokale", "adresse"):
+                info["place"] = info["place"] or value.strip() or None
+            elif key in ("deltagere", "til stede", "fremmødte"):
+                info["participants"].extend(_split_people(value))
+                listing = "participants"
+            elif key in ("afbud", "fraværende", "fravær", "ikke til stede"):
+                info["absentees"].extend(_split_people(value))
+                listing = "absentees"
+            continue
+        if listing:
+            name = plain[2:] if plain.startswith("- ") else plain
+            if len(name) < 120 and not is_section_heading(plain):
+                info[listing].extend(
+                    _split_people(name) if "," not in name or ";" in name else [name]
+                )
+                continue
+            listing = None
+    return info
+
+
+def _detect_kind(header_text: str, items: list[AgendaItem], case_mode: bool) -> str:
+    """dagsorden, referat or sag; decisions printed under most items make minutes."""
+    if case_mode and len(items) == 1:
+        return "sag"
+    live = [item for item in items if not item.empty]
+    decided = sum(1 for item in live if item.decision_text)
+    if live and decided >= max(1, (len(live) + 1) // 2):
+        return "referat"
+    head = header_text.lower()
+    if re.search(r"\breferat\b", head) and not re.search(r"godkendelse af referat", head):
+        return "referat"
+    return "dagsorden"
+
+
+def _date_from_items(items: list[AgendaItem], case_mode: bool) -> str | None:
+    """Fallback: 'dagsorden for møde ... den 8. februar 2023' or the last decision date."""
+    for item in items[:3]:
+        match = re.search(r"dagsorden(?:en)? for møde.{0,80}?den (.{6,25})", item.text, re.I)
+        if match:
+            found = find_date(match.group(1))
+            if found:
+                return found
+    if case_mode:
+        dates = [
+            find_date(sec.heading)
+            for item in items
+            for sec in item.sections
+            if sec.heading.lower().startswith("beslutning")
+        ]
+        dates = [d for d in dates if d]
+        if dates:
+            return max(dates)
+    return None

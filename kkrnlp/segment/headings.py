@@ -1,0 +1,123 @@
+"""From chosen heading lines to item headings: titles, presenters, wrapped titles, case pages."""
+
+from __future__ import annotations
+
+import re
+
+from kkrnlp.segment.patterns import (
+    _CASE_HEADING_RE,
+    _DATE_START_RE,
+    _LEADER_RE,
+    _PRESENTER_RE,
+    _REC_START_RE,
+    _TITLE_ASK_RE,
+    _Candidate,
+    _case_number,
+    _Heading,
+    _leading_number_line,
+    _plain,
+    is_section_heading,
+)
+
+
+def _split_title(rest: str) -> tuple[str, str | None, str | None]:
+    """Heading text -> (title, presenter, title-line recommendation)."""
+    recommendation = None
+    text = rest
+    # "**Titel** v. Navn *Det indstilles, at ...*": the italic tail is the recommendation.
+    italic = re.search(r"(?<![*\w])[*_](?![*_])\s*(?P<rec>[^*_]{8,})[*_]?\s*$", text)
+    if italic and _REC_START_RE.match(italic.group("rec").strip()):
+        recommendation = italic.group("rec").strip().rstrip("*_").strip()
+        text = text[: italic.start()]
+    plain = _plain(text)
+    if recommendation is None:
+        inline = re.search(r"\s(det indstilles,?\s+at\b.*)$", plain, re.I)
+        if inline:
+            recommendation = inline.group(1).strip()
+            plain = plain[: inline.start()]
+    plain = _LEADER_RE.sub("", plain)
+    plain = re.sub(r"\s*\.{2,}\s*\d{0,3}$", "", plain)
+    presenter = None
+    for _ in range(2):  # "Titel v. Navn (til godkendelse)" and "Titel (til godkendelse) v. Navn"
+        ask = _TITLE_ASK_RE.search(plain)
+        if ask:
+            recommendation = recommendation or ask.group(1)[0].upper() + ask.group(1)[1:]
+            plain = plain[: ask.start()]
+        match = _PRESENTER_RE.search(plain)
+        if match and presenter is None:
+            presenter = match.group("name").strip().rstrip(",.")
+            plain = plain[: match.start()]
+    title = plain.strip().rstrip(":").strip()
+    title = re.sub(r"\s+", " ", title)
+    if title.endswith(".") and not re.search(r"\b(?:bl|m\.fl|mv|osv|inkl)\.$", title):
+        title = title[:-1].rstrip()
+    return title, presenter, recommendation
+
+
+def _continues_title(head_line: str, nxt: str, wrap: int | None) -> bool:
+    """Is ``nxt`` the second line of a title broken over two lines?"""
+    if not nxt or nxt.startswith(("- ", "./.")):
+        return False
+    if head_line.count("**") % 2 == 1 and "**" in nxt:
+        return True  # "**9. Titel over" + "to linjer** v. Navn"
+    if len(nxt) > 90:
+        return False
+    plain_next = _plain(nxt)
+    if not plain_next or is_section_heading(nxt) or _case_number(nxt):
+        return False
+    if _leading_number_line(nxt) or _CASE_HEADING_RE.match(plain_next):
+        return False
+    if _REC_START_RE.match(plain_next) or nxt.startswith("*"):
+        return False
+    head_plain = _plain(head_line)
+    if head_plain.endswith((".", ":")):
+        return False
+    if head_line.count("**") % 2 == 1:
+        return True  # "**3. Titel over" + "to linjer**"
+    if plain_next.endswith(".") and len(plain_next.split()) > 6:
+        return False
+    if plain_next[0].islower() or re.match(r"^\d{4}(?:/\d{2,4})?\b", plain_next):
+        return True
+    return bool(wrap and len(head_line) >= 0.8 * wrap and len(plain_next) < 50)
+
+
+def _headings_from_chain(
+    chain: list[_Candidate], lines: list[str], wrap: int | None
+) -> list[_Heading]:
+    headings: list[_Heading] = []
+    for i, cand in enumerate(chain):
+        heading = _Heading(cand.line, cand.raw_number, "", cand.rest)
+        stop = chain[i + 1].line if i + 1 < len(chain) else len(lines)
+        j = cand.line + 1
+        if j < stop and _continues_title(lines[cand.line], lines[j], wrap):
+            heading.rest = f"{cand.rest.rstrip()} {lines[j].strip()}"
+            heading.title_lines = 2
+        heading.end = stop
+        headings.append(heading)
+    for i, heading in enumerate(headings[:-1]):
+        nxt = headings[i + 1]
+        if nxt.number.startswith(heading.number + "."):
+            heading.children = True
+    return headings
+
+
+def _looks_like_title(text: str) -> bool:
+    """A heading's text: starts with a capital or digit, is no long sentence, no date."""
+    text = text.strip()
+    if not text or _DATE_START_RE.match(text) or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    return not (text.endswith(".") and len(text.split()) > 8)
+
+
+def _case_mode_headings(lines: list[str]) -> list[_Heading]:
+    headings = []
+    for idx, line in enumerate(lines):
+        plain = _plain(line)
+        match = _CASE_HEADING_RE.match(plain)
+        if match and _looks_like_title(match.group("rest")):
+            if match.group(0).lower().startswith(("punkt", "pkt")) and "\t" in plain:
+                continue
+            headings.append(_Heading(idx, match.group("num"), "", match.group("rest")))
+    for i, heading in enumerate(headings):
+        heading.end = headings[i + 1].line if i + 1 < len(headings) else len(lines)
+    return headings

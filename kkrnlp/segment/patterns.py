@@ -1,0 +1,162 @@
+"""Shared patterns and helpers of the segmenter: number lines, sections, case numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kkrnlp.danish import MONTH_NUMBERS
+from kkrnlp.ingest.clean import strip_markup
+
+MONTHS = MONTH_NUMBERS
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+_HEADING_RE = re.compile(
+    r"^(?P<num>\d{1,3}(?:\.\d{1,2}){0,3})(?P<dot>\.?)(?:\s+|\t)(?P<rest>\S.*)$"
+)
+_CASE_HEADING_RE = re.compile(
+    r"^(?:(?:sag\s+)?nr\.?|punkt|pkt\.?)\s*(?P<num>\d{1,4})\s*(?:[-–—:.)]|\s)\s*(?P<rest>\S.*)$",
+    re.I,
+)
+_DATE_START_RE = re.compile(rf"^(?:{_MONTH_ALT})\b\.?", re.I)
+_TOC_PAGE_RE = re.compile(r"(?:\s*\.{2,}\s*|\t\s*|\s{2,})(\d{1,3})$")
+_WEAK_PAGE_RE = re.compile(r"(?<=\S)\s(\d{1,3})$")
+_LEADER_RE = re.compile(r"\s*\.{2,}\s*$")
+_CASE_NUMBER_RES = [
+    re.compile(r"\b(SAG-\d{4}-\d{3,7})\b"),
+    re.compile(r"\bSags?\s?nr\.?\s*:?\s*(\d[\w./-]*\d|\d)", re.I),
+    re.compile(r"\bJ(?:ournal)?\.?\s?nr\.?\s*:?\s*(\d[\w./-]*\d)", re.I),
+]
+_PRESENTER_RE = re.compile(
+    r"\s*[(,]?\s*\bv(?:\.|/)\s*(?P<name>[A-ZÆØÅ][\w.'-]*(?:\s+(?:[A-ZÆØÅ][\w.'-]*|af|van|de|von))"
+    r"{0,4}(?:,\s*[\wÆØÅæøå .-]{2,40})?)\s*\)?\s*$"
+)
+_TITLE_ASK_RE = re.compile(
+    r"\s*(?:[-–—:]\s*|\(\s*)(til\s+(?:godkendelse|orientering|drøftelse|beslutning|efterretning))"
+    r"\s*\)?\s*$",
+    re.I,
+)
+_REC_START_RE = re.compile(
+    r"^(?:det\s+indstilles|indstilling(?:en)?\s*:|at\s+følgende\s+besluttes|"
+    r"forvaltningen\s+indstiller|administrationen\s+indstiller|sekretariatet\s+indstiller)",
+    re.I,
+)
+
+# Section headings as printed on a line of their own (case-insensitive, colon optional).
+SECTION_NAMES = {
+    "baggrund", "resumé", "resume", "sagsfremstilling", "sagsfremstilling og økonomi",
+    "sagsbeskrivelse", "sagens indhold", "indstilling", "indstillinger",
+    "administrativ indstilling", "forslag", "beslutning", "beslutninger", "beslutningstema",
+    "økonomi", "økonomiske konsekvenser", "bevilling", "bevillingsmæssige konsekvenser",
+    "retsgrundlag", "lovgrundlag", "kompetence", "bilag", "vedlagte bilag", "bilagsliste",
+    "høring", "kommunikation", "tidsplan", "videre proces", "proces", "referat",
+    "konklusion", "formål", "problemstilling", "vurdering", "sagsfremstilling og vurdering",
+    "indledning", "til orientering", "orientering", "opfølgning", "supplerende oplysninger",
+    "bemærkninger", "protokol", "protokollat", "afgørelse", "sagen", "fremtidig proces",
+}  # fmt: skip
+# "Beslutning i Økonomiudvalget den 15-06-2015", "Beslutning (KKR)", "Indstilling fra KD-Net".
+_NAMED_SECTION_RE = re.compile(
+    r"^(?:beslutning\s+(?:i|på|fra|ved)\s+\S.{2,100}|beslutning\s+\(.{1,60}\)"
+    r"|indstilling\s+fra\s+\S.{2,60})$",
+    re.I,
+)
+_BODY_RES = [
+    re.compile(r"\bKKR\)?[\s-]+(Hovedstaden|Sjælland|Syddanmark|Midtjylland|Nordjylland)\b", re.I),
+    re.compile(r"\bKD[\s-]?Net[\s-]+([A-ZÆØÅ][\wæøå]+)", re.I),
+    re.compile(r"\bKommunekontaktråd(?:et)?\s+([A-ZÆØÅ][\wæøå]+)"),
+    re.compile(r"\b(K\d{2})\b"),
+    re.compile(r"\b([A-ZÆØÅ][\wæøå-]+ (?:Byråd|Kommunalbestyrelse|Regionsråd))\b"),
+    re.compile(r"\b((?:Byrådet|Kommunalbestyrelsen) i [A-ZÆØÅ][\wæøå-]+)"),
+]
+_BODY_NAMES = {
+    "hovedstaden": "Hovedstaden", "sjælland": "Sjælland", "syddanmark": "Syddanmark",
+    "midtjylland": "Midtjylland", "nordjylland": "Nordjylland",
+}  # fmt: skip
+_COUNCIL_RE = re.compile(
+    r"\b(Byrådet|Kommunalbestyrelsen|Borgerrepræsentationen|Regionsrådet|Økonomiudvalget)\b"
+)
+_MUNICIPALITY_RE = re.compile(r"\b([A-ZÆØÅ][\wæøå-]+) [Kk]ommune\b")
+_KEY_RE = re.compile(
+    r"^(?P<key>dato|mødedato|tidspunkt|tid|sted|mødested|lokale|adresse|deltagere|til stede|"
+    r"fremmødte|afbud|fraværende|fravær|ikke til stede|mødeleder|referent|"
+    r"start|slut|mødetidspunkt)(?:\s*[:\t]\s*(?P<value>.*))?$",
+    re.I,
+)
+_NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./](\d{4}|\d{2})\b")
+_ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_TEXT_DATE_RE = re.compile(rf"\b(\d{{1,2}})\.\s*({_MONTH_ALT})\.?\s+(\d{{4}})\b", re.I)
+_KL_TIME_RE = re.compile(r"\bkl\.?\s*([01]?\d|2[0-3])[:.]([0-5]\d)\b")
+_COLON_TIME_RE = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
+# "10.00" but not the "19.04" of a date "19.04.2021".
+_DOT_TIME_RE = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)\b(?![.\-/]\d)")
+_KL_HOUR_RE = re.compile(r"\bkl\.?\s*([01]?\d|2[0-3])\b(?![:.]\d)")
+
+
+@dataclass
+class _Candidate:
+    line: int
+    number: tuple[int, ...]
+    raw_number: str
+    rest: str  # the heading text after the number, markup kept
+    score: float = 0.0
+
+
+@dataclass
+class _Heading:
+    line: int
+    number: str
+    title: str
+    rest: str
+    end: int = 0  # index of the first line after this heading's content
+    children: bool = False
+    title_lines: int = 1
+
+
+@dataclass
+class _Toc:
+    entries: dict[str, str] = field(default_factory=dict)
+    lines: set[int] = field(default_factory=set)
+
+
+def _parse_number(raw: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in raw.split(".") if p)
+
+
+def _plain(line: str) -> str:
+    return strip_markup(line)
+
+
+def _leading_number_line(line: str) -> re.Match | None:
+    """Match '3.4. Titel' also when the number sits inside bold markers."""
+    text = line.lstrip("*_# ").replace("\\.", ".")
+    # "**1.** **Titel**" and "**1.**\tTitel": the number in a bold run of its own.
+    text = re.sub(r"^(\d{1,3}(?:\.\d{1,2}){0,3}\.?)(?:\*\*|__)[ \t]*(?:\*\*|__)?", r"\1 ", text)
+    return _HEADING_RE.match(text)
+
+
+def is_section_heading(line: str) -> tuple[str, str] | None:
+    """``(heading, rest-of-line)`` if ``line`` opens a section, else None.
+
+    Three forms: a heading alone ("Indstilling"), a heading with its text after a
+    colon ("Beslutning: Godkendt."), and a decision or recommendation by a named
+    body ("Beslutning i Byrådet den 22-06-2015", "Indstilling fra direktionen:").
+    """
+    plain = _plain(line).strip()
+    if not plain:
+        return None
+    head, colon, rest = plain.partition(":")
+    head, rest = head.strip(), rest.strip()
+    if head.lower() in SECTION_NAMES and (colon or not rest):
+        return head, rest
+    match = _NAMED_SECTION_RE.match(head)
+    if match and (len(plain) < 110 or rest):
+        return head, rest
+    return None
+
+
+def _case_number(line: str) -> str | None:
+    for rx in _CASE_NUMBER_RES:
+        match = rx.search(line)
+        if match:
+            return match.group(1)
+    return None
