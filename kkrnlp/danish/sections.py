@@ -43,7 +43,7 @@ SECTION_ROLES: dict[str, str] = {
     "kommunikation": "other", "tidsplan": "other", "videre proces": "other", "proces": "other",
     "fremtidig proces": "other", "vurdering": "other", "opfølgning": "other",
     "supplerende oplysninger": "other", "bemærkninger": "other", "sagsgang": "other",
-    "sagsgang og sagstype": "other", "sagstype": "other", "fraværende": "other",
+    "sagsgang og sagstype": "other", "sagstype": "other",
     "personale": "other", "miljø": "other", "konsekvenser": "other",
     "juridiske konsekvenser": "other", "administrative konsekvenser": "other",
     "borgerinddragelse": "other", "inddragelse": "other", "politisk behandling": "other",

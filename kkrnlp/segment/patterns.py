@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from kkrnlp.danish import MONTH_NUMBERS
+from kkrnlp.danish import SECTION_NAMES as DANISH_SECTION_NAMES
 from kkrnlp.ingest.clean import strip_markup
 
 MONTHS = MONTH_NUMBERS
@@ -42,18 +43,7 @@ _REC_START_RE = re.compile(
     re.I,
 )
 
-# Section headings as printed on a line of their own (case-insensitive, colon optional).
-SECTION_NAMES = {
-    "baggrund", "resumé", "resume", "sagsfremstilling", "sagsfremstilling og økonomi",
-    "sagsbeskrivelse", "sagens indhold", "indstilling", "indstillinger",
-    "administrativ indstilling", "forslag", "beslutning", "beslutninger", "beslutningstema",
-    "økonomi", "økonomiske konsekvenser", "bevilling", "bevillingsmæssige konsekvenser",
-    "retsgrundlag", "lovgrundlag", "kompetence", "bilag", "vedlagte bilag", "bilagsliste",
-    "høring", "kommunikation", "tidsplan", "videre proces", "proces", "referat",
-    "konklusion", "formål", "problemstilling", "vurdering", "sagsfremstilling og vurdering",
-    "indledning", "til orientering", "orientering", "opfølgning", "supplerende oplysninger",
-    "bemærkninger", "protokol", "protokollat", "afgørelse", "sagen", "fremtidig proces",
-}  # fmt: skip
+SECTION_NAMES = DANISH_SECTION_NAMES
 # "Beslutning i Økonomiudvalget den 15-06-2015", "Beslutning (KKR)", "Indstilling fra KD-Net".
 _NAMED_SECTION_RE = re.compile(
     r"^(?:beslutning\s+(?:i|på|fra|ved)\s+\S.{2,100}|beslutning\s+\(.{1,60}\)"
