@@ -16,6 +16,7 @@ from kkrnlp.segment.patterns import (
     _Toc,
     is_section_heading,
 )
+from kkrnlp.segment.settings import DEFAULT_SETTINGS, SegmentSettings
 
 
 def _looks_like_structure(lines: list[str], start: int, stop: int) -> bool:
@@ -84,10 +85,8 @@ def _candidates(lines: list[str], toc: _Toc, wrap: int | None) -> list[_Candidat
             continue
         if re.match(r"^(?:mio|mia|kr|pct|procent|timer|dage|uger|år)\b", plain_rest, re.I):
             continue
-        if len(match.group("num").split(".")[0]) == 3 and match.group("dot") == "":
-            continue  # "100 kommuner ..." is a quantity, not item 100
         number = _parse_number(match.group("num"))
-        cands.append(_Candidate(idx, number, ".".join(map(str, number)), rest))
+        cands.append(_Candidate(idx, number, match.group("num"), rest))
     for i, cand in enumerate(cands):
         next_line = cands[i + 1].line if i + 1 < len(cands) else len(lines)
         cand.score = _candidate_score(cand, lines, next_line, toc, wrap)
@@ -126,7 +125,9 @@ def _penalize_list_runs(cands: list[_Candidate], lines: list[str]) -> None:
         i = j + 1
 
 
-def _transition(a: tuple[int, ...], b: tuple[int, ...]) -> float | None:
+def _transition(
+    a: tuple[int, ...], b: tuple[int, ...], settings: SegmentSettings = DEFAULT_SETTINGS
+) -> float | None:
     """Penalty for heading ``b`` directly after ``a`` in an agenda, None if impossible."""
     if len(b) == len(a) + 1 and b[: len(a)] == a and b[-1] in (0, 1):
         return 0.0  # first child: 3 -> 3.1
@@ -134,42 +135,68 @@ def _transition(a: tuple[int, ...], b: tuple[int, ...]) -> float | None:
         if b[:p] != a[:p]:
             continue
         step = b[p] - a[p]
-        tail = b[p + 1 :]
-        if step <= 0 or any(t != 1 for t in tail):
-            continue
-        penalty = 0.0 if step == 1 else 1.2 * (step - 1)
-        if step > 3:
-            continue
-        return penalty + 0.3 * len(tail)  # 3.8 -> 4.1 with no "4." heading printed
+        penalty = _step_penalty(step, b[p + 1 :], settings)
+        if penalty is not None:
+            return penalty
     return None
 
 
-def _start_penalty(number: tuple[int, ...], toc: _Toc) -> float:
+def _step_penalty(step: int, tail: tuple[int, ...], settings: SegmentSettings) -> float | None:
+    if step <= 0 or step > settings.max_step or any(t != 1 for t in tail):
+        return None
+    return settings.step_penalty * (step - 1) + settings.implied_parent * len(tail)
+
+
+def _start_penalty(number: tuple[int, ...], toc: _Toc, settings: SegmentSettings) -> float:
     if toc.entries and ".".join(map(str, number)) == next(iter(toc.entries)):
         return 0.0
     if all(n in (0, 1) for n in number):
         return 0.0
-    return 1.5 + 0.2 * number[0]
+    return settings.start_penalty + settings.start_penalty_per_number * number[0]
 
 
-def _best_chain(cands: list[_Candidate], toc: _Toc) -> list[_Candidate]:
-    """The highest-scoring sequence of candidates that numbers like an agenda."""
+def _best_chain(
+    cands: list[_Candidate], toc: _Toc, settings: SegmentSettings = DEFAULT_SETTINGS
+) -> list[_Candidate]:
+    """The highest-scoring sequence of candidates that numbers like an agenda.
+
+    Linear in the number of candidates (times the depth of the numbers): a
+    heading ``b`` can only follow a heading whose number is ``b`` without its last
+    part (first child) or shares a prefix with ``b`` and is one to ``max_step``
+    lower at the next level, so the best predecessor is looked up by number
+    instead of by trying every earlier candidate.
+    """
     n = len(cands)
+    if not n:
+        return []
     best = [float("-inf")] * n
     back = [-1] * n
+    exact: dict[tuple[int, ...], int] = {}  # number -> best candidate index with it
+    prefix: dict[tuple[int, ...], int] = {}  # prefix -> best candidate index under it
     for i, cand in enumerate(cands):
-        best[i] = cand.score - _start_penalty(cand.number, toc)
-        for j in range(i):
-            if best[j] == float("-inf"):
-                continue
-            pen = _transition(cands[j].number, cand.number)
-            if pen is None:
-                continue
+        b = cand.number
+        best[i] = cand.score - _start_penalty(b, toc, settings)
+        options: list[tuple[int, float]] = []
+        if b[-1] in (0, 1) and len(b) > 1 and b[:-1] in exact:
+            options.append((exact[b[:-1]], 0.0))
+        for p in range(len(b)):
+            for step in range(1, settings.max_step + 1):
+                j = prefix.get((*b[:p], b[p] - step))
+                if j is None:
+                    continue
+                pen = _step_penalty(step, b[p + 1 :], settings)
+                if pen is not None:
+                    options.append((j, pen))
+        for j, pen in sorted(options):
             value = best[j] + cand.score - pen
             if value > best[i]:
                 best[i], back[i] = value, j
-    if not n:
-        return []
+        if exact.get(b) is None or best[i] > best[exact[b]]:
+            exact[b] = i
+        for k in range(1, len(b) + 1):
+            key = b[:k]
+            if prefix.get(key) is None or best[i] > best[prefix[key]]:
+                prefix[key] = i
     end = max(range(n), key=lambda i: best[i])
     if best[end] <= 0:
         return []

@@ -109,19 +109,87 @@ class _Toc:
 
 
 def _parse_number(raw: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in raw.split(".") if p)
+    """'3.4' -> (3, 4); a letter counts from 1: '2.a' -> (2, 1)."""
+    return tuple(int(p) if p.isdigit() else ord(p.lower()) - 96 for p in raw.split(".") if p)
 
 
 def _plain(line: str) -> str:
     return strip_markup(line)
 
 
-def _leading_number_line(line: str) -> re.Match | None:
-    """Match '3.4. Titel' also when the number sits inside bold markers."""
+# A bullet, an access word from a list of items ("åbent 3 Titel") or web furniture glued
+# to the number ("Indholdsfortegnelse1. Titel") before an item number.
+_LEAD_RE = re.compile(
+    r"^(?:[•·▪◦*–-][ \t]*)?(?:(?:åben|åbent|lukket)[ \t]+(?=\d)"
+    r"|(?:indholdsfortegnelse|indholdsliste|indhold|dagsorden|referat|punkter)(?=\d))?",
+    re.I,
+)
+_NUMWORD_RE = re.compile(
+    r"^(?:dagsordenspunkt|punkt|pkt\.?|sag[ \t]+nr\.?|nr\.?)[ \t]*(?=\d)", re.I
+)
+# The page number of a flattened PDF glued before the item number: "3 1. Titel".
+_PAGE_GLUE_RE = re.compile(r"^\d{1,3}[ \t]+(?=\d{1,3}\.[ \t]+[A-ZÆØÅ])")
+_NUMBER_RE = re.compile(
+    r"^(?P<num>\d{1,3}(?:\.\d{1,2}){0,3})(?P<dot>\.?)"
+    r"(?:[ \t]?(?P<letter>[a-h])[.)]?(?=[ \t]))?"
+    r"(?P<sep>[ \t]*:[ \t]+|[ \t]+|(?=[A-ZÆØÅ][a-zæøå]))(?P<rest>\S.*)?$"
+)
+
+
+@dataclass
+class NumberLine:
+    """A line that starts with an item number, in any of the printed forms."""
+
+    num: str  # "3.4", "2.a", "143"
+    dot: str  # "." when the number was printed with a trailing dot
+    rest: str  # the text after the number ("" for "Pkt. 17" alone)
+    prefixed: bool = False  # "Punkt 4", "Pkt. 17", "Sag nr. 3", "Nr. 33"
+    glued: bool = False  # "117Godkendelse": no space between number and title
+
+    def group(self, name: str) -> str:
+        return {"num": self.num, "dot": self.dot, "rest": self.rest}[name]
+
+
+def number_line(line: str) -> NumberLine | None:
+    """Parse '3.4. Titel', '2. a. Titel', 'Pkt. 17 Titel', '117Titel', '1 : Titel', '• 1 Titel'.
+
+    >>> number_line("• Pkt. 17 Godkendelse af referat").num
+    '17'
+    >>> number_line("2. b. Spirende klynger").num
+    '2.b'
+    >>> number_line("117Godkendelse af dagsorden").rest
+    'Godkendelse af dagsorden'
+    """
     text = line.lstrip("*_# ").replace("\\.", ".")
     # "**1.** **Titel**" and "**1.**\tTitel": the number in a bold run of its own.
     text = re.sub(r"^(\d{1,3}(?:\.\d{1,2}){0,3}\.?)(?:\*\*|__)[ \t]*(?:\*\*|__)?", r"\1 ", text)
-    return _HEADING_RE.match(text)
+    text = text[_LEAD_RE.match(text).end() :].lstrip()
+    prefix = _NUMWORD_RE.match(text)
+    if prefix:
+        text = text[prefix.end() :]
+    else:
+        text = text[_PAGE_GLUE_RE.match(text).end() if _PAGE_GLUE_RE.match(text) else 0 :]
+    match = _NUMBER_RE.match(text)
+    if match is None:
+        return None
+    rest = (match.group("rest") or "").strip()
+    if not rest and not prefix:
+        return None
+    num = match.group("num").rstrip(".")
+    if match.group("letter"):
+        num = f"{num}.{match.group('letter')}"
+    glued = match.group("sep") == "" and bool(rest)
+    if prefix and rest[:1] in "-–—:.)":
+        rest = rest[1:].strip()
+    return NumberLine(num, match.group("dot"), rest, prefixed=bool(prefix), glued=glued)
+
+
+def _leading_number_line(line: str) -> NumberLine | None:
+    """Match '3.4. Titel' also when the number sits inside bold markers."""
+    found = number_line(line)
+    if found is None or found.prefixed or not found.rest:
+        return None  # "Punkt 4 ..." lines are read by the case-page path
+    return found
 
 
 def is_section_heading(line: str) -> tuple[str, str] | None:
