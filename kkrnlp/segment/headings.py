@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from kkrnlp.danish import ITEM_TYPE_LABELS
+from kkrnlp.segment.markers import TitleMarkers, split_markers
 from kkrnlp.segment.patterns import (
     _CASE_HEADING_RE,
     _DATE_START_RE,
@@ -19,9 +21,19 @@ from kkrnlp.segment.patterns import (
     is_section_heading,
 )
 
+# A flattened PDF line can hold a whole page; a title is never longer than this.
+MAX_TITLE_CHARS = 400
+
 
 def _split_title(rest: str) -> tuple[str, str | None, str | None]:
     """Heading text -> (title, presenter, title-line recommendation)."""
+    title, presenter, recommendation, _ = split_heading(rest)
+    return title, presenter, recommendation
+
+
+def split_heading(rest: str) -> tuple[str, str | None, str | None, TitleMarkers]:
+    """Heading text -> (title, presenter, title-line recommendation, markers)."""
+    rest = rest[:MAX_TITLE_CHARS]
     recommendation = None
     text = rest
     # "**Titel** v. Navn *Det indstilles, at ...*": the italic tail is the recommendation.
@@ -38,20 +50,29 @@ def _split_title(rest: str) -> tuple[str, str | None, str | None]:
     plain = _LEADER_RE.sub("", plain)
     plain = re.sub(r"\s*\.{2,}\s*\d{0,3}$", "", plain)
     presenter = None
-    for _ in range(2):  # "Titel v. Navn (til godkendelse)" and "Titel (til godkendelse) v. Navn"
+    marks = TitleMarkers("")
+    # "Titel v. Navn (til godkendelse)", "Titel (B) v. Navn", "Titel v. Navn (Åben)" ...
+    for _ in range(3):
         ask = _TITLE_ASK_RE.search(plain)
         if ask:
             recommendation = recommendation or ask.group(1)[0].upper() + ask.group(1)[1:]
+            marks.item_type = marks.item_type or ITEM_TYPE_LABELS.get(ask.group(1).lower())
             plain = plain[: ask.start()]
         match = _PRESENTER_RE.search(plain)
         if match and presenter is None:
             presenter = match.group("name").strip().rstrip(",.")
             plain = plain[: match.start()]
+        found = split_markers(plain)
+        marks.item_type = marks.item_type or found.item_type
+        marks.access = marks.access or found.access
+        marks.case_number = marks.case_number or found.case_number
+        plain = found.title
     title = plain.strip().rstrip(":").strip()
     title = re.sub(r"\s+", " ", title)
     if title.endswith(".") and not re.search(r"\b(?:bl|m\.fl|mv|osv|inkl)\.$", title):
         title = title[:-1].rstrip()
-    return title, presenter, recommendation
+    marks.title = title
+    return title, presenter, recommendation, marks
 
 
 def _continues_title(head_line: str, nxt: str, wrap: int | None) -> bool:

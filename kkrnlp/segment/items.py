@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
+from kkrnlp.danish import section_role
 from kkrnlp.ingest.clean import reflow
 from kkrnlp.schema import AgendaItem, Section
-from kkrnlp.segment.headings import _split_title
+from kkrnlp.segment.headings import _split_title, split_heading
+from kkrnlp.segment.markers import access_from_line, type_from_line
 from kkrnlp.segment.patterns import (
     _REC_START_RE,
     _case_number,
@@ -17,18 +20,21 @@ from kkrnlp.segment.patterns import (
 
 
 def _build_item(
-    number: str,
+    number: str | None,
     rest: str,
     body: list[str],
     group: _Heading | None,
     wrap: int | None,
 ) -> AgendaItem:
-    title, presenter, title_rec = _split_title(rest)
-    case_number = None
+    title, presenter, title_rec, marks = split_heading(rest)
+    case_number = marks.case_number
+    item_type = marks.item_type
+    access = marks.access
     sections: list[tuple[str, list[str]]] = []
     preamble: list[str] = []
     attachments: list[str] = []
     current: list[str] = preamble
+    in_type_section = False
     for line in body:
         if not line:
             current.append("")
@@ -38,7 +44,18 @@ def _build_item(
             name, tail = heading
             sections.append((name, [tail] if tail else []))
             current = sections[-1][1]
+            in_type_section = "sagstype" in name.lower()
             continue
+        plain = _plain(line).strip()
+        found_type = type_from_line(plain, in_type_section) if len(plain) < 40 else None
+        if found_type:
+            item_type = item_type or found_type
+            continue
+        found_access = access_from_line(plain) if access is None or len(plain) < 20 else None
+        if found_access:
+            access = access or found_access[0]
+            if found_access[1]:
+                continue
         if case_number is None and not sections:
             found = _case_number(line)
             if found and len(_plain(line)) < 80:
@@ -66,8 +83,9 @@ def _build_item(
     if pre_text:
         item_sections.append(Section("Tekst", pre_text))
     for name, sec_lines in sections:
-        item_sections.append(Section(name, _section_text(sec_lines, wrap)))
-        if name.lower() in ("bilag", "vedlagte bilag", "bilagsliste"):
+        role = section_role(name)
+        item_sections.append(Section(name, _section_text(sec_lines, wrap), role))
+        if role == "attachments":
             attachments.extend(_attachment_lines(sec_lines))
     for line in body:
         plain = _plain(line)
@@ -78,7 +96,7 @@ def _build_item(
 
     recommendation = title_rec or _pick_recommendation(item_sections)
     decision = _pick_decision(item_sections)
-    heading_text = _plain(f"{number}. {title}")
+    heading_text = _plain(f"{number}. {title}" if number else title)
     if title_rec:
         heading_text += f"\n{title_rec}"
     body_text = "\n".join(
@@ -100,6 +118,8 @@ def _build_item(
         attachments=attachments,
         empty=empty,
         text=f"{heading_text}\n{body_text}".strip(),
+        item_type=item_type,
+        access=access,
     )
 
 
@@ -134,9 +154,17 @@ def _pick_recommendation(sections: list[Section]) -> str | None:
     for name, text in by_name:
         if name.startswith("indstilling") or name == "administrativ indstilling":
             return text
+    for sec in sections:
+        if sec.role == "recommendation" and sec.text:
+            return sec.text
     for _, text in by_name:
-        for para in text.split("\n"):
+        paras = text.split("\n")
+        for i, para in enumerate(paras):
             if _REC_START_RE.match(para):
+                if para.rstrip().endswith(":"):
+                    # "Det indstilles, at KD-Net:" and the points that follow it.
+                    tail = itertools.takewhile(lambda p: p.strip(), paras[i + 1 :])
+                    return "\n".join([para, *tail])
                 return para
     return None
 
