@@ -8,7 +8,13 @@ new word (a month abbreviation, a section heading a publisher prints) is added o
 from __future__ import annotations
 
 from kkrnlp.danish.calendar import MONTH_NAMES, MONTH_NUMBERS, WEEKDAY_NAMES
-from kkrnlp.danish.items import ACCESS_WORDS, FORMALIA_TITLES, GROUP_CUES, ITEM_TYPE_LABELS
+from kkrnlp.danish.items import (
+    ACCESS_WORDS,
+    FORMALIA_TITLES,
+    GROUP_CUES,
+    ITEM_TYPE_LABELS,
+    PAGE_FURNITURE,
+)
 from kkrnlp.danish.sections import (
     ATTACHMENT_SECTIONS,
     ROLES,
@@ -25,6 +31,7 @@ __all__ = [
     "ITEM_TYPE_LABELS",
     "MONTH_NAMES",
     "MONTH_NUMBERS",
+    "PAGE_FURNITURE",
     "ROLES",
     "SECTION_NAMES",
     "SECTION_ROLES",

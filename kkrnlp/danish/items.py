@@ -35,3 +35,10 @@ FORMALIA_TITLES = (
     "godkendelse af referatet", "meddelelser", "eventuelt", "siden sidst", "orientering",
     "orienteringer", "gensidig orientering", "næste møde", "evt.", "evt",
 )  # fmt: skip
+
+# Web-page furniture lines that are never a title ("Se alle bilag", "Til toppen").
+PAGE_FURNITURE = frozenset({
+    "se alle bilag", "til toppen", "udskriv", "fold alle punkter", "hent som fil", "tilbage",
+    "kopier link til punktet", "luk alle punkter", "åbn alle punkter", "del", "print",
+    "til indholdsfortegnelse", "du er her", "you are here", "søg", "menu", "forside",
+})  # fmt: skip

@@ -19,7 +19,7 @@ from kkrnlp.segment.patterns import (
 from kkrnlp.segment.settings import DEFAULT_SETTINGS, SegmentSettings
 
 
-def _looks_like_structure(lines: list[str], start: int, stop: int) -> bool:
+def _looks_like_structure(lines: list[str], start: int, stop: int, window: int = 4) -> bool:
     """True if a case number, a section heading or a recommendation follows soon."""
     seen = 0
     for idx in range(start, min(stop, len(lines))):
@@ -27,7 +27,7 @@ def _looks_like_structure(lines: list[str], start: int, stop: int) -> bool:
         if not line:
             continue
         seen += 1
-        if seen > 4:
+        if seen > window:
             break
         if _case_number(line) or is_section_heading(line):
             return True
@@ -37,39 +37,65 @@ def _looks_like_structure(lines: list[str], start: int, stop: int) -> bool:
 
 
 def _candidate_score(
-    cand: _Candidate, lines: list[str], next_line: int, toc: _Toc, wrap: int | None
+    cand: _Candidate,
+    lines: list[str],
+    next_line: int,
+    toc: _Toc,
+    wrap: int | None,
+    settings: SegmentSettings = DEFAULT_SETTINGS,
+    page_titles: frozenset[str] = frozenset(),
 ) -> float:
     rest = cand.rest
     plain = _plain(rest)
-    score = 1.0
+    score = settings.base
     line = lines[cand.line]
     if line.startswith("**") or "**" in rest[:3]:
-        score += 1.0
+        score += settings.bold
     if "*det indstilles" in rest.lower():
-        score += 2.0
-    if _looks_like_structure(lines, cand.line + 1, next_line):
-        score += 2.5
+        score += settings.inline_recommendation
+    if _looks_like_structure(lines, cand.line + 1, next_line, settings.structure_window):
+        score += settings.structure_follows
     if toc.entries:
         key = cand.raw_number
         if key in toc.entries:
             ratio = difflib.SequenceMatcher(
-                None, toc.entries[key].lower()[:60], plain.lower()[:60]
+                None, _norm(toc.entries[key])[:60], _norm(plain)[:60]
             ).ratio()
-            score += 2.5 if ratio > 0.6 else 0.5
-        else:
-            score -= 1.5
+            close = ratio > settings.toc_title_similarity
+            score += settings.toc_agrees if close else settings.toc_number_only
+        elif key.split(".")[0] not in toc.entries:
+            score += settings.toc_missing  # sub-items ("2.a" under "2") are often unlisted
+    elif _norm(plain)[:60] in page_titles:
+        score += settings.toc_agrees  # a single-item page prints its title at the top too
     words = plain.split()
     if plain.endswith(".") and len(words) > 7 and "det indstilles" not in plain.lower():
-        score -= 1.5  # a full sentence, not a title
+        score += settings.sentence  # a full sentence, not a title
     if len(plain) > 160:
-        score -= 1.0
+        score += settings.long_line
     if wrap and len(plain) < 0.5 * wrap and plain.endswith(","):
-        score -= 1.0
+        score += settings.comma_fragment
     return score
 
 
-def _candidates(lines: list[str], toc: _Toc, wrap: int | None) -> list[_Candidate]:
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _page_titles(lines: list[str], first: int) -> frozenset[str]:
+    """Short lines above the first numbered line: a page's own title printed at its top."""
+    out = set()
+    for line in lines[:first]:
+        plain = _plain(line).strip()
+        if plain and len(plain) <= 160 and not plain.endswith("."):
+            out.add(_norm(plain)[:60])
+    return frozenset(out)
+
+
+def _candidates(
+    lines: list[str], toc: _Toc, wrap: int | None, settings: SegmentSettings = DEFAULT_SETTINGS
+) -> list[_Candidate]:
     cands: list[_Candidate] = []
+    numbered: set[str] = set()
     for idx, line in enumerate(lines):
         if not line or idx in toc.lines or "\t" in line:
             continue
@@ -87,14 +113,37 @@ def _candidates(lines: list[str], toc: _Toc, wrap: int | None) -> list[_Candidat
             continue
         number = _parse_number(match.group("num"))
         cands.append(_Candidate(idx, number, match.group("num"), rest))
+        numbered.add(match.group("num"))
+    if toc.listed:
+        cands = _add_title_lines(cands, lines, toc, numbered)
+    page_titles = _page_titles(lines, cands[0].line) if cands else frozenset()
     for i, cand in enumerate(cands):
         next_line = cands[i + 1].line if i + 1 < len(cands) else len(lines)
-        cand.score = _candidate_score(cand, lines, next_line, toc, wrap)
+        cand.score = _candidate_score(cand, lines, next_line, toc, wrap, settings, page_titles)
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         if nxt and nxt.number == (*cand.number, 1) and _gap(lines, cand.line, nxt.line) <= 2:
-            cand.score += 2.5  # a group heading: its first sub-item follows at once
-    _penalize_list_runs(cands, lines)
+            cand.score += settings.group_heading  # its first sub-item follows at once
+    _penalize_list_runs(cands, lines, settings)
     return cands
+
+
+def _add_title_lines(
+    cands: list[_Candidate], lines: list[str], toc: _Toc, numbered: set[str]
+) -> list[_Candidate]:
+    """A listed item whose heading the body prints without its number ("Pkt. 17" apart)."""
+    wanted = {_norm(title)[:60]: num for num, title in toc.entries.items() if num not in numbered}
+    if not wanted:
+        return cands
+    extra = []
+    after = max(toc.lines) + 1 if toc.lines else 0
+    for idx, line in enumerate(lines[after:], start=after):
+        if not line or idx in toc.lines or len(line) > 200:
+            continue
+        num = wanted.get(_norm(_plain(line))[:60])
+        if num is not None:
+            extra.append(_Candidate(idx, _parse_number(num), num, _plain(line).strip()))
+            del wanted[_norm(_plain(line))[:60]]
+    return sorted([*cands, *extra], key=lambda c: c.line)
 
 
 def _gap(lines: list[str], start: int, stop: int) -> int:
@@ -102,7 +151,9 @@ def _gap(lines: list[str], start: int, stop: int) -> int:
     return sum(1 for line in lines[start + 1 : stop] if line)
 
 
-def _penalize_list_runs(cands: list[_Candidate], lines: list[str]) -> None:
+def _penalize_list_runs(
+    cands: list[_Candidate], lines: list[str], settings: SegmentSettings = DEFAULT_SETTINGS
+) -> None:
     """Lines numbered 1., 2., 3. right under each other are a list, not items.
 
     Agenda items have content between them; a tight run that starts again at 1
@@ -121,7 +172,7 @@ def _penalize_list_runs(cands: list[_Candidate], lines: list[str]) -> None:
             j += 1
         if j > i and cands[i].number[-1] == 1 and i > 0:
             for cand in cands[i : j + 1]:
-                cand.score -= 2.0
+                cand.score += settings.tight_list
         i = j + 1
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kkrnlp.errors import InputError
 from kkrnlp.ingest.clean import CleanText
 from kkrnlp.schema import AgendaItem, Meeting
@@ -14,16 +16,47 @@ from kkrnlp.segment.header import (
     find_date,
     find_time,
 )
-from kkrnlp.segment.headings import _case_mode_headings, _headings_from_chain
+from kkrnlp.segment.headings import (
+    _case_mode_headings,
+    _headings_from_chain,
+    _split_title,
+    unnumbered_headings,
+    with_listed_items,
+)
 from kkrnlp.segment.items import _build_item
-from kkrnlp.segment.patterns import _COUNCIL_RE, _MUNICIPALITY_RE, _Heading, _plain
-from kkrnlp.segment.toc import _find_toc
+from kkrnlp.segment.patterns import _COUNCIL_RE, _MUNICIPALITY_RE, _Heading, _plain, number_line
+from kkrnlp.segment.settings import DEFAULT_SETTINGS, SegmentSettings
+from kkrnlp.segment.toc import _find_toc, find_item_list
 
 
-def segment(clean: CleanText, source: str = "<text>") -> Meeting:
+def _drop_repeated_title(body: list[str], rest: str) -> list[str]:
+    """Web pages print the heading twice ("1. Titel (B)", then "1.  Titel (B)" or "Titel")."""
+    key = _norm(_split_title(rest)[0])
+    if not key:
+        return body
+    for i, line in enumerate(body[:6]):
+        if not line:
+            continue
+        found = number_line(_plain(line))
+        text = found.rest if found is not None and found.rest else _plain(line)
+        if _norm(_split_title(text)[0]) == key:
+            return body[:i] + body[i + 1 :]
+    return body
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def segment(
+    clean: CleanText, source: str = "<text>", settings: SegmentSettings = DEFAULT_SETTINGS
+) -> Meeting:
     """Split cleaned agenda text into a Meeting and its items.
 
-    Raises InputError when the text holds no numbered items at all.
+    Item headings come from, in turn: the best numbering chain of numbered lines
+    (with the list at the top as evidence), case-page headings ("Nr. 12",
+    "Pkt. 17"), and for pages that print no numbers, title lines followed by item
+    structure. Raises InputError when none of them finds an item.
 
     >>> from kkrnlp.ingest.clean import clean_text
     >>> text = "DAGSORDEN\\nKKR Sjælland\\n1. Godkendelse af dagsorden\\nIndstilling\\n"
@@ -34,32 +67,38 @@ def segment(clean: CleanText, source: str = "<text>") -> Meeting:
     lines = clean.lines
     wrap = clean.wrap_width
     toc = _find_toc(lines)
-    chain = _best_chain(_candidates(lines, toc, wrap), toc)
+    find_item_list(lines, toc)
+    chain = _best_chain(_candidates(lines, toc, wrap, settings), toc, settings)
     case_headings = _case_mode_headings(lines)
     # "Nr.103 - Titel" pages are cases; but "Punkt 4 på dagsordenen ..." inside an
     # ordinary numbered agenda is prose, so case headings must come first.
     case_mode = bool(case_headings) and (not chain or case_headings[0].line < chain[0].line)
     headings = case_headings if case_mode else _headings_from_chain(chain, lines, wrap)
+    if not case_mode:
+        headings = with_listed_items(headings, toc, lines)
     if not headings:
-        raise InputError(f"{source} does not look like an agenda: no numbered items found")
+        headings = unnumbered_headings(lines, settings)
+    if not headings:
+        raise InputError(f"{source} does not look like an agenda: no items found")
 
     items: list[AgendaItem] = []
     groups: list[_Heading] = []
     for heading in headings:
-        while groups and not heading.number.startswith(groups[-1].number + "."):
+        while groups and not (heading.number or "").startswith(groups[-1].number + "."):
             groups.pop()
         if heading.children:
             groups.append(heading)
             continue
-        body = lines[heading.line + heading.title_lines : heading.end]
-        body = [
-            ln
-            for i, ln in enumerate(body)
-            if heading.line + heading.title_lines + i not in toc.lines
-        ]
-        items.append(
-            _build_item(heading.number, heading.rest, body, groups[-1] if groups else None, wrap)
-        )
+        start = heading.line + heading.title_lines
+        body = [] if heading.listed_only else lines[start : heading.end]
+        body = [ln for i, ln in enumerate(body) if start + i not in toc.lines]
+        body = _drop_repeated_title(body, heading.rest)
+        item = _build_item(heading.number, heading.rest, body, groups[-1] if groups else None, wrap)
+        item.position = len(items) + 1
+        if item.group is None and heading.number in toc.groups:
+            item.group = toc.groups[heading.number]
+        item.access = item.access or toc.access.get(heading.number or "")
+        items.append(item)
 
     header_lines = [ln for i, ln in enumerate(lines[: headings[0].line]) if i not in toc.lines]
     info = _parse_header(header_lines)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from kkrnlp.danish import ITEM_TYPE_LABELS
+from kkrnlp.danish import ITEM_TYPE_LABELS, PAGE_FURNITURE, section_role
 from kkrnlp.segment.markers import TitleMarkers, split_markers
 from kkrnlp.segment.patterns import (
     _CASE_HEADING_RE,
     _DATE_START_RE,
+    _KEY_RE,
     _LEADER_RE,
     _PRESENTER_RE,
     _REC_START_RE,
@@ -17,9 +18,13 @@ from kkrnlp.segment.patterns import (
     _case_number,
     _Heading,
     _leading_number_line,
+    _parse_number,
     _plain,
+    _Toc,
     is_section_heading,
+    number_line,
 )
+from kkrnlp.segment.settings import DEFAULT_SETTINGS, SegmentSettings
 
 # A flattened PDF line can hold a whole page; a title is never longer than this.
 MAX_TITLE_CHARS = 400
@@ -131,14 +136,105 @@ def _looks_like_title(text: str) -> bool:
 
 
 def _case_mode_headings(lines: list[str]) -> list[_Heading]:
-    headings = []
+    """Headings of council case pages and web agendas: 'Nr.103 - Titel', '• Pkt. 17 Titel'.
+
+    The same number printed twice in a row ("• Pkt. 17 Titel", then "Pkt. 17" and
+    the title on its own line) is one heading.
+    """
+    headings: list[_Heading] = []
     for idx, line in enumerate(lines):
         plain = _plain(line)
-        match = _CASE_HEADING_RE.match(plain)
-        if match and _looks_like_title(match.group("rest")):
-            if match.group(0).lower().startswith(("punkt", "pkt")) and "\t" in plain:
+        found = number_line(plain)
+        if found is None or not found.prefixed:
+            continue
+        if headings and headings[-1].number == found.num:
+            continue
+        rest = found.rest
+        if not rest:
+            continue  # "Pkt. 17" alone, without a bulleted "Pkt. 17 Titel" before it
+        if _looks_like_title(rest):
+            if plain.lstrip().lower().startswith(("punkt", "pkt")) and "\t" in plain:
                 continue
-            headings.append(_Heading(idx, match.group("num"), "", match.group("rest")))
+            headings.append(_Heading(idx, found.num, "", rest))
     for i, heading in enumerate(headings):
         heading.end = headings[i + 1].line if i + 1 < len(headings) else len(lines)
     return headings
+
+
+def with_listed_items(headings: list[_Heading], toc: _Toc, lines: list[str]) -> list[_Heading]:
+    """Add the items the list at the top names but the body never reaches (cut-off pages)."""
+    have = {h.number for h in headings}
+    missing = [num for num in toc.entries if num not in have and toc.entries[num]]
+    if not missing or not toc.listed:
+        return headings
+    out = list(headings)
+    for num in missing:
+        key = _parse_number(num)
+        at = next(
+            (i for i, h in enumerate(out) if h.number and _parse_number(h.number) > key), len(out)
+        )
+        line = out[at].line if at < len(out) else len(lines)
+        out.insert(at, _Heading(line, num, "", toc.entries[num], end=line, listed_only=True))
+    return out
+
+
+def unnumbered_headings(
+    lines: list[str], settings: SegmentSettings = DEFAULT_SETTINGS
+) -> list[_Heading]:
+    """Items of a page that prints no numbers: a title line, then item structure.
+
+    The item structure is the document's first section heading (``Indstilling``,
+    ``Beslutningstema``, ``Resume``, ``Beslutning`` ...); each time that same heading
+    opens again, a new item begins, and its title is the nearest title-like line
+    above it (short, no full stop, not furniture, not a heading or a key line).
+    """
+    first_name = None
+    starts: list[int] = []
+    for idx, line in enumerate(lines):
+        if not line:
+            continue
+        found = is_section_heading(line)
+        if found is None or found[1]:
+            continue
+        name = found[0].lower()
+        if first_name is None:
+            if section_role(name) == "other":
+                continue
+            first_name = name
+        if name == first_name:
+            starts.append(idx)
+    headings: list[_Heading] = []
+    floor = 0
+    for start in starts:
+        title_idx = _title_above(lines, start, floor, settings)
+        if title_idx is None:
+            continue
+        headings.append(_Heading(title_idx, None, "", _plain(lines[title_idx]).strip()))
+        floor = start + 1
+    for i, heading in enumerate(headings):
+        heading.end = headings[i + 1].line if i + 1 < len(headings) else len(lines)
+    return headings
+
+
+def _title_above(lines: list[str], start: int, floor: int, settings: SegmentSettings) -> int | None:
+    seen = 0
+    for idx in range(start - 1, floor - 1, -1):
+        plain = _plain(lines[idx]).strip()
+        if not plain:
+            continue
+        seen += 1
+        if seen > settings.title_lookback:
+            return None
+        if _is_title_line(plain, settings):
+            return idx
+    return None
+
+
+def _is_title_line(plain: str, settings: SegmentSettings) -> bool:
+    if len(plain) > settings.title_max_chars or not _looks_like_title(plain):
+        return False
+    if plain.endswith((".", ":", ",")) or plain.startswith("(") or plain.lower() in PAGE_FURNITURE:
+        return False
+    if is_section_heading(plain) or _KEY_RE.match(plain) or _case_number(plain):
+        return False
+    return len(plain.split()) >= 2 or plain[:1].isupper()

@@ -38,7 +38,7 @@ _CASE_TAIL_RE = re.compile(r"[ \t]*\((?P<case>\d[\d./-]{3,30}\d)\)?[ \t]*$")
 _CASE_HEAD_RE = re.compile(r"^(?P<case>[A-ZÆØÅ]{1,4}[ \t]?\d{1,4}/\d{2,4})\.?[ \t]*[-–:]?[ \t]+")
 # The type a printed title prefix gives: "Beslutning: ...", "Drøftelse - ...", "Temadrøftelse om".
 _TYPE_HEAD_RE = re.compile(
-    r"^(?P<label>beslutning|orientering|drøftelse|temadrøftelse|godkendelse)"
+    r"^(?P<label>beslutning|orientering|drøftelse|temadrøftelse)"
     r"(?:[ \t]*[:–-]|[ \t]+(?:om|af|vedr\.?)\b)",
     re.I,
 )
@@ -89,7 +89,7 @@ def split_markers(title: str) -> TitleMarkers:
     if out.item_type is None:
         match = _TYPE_HEAD_RE.match(out.title)
         if match:
-            out.item_type = ITEM_TYPE_LABELS.get(match.group("label").lower(), "drøftelse")
+            out.item_type = ITEM_TYPE_LABELS[match.group("label").lower()]
     return out
 
 

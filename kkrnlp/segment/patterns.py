@@ -27,6 +27,10 @@ _CASE_NUMBER_RES = [
     re.compile(r"\b(SAG-\d{4}-\d{3,7})\b"),
     re.compile(r"\bSags?\s?nr\.?\s*:?\s*(\d[\w./-]*\d|\d)", re.I),
     re.compile(r"\bJ(?:ournal)?\.?\s?nr\.?\s*:?\s*(\d[\w./-]*\d)", re.I),
+    re.compile(r"\bSag(?:snummer|sid\.?)\s*:?\s*(\d[\w./-]*\d)", re.I),
+    re.compile(r"\bSag\s+(\d{2,4}-\d{4}-\d{2,7})\b"),  # "Sag 306-2014-5450"
+    # A KLE journal code on a line of its own: "85.02.02G00-0005", "24.00P00 - 2015/01786".
+    re.compile(r"^\s*(\d{2}\.\d{2}(?:\.\d{2})?[A-ZÆØÅ]\d{2}\s*-\s*[\d/]{3,})"),
 ]
 _PRESENTER_RE = re.compile(
     r"\s*[(,]?\s*\bv(?:\.|/)\s*(?P<name>[A-ZÆØÅ][\w.'-]*(?:\s+(?:[A-ZÆØÅ][\w.'-]*|af|van|de|von))"
@@ -94,18 +98,22 @@ class _Candidate:
 @dataclass
 class _Heading:
     line: int
-    number: str
+    number: str | None
     title: str
     rest: str
     end: int = 0  # index of the first line after this heading's content
     children: bool = False
     title_lines: int = 1
+    listed_only: bool = False  # known from the list at the top only (the excerpt ends first)
 
 
 @dataclass
 class _Toc:
     entries: dict[str, str] = field(default_factory=dict)
     lines: set[int] = field(default_factory=set)
+    groups: dict[str, str] = field(default_factory=dict)  # number -> group line above it
+    access: dict[str, str] = field(default_factory=dict)  # number -> "åben" / "lukket"
+    listed: bool = False  # a plain list of items at the top (no page numbers)
 
 
 def _parse_number(raw: str) -> tuple[int, ...]:

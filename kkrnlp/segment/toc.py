@@ -9,10 +9,13 @@ from kkrnlp.segment.patterns import (
     _LEADER_RE,
     _TOC_PAGE_RE,
     _WEAK_PAGE_RE,
+    NumberLine,
     _leading_number_line,
+    _parse_number,
     _plain,
     _Toc,
     is_section_heading,
+    number_line,
 )
 
 
@@ -86,3 +89,166 @@ def _find_toc(lines: list[str]) -> _Toc:
         idx = idxs[-1] + 1
     flush()
     return toc
+
+
+_ACCESS_LEAD_RE = re.compile(r"^\W*(åben|åbent|lukket)\b", re.I)
+# "Side 2 af 21" and a formalia word glued after the last title of a flattened list.
+_PAGE_TAIL_RE = re.compile(r"[ \t]+(?:side[ \t]+\d{1,3}(?:[ \t]+af[ \t]+\d{1,3})?)[ \t]*$", re.I)
+_FLAT_ENTRY_RE = re.compile(r"(?:(?<=\s)|^)(\d{1,3})\.[ \t]+(?=[A-ZÆØÅ\d\"”“])")
+_MAX_GROUP_CHARS = 60
+_LIST_CUES = frozenset({
+    "indholdsfortegnelse", "indholdsliste", "indhold", "dagsorden", "referat", "punkter",
+    "dagsordenspunkter", "sager", "oversigt", "dagsordenens punkter", "punkt", "side",
+})  # fmt: skip
+
+
+def find_item_list(lines: list[str], toc: _Toc) -> None:
+    """A list of the items at the top without page numbers ("PUNKTER", "Dagsordenspunkter").
+
+    A run of numbered lines that count up (43, 44, 45; 2, 2.1 ...), at most two short
+    unnumbered lines apart (those are group headings: "Åbne", "Orientering"), before
+    the document's first section heading, whose first number is printed again
+    further down as a heading. A flattened PDF puts the whole list on one line
+    ("INDHOLDSLISTE 1. A 2. B 3. C"); that is split on the numbers that count up.
+    Found entries are added to ``toc`` (``listed`` set), which the heading search
+    uses as agreement evidence and to fill in items the excerpt cuts off.
+    """
+    if toc.entries:
+        return
+    limit = _list_limit(lines)
+    run: list[tuple[int, NumberLine]] = []
+    groups: dict[int, str] = {}
+    best: list[tuple[int, NumberLine]] = []
+    best_groups: dict[int, str] = {}
+    pending: list[tuple[int, str]] = []
+    for idx in range(limit):
+        line = lines[idx]
+        if not line:
+            continue
+        plain = _plain(line).strip()
+        flat = _split_flat_list(plain) if len(plain) > 100 and not run else []
+        found = None if flat else number_line(plain)
+        if found is not None and found.rest and not found.prefixed:
+            if run and not _counts_up(run[-1][1].num, found.num):
+                if len(run) > len(best):
+                    best, best_groups = run, groups
+                run, groups = [], {}
+            if pending and len(pending) <= 2 and (run or len(pending) == 1):
+                groups[idx] = pending[-1][1]
+            run.append((idx, found))
+            pending = []
+            continue
+        if len(flat) >= 3:
+            run = [(idx, entry) for entry in flat]
+            continue
+        if run and _group_like(plain):
+            pending.append((idx, plain))
+            if len(pending) > 2:
+                if len(run) > len(best):
+                    best, best_groups = run, groups
+                run, groups, pending = [], {}, []
+            continue
+        if not run and _group_like(plain):
+            pending = [(idx, plain)]  # maybe a group heading above the first entry
+            continue
+        if len(run) > len(best):
+            best, best_groups = run, groups
+        run, groups, pending = [], {}, []
+    if len(run) > len(best):
+        best, best_groups = run, groups
+    if len(best) < 2 or not _printed_again(lines, best[-1][0] + 1, best[0][1]):
+        return
+    first_num, first_title = best[0][1].num, best[0][1].rest
+    group = None
+    for idx, entry in best:
+        title = entry.rest
+        # The first heading of the body glued onto the last entry ("... 2016143. Titel").
+        glued = title.find(f"{first_num}. {first_title[:30]}")
+        if glued > 0 and entry is best[-1][1]:
+            title = title[:glued]
+        title = _PAGE_TAIL_RE.sub("", title).strip()
+        group = best_groups.get(idx, group)
+        toc.entries.setdefault(entry.num, title)
+        if group:
+            toc.groups[entry.num] = group
+        access = _ACCESS_LEAD_RE.match(_plain(lines[idx]).strip())
+        if access:
+            toc.access[entry.num] = "lukket" if access.group(1).lower() == "lukket" else "åben"
+        toc.lines.add(idx)
+    toc.listed = True
+
+
+def _list_limit(lines: list[str]) -> int:
+    """The first section heading after the first numbered line that no numbered line follows."""
+    seen_number = False
+    for idx, line in enumerate(lines):
+        if not line:
+            continue
+        if number_line(_plain(line)) is not None:
+            seen_number = True
+            continue
+        if seen_number and is_section_heading(line):
+            nxt = next((ln for ln in lines[idx + 1 : idx + 4] if ln), "")
+            if number_line(_plain(nxt)) is None:
+                return idx
+    return len(lines)
+
+
+def _group_like(plain: str) -> bool:
+    """A short line that may head a group of listed items ("Åbne", "Orientering")."""
+    if len(plain) > _MAX_GROUP_CHARS or "\t" in plain or plain.endswith((".", ":")):
+        return False
+    return plain.lower().rstrip(":") not in _LIST_CUES and plain[:1].isupper()
+
+
+def _counts_up(prev: str, num: str) -> bool:
+    a, b = _parse_number(prev), _parse_number(num)
+    if b[: len(a)] == a and len(b) == len(a) + 1:
+        return b[-1] in (0, 1)
+    for p in range(min(len(a), len(b))):
+        if a[:p] == b[:p] and 0 < b[p] - a[p] <= 2:
+            return all(t == 1 for t in b[p + 1 :])
+    return False
+
+
+def _split_flat_list(plain: str) -> list[NumberLine]:
+    """'INDHOLDSLISTE 1. A 2. B 3. C' -> entries 1, 2, 3 (numbers must count 1, 2, 3 ...)."""
+    if len(plain) < 40:
+        return []
+    entries: list[tuple[int, int, str]] = []  # (start, end of number, num)
+    want = None
+    for match in _FLAT_ENTRY_RE.finditer(plain):
+        num = int(match.group(1))
+        if want is None or num == want:
+            entries.append((match.start(), match.end(), match.group(1)))
+            want = num + 1
+    if len(entries) < 3:
+        return []
+    out = []
+    for i, (_, end, num) in enumerate(entries):
+        stop = entries[i + 1][0] if i + 1 < len(entries) else len(plain)
+        title = plain[end:stop].strip()
+        if i + 1 == len(entries):
+            title = _PAGE_TAIL_RE.sub("", title)
+            title = re.sub(r"[ \t]+(?:Eventuelt|Evt\.)$", "", title)
+        out.append(NumberLine(num, ".", title))
+    return out
+
+
+def _printed_again(lines: list[str], start: int, first: NumberLine) -> bool:
+    """Is the list's first item printed again below it (as a heading or its title)?"""
+    key = _norm(first.rest)[:25]
+    if not key:
+        return False
+    for line in lines[start:]:
+        if not line:
+            continue
+        found = number_line(_plain(line))
+        text = found.rest if found is not None and found.num == first.num else _plain(line)
+        if _norm(text).startswith(key):
+            return True
+    return False
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
