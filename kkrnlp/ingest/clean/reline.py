@@ -1,0 +1,255 @@
+"""Put line breaks back into PDF text flattened into very long lines.
+
+Text saved from a web viewer of a PDF ("Transkript") or pasted from a PDF
+often holds a whole page, or the whole document, on one line. The segmenter
+finds headings line by line, so this module breaks such lines where a heading
+starts:
+
+- a "transcript" of pages (one paragraph per page, each opening with its page
+  number 1, 2, 3 ...) becomes pages again: page numbers dropped, pages
+  separated by form feeds, a trailing ``Side 2 af 21`` or bare page number
+  set on a line of its own for the footer step;
+- before an item number that follows a sentence end (``... godkendt. 2.
+  Godkendelse ...``) or continues a run of numbers (a table of contents
+  ``1. A 2. B 3. C``);
+- around a section name from :data:`kkrnlp.danish.SECTION_NAMES` printed in
+  capitals, or capitalised and followed by a capitalised word or a number
+  (``Sagsfremstilling På baggrund ...`` -> two lines);
+- before a run of case-number fields (``Sagsnr.: ... Dok.nr.: ...``).
+
+One scan over the words of a line with set lookups and anchored patterns:
+linear in the line's length.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from kkrnlp.danish import SECTION_NAMES
+from kkrnlp.ingest.clean.normalize import PAGE_BREAK
+
+# A line at least this long is treated as flattened wherever it appears.
+LONG_LINE = 1500
+# A page of a transcript holds at least this much text somewhere.
+_TRANSCRIPT_MIN = 500
+
+# The label a web viewer of a PDF prints above the text it extracted.
+_VIEWER_LABELS = frozenset({"transkript", "transcript", "tekstversion", "tekst"})
+_PAGE_LINE = re.compile(r"^(\d{1,4}) (?=\S)")
+_PAGE_END = re.compile(r"(?:\s|^)((?:[Ss]ide|SIDE) \d{1,4}(?: af \d{1,4})?|\d{1,4})$")
+_SIDE_OF = re.compile(r"(?<=\S) (Side \d{1,4} af \d{1,4})(?= |$)")
+_WORD = re.compile(r"\S+")
+_ITEM_NUMBER = re.compile(r"(\d{1,3})\.$")
+_CASE_LABEL = re.compile(
+    r"^(?:dok\.?-?nr|sags?-?nr|sagsid|j\.-?nr|journalnr|sag\snr)\.?:?$|^(?:dok|sags?|j)\.?nr\.?:",
+    re.IGNORECASE,
+)
+_SENTENCE_END = (".", "!", "?", ":", ";", ")", "”", '"')
+# A section name right after one of these is part of a sentence ("i Økonomi og ...").
+_FUNCTION_WORDS = frozenset(
+    {
+        "i", "af", "til", "om", "for", "med", "på", "fra", "under", "og", "eller", "samt",
+        "ved", "den", "det", "en", "et", "jf.", "jf", "vedr.", "vedrørende", "at", "som",
+        "der", "de", "hvor", "over", "efter", "mellem", "uden",
+    }
+)  # fmt: skip
+_GLUED_LABEL = re.compile(
+    r"^((?:\*\*)?(?:indholdsfortegnelse|indholdsliste|dagsordenspunkter|punkter)(?:\*\*)?:?)(?=\d)",
+    re.IGNORECASE,
+)
+_TOC_LABELS = frozenset({"indholdsfortegnelse", "indholdsliste", "dagsordenspunkter"})
+_MAX_NAME_WORDS = max(len(name.split()) for name in SECTION_NAMES)
+
+
+def split_glued_labels(lines: list[str]) -> list[str]:
+    """'Indholdsfortegnelse1. Titel' -> 'Indholdsfortegnelse' + '1. Titel'."""
+    out: list[str] = []
+    for line in lines:
+        match = _GLUED_LABEL.match(line.strip())
+        if match:
+            out += [match.group(1), line.strip()[match.end() :]]
+        else:
+            out.append(line)
+    return out
+
+
+# ------------------------------------------------------------ transcripts
+
+
+def transcript_pages(lines: list[str]) -> tuple[int, int] | None:
+    """The (first, last) line index of a run of page paragraphs numbered 1, 2, 3 ...; None if none.
+
+    Page paragraphs are separated by empty lines only, and at least one is long.
+    """
+    best: tuple[int, int] | None = None
+    i = 0
+    while i < len(lines):
+        match = _PAGE_LINE.match(lines[i])
+        if not match or match.group(1) != "1":
+            i += 1
+            continue
+        expected, start, last, longest = 2, i, i, len(lines[i])
+        j = i + 1
+        while j < len(lines):
+            if not lines[j].strip():
+                j += 1
+                continue
+            nxt = _PAGE_LINE.match(lines[j])
+            if not nxt or nxt.group(1) != str(expected):
+                break
+            expected, last, longest = expected + 1, j, max(longest, len(lines[j]))
+            j += 1
+        if longest >= _TRANSCRIPT_MIN and (last > start or _after_viewer(lines, start)):
+            best = (start, last)
+            break
+        i = j if j > i + 1 else i + 1
+    return best
+
+
+def _after_viewer(lines: list[str], start: int) -> bool:
+    """A lone page paragraph counts when a document viewer's label stands just above it."""
+    above = [line.strip().lower() for line in lines[max(0, start - 4) : start] if line.strip()]
+    return bool(above) and above[-1] in _VIEWER_LABELS
+
+
+def unflatten_transcript(lines: list[str]) -> tuple[list[str], bool]:
+    """Turn page paragraphs back into pages; returns the lines and whether any were found."""
+    span = transcript_pages(lines)
+    if span is None:
+        return lines, False
+    start, last = span
+    out = lines[:start]
+    number = 0
+    for line in lines[start : last + 1]:
+        if not line.strip():
+            continue
+        number += 1
+        if number > 1:
+            out.append(PAGE_BREAK)
+        body = _PAGE_LINE.sub("", line, count=1)
+        footer = _PAGE_END.search(body)
+        if footer and _is_page_footer(footer.group(1), number):
+            out += reline(body[: footer.start()].rstrip())
+            out.append(footer.group(1))
+        else:
+            out += reline(body)
+    out += lines[last + 1 :]
+    return out, True
+
+
+def _is_page_footer(text: str, number: int) -> bool:
+    """'Side 1 af 21', 'Side 2', or a bare number close to the page's own number."""
+    if not text.isdigit():
+        return True
+    return abs(int(text) - number) <= 1
+
+
+# ---------------------------------------------------------------- relining
+
+
+def reline(line: str) -> list[str]:
+    """Split one flattened line before headings (see the module docstring)."""
+    line = _SIDE_OF.sub(lambda m: "\n" + m.group(1) + "\n", line)
+    out: list[str] = []
+    for part in line.split("\n"):
+        out += _split_headings(part) if part.strip() else []
+    return out
+
+
+def _split_headings(line: str) -> list[str]:
+    words = [(m.start(), m.group(0)) for m in _WORD.finditer(line)]
+    cuts: set[int] = set()  # character offsets where a new line starts
+    candidate: tuple[int, int, bool] | None = None  # last item number: value, offset, accepted
+    last_case_label = -100
+    k = 0
+    while k < len(words):
+        pos, word = words[k]
+        prev = words[k - 1][1] if k else ""
+        number = _ITEM_NUMBER.match(word)
+        if number and k + 1 < len(words) and words[k + 1][1][:1].isupper():
+            value = int(number.group(1))
+            in_run = candidate is not None and candidate[0] == value - 1
+            accepted = k == 0 or prev.endswith(_SENTENCE_END) or in_run
+            if accepted:
+                cuts.add(pos)
+                if in_run and candidate is not None:
+                    cuts.add(candidate[1])  # "1. A 2. B": the run vouches for its first number
+            candidate = (value, pos, accepted)
+            k += 1
+            continue
+        if word.lower().rstrip(":") in _TOC_LABELS:
+            # "Indholdsfortegnelse Side 1. Titel": the label (and its page column) alone
+            cuts.add(pos)
+            end = k + 1
+            if end < len(words) and words[end][1].lower() in ("side", "sidetal", "side:"):
+                end += 1
+            if end < len(words):
+                cuts.add(words[end][0])
+            k = end
+            continue
+        if _CASE_LABEL.match(word):
+            if k - last_case_label > 4:
+                cuts.add(pos)
+            last_case_label = k
+            k += 1
+            continue
+        size = _section_name_at(words, k)
+        if size and not _ITEM_NUMBER.match(prev) and prev.lower() not in _FUNCTION_WORDS:
+            end = k + size
+            upper = all(_is_upper(w) for _, w in words[k:end])
+            if upper:
+                # "BAGGRUND FOR SAGENS FREMLÆGGELSE", up to the next section name
+                while (
+                    end < len(words)
+                    and _is_upper(words[end][1])
+                    and not _section_name_at(words, end)
+                ):
+                    end += 1
+            following = words[end][1] if end < len(words) else ""
+            if upper or not following or following[:1].isupper() or following[:1].isdigit():
+                cuts.add(pos)
+                if end < len(words) and not following[:1].isdigit():
+                    cuts.add(words[end][0])  # "Bilag 1. Notat" stays one line
+                k = end
+                continue
+        k += 1
+    cuts.discard(0)
+    if not cuts:
+        return [line.strip()]
+    bounds = [0, *sorted(cuts), len(line)]
+    parts = (line[a:b].strip() for a, b in itertools.pairwise(bounds))
+    return [part for part in parts if part]
+
+
+def _is_upper(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _section_name_at(words: list[tuple[int, str]], k: int) -> int:
+    """How many words from ``k`` spell a section name (0 if none); the longest wins."""
+    first = words[k][1]
+    if not first[:1].isupper():
+        return 0
+    for size in range(min(_MAX_NAME_WORDS, len(words) - k), 0, -1):
+        name = " ".join(w for _, w in words[k : k + size]).lower().rstrip(":")
+        if name in SECTION_NAMES:
+            last = words[k + size - 1][1]
+            if size == 1 or not last.endswith((",", ".")):
+                return size
+    return 0
+
+
+def reline_long_lines(lines: list[str]) -> tuple[list[str], bool]:
+    """Reline every line of :data:`LONG_LINE` characters or more."""
+    out: list[str] = []
+    changed = False
+    for line in lines:
+        if len(line) >= LONG_LINE:
+            parts = reline(line)
+            changed = changed or len(parts) > 1
+            out += parts
+        else:
+            out.append(line)
+    return out, changed
