@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from kkrnlp.danish import SECTION_NAMES
+from kkrnlp.danish import FORMALIA_TITLES, SECTION_NAMES
 from kkrnlp.ingest.clean.normalize import PAGE_BREAK
 
 # A line at least this long is treated as flattened wherever it appears.
@@ -58,8 +58,11 @@ _GLUED_LABEL = re.compile(
     r"^((?:\*\*)?(?:indholdsfortegnelse|indholdsliste|dagsordenspunkter|punkter)(?:\*\*)?:?)(?=\d)",
     re.IGNORECASE,
 )
+_HEADING_START = re.compile(r"^\d{1,3}\.\s+[A-ZÆØÅ]")
 _TOC_LABELS = frozenset({"indholdsfortegnelse", "indholdsliste", "dagsordenspunkter"})
-_MAX_NAME_WORDS = max(len(name.split()) for name in SECTION_NAMES)
+# Headings that stand alone: section names and the meeting's own business ("Eventuelt").
+_HEADING_NAMES = SECTION_NAMES | frozenset(FORMALIA_TITLES)
+_MAX_NAME_WORDS = max(len(name.split()) for name in _HEADING_NAMES)
 
 
 def split_glued_labels(lines: list[str]) -> list[str]:
@@ -215,11 +218,63 @@ def _split_headings(line: str) -> list[str]:
                 continue
         k += 1
     cuts.discard(0)
-    if not cuts:
-        return [line.strip()]
     bounds = [0, *sorted(cuts), len(line)]
     parts = (line[a:b].strip() for a, b in itertools.pairwise(bounds))
-    return [part for part in parts if part]
+    out: list[str] = []
+    for part in parts:
+        if part:
+            out += split_title(part)
+    return out
+
+
+def split_title(line: str) -> list[str]:
+    """Cut a flattened heading ``N. Title Text of the item ...`` after its title.
+
+    Danish titles are written in sentence case, so the text starts at the first
+    capitalised word after a lower-case word that is not a little word ("i",
+    "af", "for" ...), past a presenter ("v. Navn Navn og Navn Navn"), when a
+    lower-case word follows within a few words (a sentence, not a name in the
+    title). Only lines that start with an item number and run on are cut.
+    """
+    if len(line) <= 100 or not _HEADING_START.match(line):
+        return [line]
+    words = [(m.start(), m.group(0)) for m in _WORD.finditer(line)]
+    k = 2
+    while k < min(len(words) - 1, 30):
+        prev, word = words[k - 1][1], words[k][1]
+        if prev.lower() in ("v.", "ved"):
+            k = _past_names(words, k)  # the presenter's names belong to the heading line
+            if k < len(words) and words[k][1][:1].isupper() and _sentence_follows(words, k):
+                return [line[: words[k][0]].strip(), line[words[k][0] :].strip()]
+            continue
+        if (
+            word[:1].isupper()
+            and prev[:1].islower()
+            and prev.isalpha()
+            and prev not in _FUNCTION_WORDS
+            and _sentence_follows(words, k)
+        ):
+            return [line[: words[k][0]].strip(), line[words[k][0] :].strip()]
+        k += 1
+    return [line]
+
+
+def _past_names(words: list[tuple[int, str]], k: int) -> int:
+    """Index after a run of names: capitalised words, joined by 'og' or commas."""
+    while k < len(words):
+        word = words[k][1]
+        if word[:1].isupper() and (k + 1 >= len(words) or words[k + 1][1][:1].isupper()):
+            k += 1
+        elif word[:1].isupper() and k + 1 < len(words) and words[k + 1][1] in ("og", "&"):
+            k += 2
+        else:
+            break
+    return k
+
+
+def _sentence_follows(words: list[tuple[int, str]], k: int) -> bool:
+    """A lower-case word (not a little word of a title) within the next three words."""
+    return any(w[:1].islower() and w.isalpha() for _, w in words[k + 1 : k + 4])
 
 
 def _is_upper(word: str) -> bool:
@@ -234,7 +289,7 @@ def _section_name_at(words: list[tuple[int, str]], k: int) -> int:
         return 0
     for size in range(min(_MAX_NAME_WORDS, len(words) - k), 0, -1):
         name = " ".join(w for _, w in words[k : k + size]).lower().rstrip(":")
-        if name in SECTION_NAMES:
+        if name in _HEADING_NAMES:
             last = words[k + size - 1][1]
             if size == 1 or not last.endswith((",", ".")):
                 return size
