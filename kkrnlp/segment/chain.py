@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from kkrnlp.segment.headings import cut_long_title
 from kkrnlp.segment.patterns import (
     _DATE_START_RE,
     _REC_START_RE,
@@ -112,7 +113,8 @@ def _candidates(
         if re.match(r"^(?:mio|mia|kr|pct|procent|timer|dage|uger|år)\b", plain_rest, re.I):
             continue
         number = _parse_number(match.group("num"))
-        cands.append(_Candidate(idx, number, match.group("num"), rest))
+        title, tail = cut_long_title(rest)
+        cands.append(_Candidate(idx, number, match.group("num"), title, tail=tail))
         numbered.add(match.group("num"))
     if toc.listed:
         cands = _add_title_lines(cands, lines, toc, numbered)
@@ -170,7 +172,10 @@ def _penalize_list_runs(
             and _gap(lines, cands[j].line, cands[j + 1].line) <= 1
         ):
             j += 1
-        if j > i and cands[i].number[-1] == 1 and i > 0:
+        parent = cands[i - 1].number == cands[i].number[:-1] if i > 0 else False
+        # A run that starts at 1 inside the document is a list, unless it is the
+        # sub-items of the heading right above it (2 -> 2.a, 2.b).
+        if j > i and cands[i].number[-1] == 1 and i > 0 and not parent:
             for cand in cands[i : j + 1]:
                 cand.score += settings.tight_list
         i = j + 1

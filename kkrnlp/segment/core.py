@@ -92,9 +92,15 @@ def segment(
         start = heading.line + heading.title_lines
         body = [] if heading.listed_only else lines[start : heading.end]
         body = [ln for i, ln in enumerate(body) if start + i not in toc.lines]
+        if heading.tail:
+            body = [heading.tail, *body]
+
         body = _drop_repeated_title(body, heading.rest)
         item = _build_item(heading.number, heading.rest, body, groups[-1] if groups else None, wrap)
         item.position = len(items) + 1
+        listed = toc.entries.get(heading.number or "")
+        if listed and item.title != listed and _norm(listed) == _norm(item.title):
+            item.title = listed  # the list prints the title in its own case ("BESLUTNING")
         if item.group is None and heading.number in toc.groups:
             item.group = toc.groups[heading.number]
         item.access = item.access or toc.access.get(heading.number or "")

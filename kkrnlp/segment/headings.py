@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from kkrnlp.danish import ITEM_TYPE_LABELS, PAGE_FURNITURE, section_role
@@ -112,7 +113,7 @@ def _headings_from_chain(
 ) -> list[_Heading]:
     headings: list[_Heading] = []
     for i, cand in enumerate(chain):
-        heading = _Heading(cand.line, cand.raw_number, "", cand.rest)
+        heading = _Heading(cand.line, cand.raw_number, "", cand.rest, tail=cand.tail)
         stop = chain[i + 1].line if i + 1 < len(chain) else len(lines)
         j = cand.line + 1
         if j < stop and _continues_title(lines[cand.line], lines[j], wrap):
@@ -122,9 +123,83 @@ def _headings_from_chain(
         headings.append(heading)
     for i, heading in enumerate(headings[:-1]):
         nxt = headings[i + 1]
-        if nxt.number.startswith(heading.number + "."):
+        if nxt.number and heading.number and nxt.number.startswith(heading.number + "."):
             heading.children = True
     return headings
+
+
+# Where the title of a flattened line ends: a case-number key, or a presenter.
+_TITLE_STOP_RE = re.compile(
+    r"[ \t](?:(?:Dok|Dokument|Sags?|J)\.?[ \t]?(?:nr|id|nummer)\.?[ \t]*:|Sag[ \t]+nr\.|"
+    r"Sagsnr\.)"
+)
+# "v. Niels Erik Kjærgaard og Lars Vilbrad" then the text ("Orientering om ...").
+_PRESENTER_RUN_RE = re.compile(
+    r"[ \t]v[./][ \t]*(?:[A-ZÆØÅ][\w.'-]*(?:[ \t]+|$)|(?:og|af|van|von|de)[ \t]+){1,10}"
+)
+_FUNCTION_WORDS = frozenset(
+    [
+        "i",
+        "af",
+        "til",
+        "om",
+        "for",
+        "med",
+        "på",
+        "fra",
+        "og",
+        "eller",
+        "samt",
+        "ved",
+        "den",
+        "det",
+        "de",
+        "en",
+        "et",
+        "vedr.",
+        "jf.",
+        "under",
+        "over",
+        "mellem",
+    ]
+)
+LONG_TITLE = 100
+
+
+def cut_long_title(rest: str) -> tuple[str, str]:
+    """A heading line that runs on into the item's text -> (title, the text after it).
+
+    Flattened PDF text puts the title and the first sentence on one line:
+    '1. Godkendelse af dagsorden Dagsordenen blev godkendt ...'. The title ends
+    before a case-number key or a presenter, else where a capitalised word follows
+    a lower-case content word (a new sentence starts); short lines stay whole.
+    """
+    if len(rest) <= LONG_TITLE or "*" in rest[:LONG_TITLE]:
+        return rest, ""  # markup: the title-line recommendation is read by split_heading
+    stop = _TITLE_STOP_RE.search(rest)
+    if stop and stop.start() > 3:
+        return rest[: stop.start()].strip(), rest[stop.start() :].strip()
+    run = _PRESENTER_RUN_RE.search(rest)
+    if run and run.start() > 3 and len(rest) - run.end() > 30:
+        names = rest[run.start() : run.end()].split()
+        end = run.end()
+        if rest[end : end + 1].islower() and len(names) > 2:
+            # The last capitalised word starts the item's text ("Orientering om ...").
+            end = run.start() + rest[run.start() : run.end()].rstrip().rfind(" ")
+        return rest[:end].strip(), rest[end:].strip()
+    words = list(re.finditer(r"\S+", rest[:400]))
+    for prev, word in itertools.pairwise(words):
+        first = word.group()[0]
+        before = prev.group()
+        if (
+            first.isupper()
+            and before[:1].islower()
+            and before.lower() not in _FUNCTION_WORDS
+            and before[-1:].isalpha()
+            and prev.start() > 3
+        ):
+            return rest[: word.start()].strip(), rest[word.start() :].strip()
+    return rest, ""
 
 
 def _looks_like_title(text: str) -> bool:

@@ -33,8 +33,9 @@ _CASE_NUMBER_RES = [
     re.compile(r"^\s*(\d{2}\.\d{2}(?:\.\d{2})?[A-ZÆØÅ]\d{2}\s*-\s*[\d/]{3,})"),
 ]
 _PRESENTER_RE = re.compile(
-    r"\s*[(,]?\s*\bv(?:\.|/)\s*(?P<name>[A-ZÆØÅ][\w.'-]*(?:\s+(?:[A-ZÆØÅ][\w.'-]*|af|van|de|von))"
-    r"{0,4}(?:,\s*[\wÆØÅæøå .-]{2,40})?)\s*\)?\s*$"
+    r"\s*[(,]?\s*\bv(?:\.|/)\s*(?P<name>[A-ZÆØÅ][\w.'-]*"
+    r"(?:\s+(?:[A-ZÆØÅ][\w.'-]*|af|van|de|von|og))"
+    r"{0,8}(?:,\s*[\wÆØÅæøå .-]{2,40})?)\s*\)?\s*$"
 )
 _TITLE_ASK_RE = re.compile(
     r"\s*(?:[-–—:]\s*|\(\s*)(til\s+(?:godkendelse|orientering|drøftelse|beslutning|efterretning))"
@@ -93,6 +94,7 @@ class _Candidate:
     raw_number: str
     rest: str  # the heading text after the number, markup kept
     score: float = 0.0
+    tail: str = ""  # text after the title on the same (flattened) line
 
 
 @dataclass
@@ -105,6 +107,7 @@ class _Heading:
     children: bool = False
     title_lines: int = 1
     listed_only: bool = False  # known from the list at the top only (the excerpt ends first)
+    tail: str = ""  # text after the title on the same (flattened) line: the body's start
 
 
 @dataclass

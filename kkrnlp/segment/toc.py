@@ -167,6 +167,9 @@ def find_item_list(lines: list[str], toc: _Toc) -> None:
         if glued > 0 and entry is best[-1][1]:
             title = title[:glued]
         title = _PAGE_TAIL_RE.sub("", title).strip()
+        if entry is best[-1][1]:
+            # An unnumbered last item glued on in flattened text ("... praksis Eventuelt").
+            title = re.sub(r"(?<=[a-zæøå])[ \t]+(?:Eventuelt|Evt\.)$", "", title)
         group = best_groups.get(idx, group)
         toc.entries.setdefault(entry.num, title)
         if group:
