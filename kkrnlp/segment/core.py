@@ -44,6 +44,47 @@ def _drop_repeated_title(body: list[str], rest: str) -> list[str]:
     return body
 
 
+_LETTER_GROUP_RE = re.compile(r"^(?P<letter>[A-H])[.)][ \t]+(?P<title>[A-ZÆØÅ].*)$")
+_GROUP_WORD_RE = re.compile(
+    r"\b(?:sager|punkter|behandling|åbne|lukkede|åbent møde|lukket møde)\b", re.I
+)
+
+
+def _group_lines(
+    headings: list[_Heading], lines: list[str], toc
+) -> dict[int, tuple[str | None, str]]:
+    """Unnumbered group headings printed right above an item heading.
+
+    'A. Sager til beslutning', 'Åbne', 'Efterretningssager', 'Til behandling - for
+    åbne døre': a short line with a group word (or a letter) just above a heading
+    opens a group that lasts until the next such line. The line is cut from the
+    previous item's body. Returns heading index -> (group number, group title).
+    """
+    out: dict[int, tuple[str | None, str]] = {}
+    for i, heading in enumerate(headings):
+        if heading.listed_only:
+            continue
+        j = heading.line - 1
+        while j >= 0 and not lines[j]:
+            j -= 1
+        floor = headings[i - 1].line + headings[i - 1].title_lines if i else 0
+        if j < floor or j in toc.lines:
+            continue
+        plain = _plain(lines[j]).strip()
+        if len(plain) > 70 or plain.endswith((".", ",", ";")) or not plain[:1].isupper():
+            continue
+        letter = _LETTER_GROUP_RE.match(plain)
+        if letter:
+            out[i] = (letter.group("letter"), letter.group("title").rstrip(":").strip())
+        elif _GROUP_WORD_RE.search(plain) and number_line(plain) is None:
+            out[i] = (None, plain.rstrip(":").strip())
+        else:
+            continue
+        if i:
+            headings[i - 1].end = min(headings[i - 1].end, j)
+    return out
+
+
 def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
@@ -81,9 +122,12 @@ def segment(
     if not headings:
         raise InputError(f"{source} does not look like an agenda: no items found")
 
+    line_groups = _group_lines(headings, lines, toc)
     items: list[AgendaItem] = []
     groups: list[_Heading] = []
-    for heading in headings:
+    line_group: tuple[str | None, str] | None = None
+    for index, heading in enumerate(headings):
+        line_group = line_groups.get(index, line_group)
         while groups and not (heading.number or "").startswith(groups[-1].number + "."):
             groups.pop()
         if heading.children:
@@ -101,6 +145,8 @@ def segment(
         listed = toc.entries.get(heading.number or "")
         if listed and item.title != listed and _norm(listed) == _norm(item.title):
             item.title = listed  # the list prints the title in its own case ("BESLUTNING")
+        if item.group is None and line_group is not None:
+            item.group_number, item.group = line_group
         if item.group is None and heading.number in toc.groups:
             item.group = toc.groups[heading.number]
         item.access = item.access or toc.access.get(heading.number or "")

@@ -147,6 +147,13 @@ _NUMBER_RE = re.compile(
 )
 
 
+# The number after the title: "Godkendelse af dagsorden - Sag nr. 130", "Titel (Punkt 4)".
+_TRAILING_NUMBER_RE = re.compile(
+    r"^(?P<rest>[A-ZÆØÅ][^()]{2,140}?)(?:[ \t]+[-–,][ \t]*|[ \t]*\([ \t]*|[ \t]+(?=Sag[ \t]+nr))"
+    r"(?:Sag[ \t]+nr\.?|Punkt|Pkt\.?)[ \t]*(?P<num>\d{1,4})\)?[ \t]*$"
+)
+
+
 @dataclass
 class NumberLine:
     """A line that starts with an item number, in any of the printed forms."""
@@ -182,7 +189,10 @@ def number_line(line: str) -> NumberLine | None:
         text = text[_PAGE_GLUE_RE.match(text).end() if _PAGE_GLUE_RE.match(text) else 0 :]
     match = _NUMBER_RE.match(text)
     if match is None:
-        return None
+        trailing = _TRAILING_NUMBER_RE.match(text) if len(text) <= 160 else None
+        if trailing is None:
+            return None
+        return NumberLine(trailing.group("num"), "", trailing.group("rest").strip(), prefixed=True)
     rest = (match.group("rest") or "").strip()
     if not rest and not prefix:
         return None
