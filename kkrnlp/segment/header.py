@@ -15,7 +15,9 @@ from kkrnlp.segment.patterns import (
     _KEY_RE,
     _KL_HOUR_RE,
     _KL_TIME_RE,
+    _NETWORK_RE,
     _NUMERIC_DATE_RE,
+    _REGION_ADJECTIVES,
     _TEXT_DATE_RE,
     MONTHS,
     _plain,
@@ -65,6 +67,11 @@ def find_time(text: str) -> str | None:
 
 def _find_body(texts: list[str]) -> str | None:
     for text in texts:
+        network = _NETWORK_RE.search(text)
+        if network:
+            name = network.group(1) or network.group(2)
+            region = _REGION_ADJECTIVES.get(name.lower()) or _BODY_NAMES[name.lower()]
+            return f"KD-Net {region}"
         for i, rx in enumerate(_BODY_RES):
             match = rx.search(text)
             if not match:
@@ -84,8 +91,55 @@ def _split_people(value: str) -> list[str]:
     value = value.strip().rstrip(".")
     if not value:
         return []
-    parts = re.split(r";|\s+og\s+(?=[A-ZÆØÅ])|,\s*(?=[A-ZÆØÅ][\wæøå.-]+\s+[A-ZÆØÅ])", value)
+    if _is_sentence(value):
+        return [value]  # "Alle medlemmer deltog, dog ikke Vest." stays one entry
+    parts = _PEOPLE_SPLIT_RE.split(value)
     return [p.strip(" -") for p in parts if p.strip(" -")]
+
+
+# Split a list of people at ";", " og " and ", " before a name; never before the
+# organisation of the person just named ("Lasse Holm, Viborg Kommune").
+_PEOPLE_SPLIT_RE = re.compile(
+    r";|\s+og\s+(?=[A-ZÆØÅ])"
+    r"|,\s*(?=[A-ZÆØÅ][\wæøå.-]+\s+[A-ZÆØÅ])"
+    r"(?![A-ZÆØÅ][\wæøå.-]+\s+(?:Kommune|Region|Kommunes)\b)"
+)
+_LITTLE_WORDS = frozenset(
+    [
+        "og",
+        "af",
+        "for",
+        "fra",
+        "i",
+        "til",
+        "på",
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "det",
+        "med",
+        "ved",
+    ]
+)
+
+
+def _is_sentence(value: str) -> bool:
+    """Participants written as a sentence: several lower-case content words."""
+    words = re.findall(r"[^\W\d_]+", value)
+    lower = [w for w in words if w[0].islower() and w not in _LITTLE_WORDS]
+    return len(words) >= 5 and len(lower) >= 2
+
+
+def _place_from(value: str) -> str | None:
+    """The place part of 'Tid og sted: Fredag 5. marts 2021 kl. 9-12, Teams'."""
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    online = [p for p in parts if re.search(r"\b(?:teams|skype|zoom|virtuel\w*|online)\b", p, re.I)]
+    if online:
+        return ", ".join(online)
+    rest = [p for p in parts if not find_date(p) and not re.search(r"\bkl\b|\d[:.]\d\d", p)]
+    return ", ".join(rest).rstrip(".") or None
 
 
 def _parse_header(lines: list[str]) -> dict:
@@ -101,7 +155,11 @@ def _parse_header(lines: list[str]) -> dict:
             key = match.group("key").lower()
             value = (match.group("value") or "").strip()
             listing = None
-            if key in ("dato", "mødedato", "tidspunkt", "tid", "start", "mødetidspunkt"):
+            if key in ("tid og sted", "sted og tid"):
+                info["date"] = info["date"] or find_date(value)
+                info["time"] = info["time"] or find_time(value)
+                info["place"] = info["place"] or _place_from(value)
+            elif key in ("dato", "mødedato", "tidspunkt", "tid", "start", "mødetidspunkt"):
                 info["date"] = info["date"] or find_date(value)
                 info["time"] = info["time"] or find_time(value)
             elif key in ("sted", "mødested", "lokale", "adresse"):

@@ -57,12 +57,28 @@ _NAMED_SECTION_RE = re.compile(
 )
 _BODY_RES = [
     re.compile(r"\bKKR\)?[\s-]+(Hovedstaden|Sjælland|Syddanmark|Midtjylland|Nordjylland)\b", re.I),
-    re.compile(r"\bKD[\s-]?Net[\s-]+([A-ZÆØÅ][\wæøå]+)", re.I),
+    # The network, not its secretariat or chair ("KD-Net sekretariatet", "KD-Net's formand").
+    re.compile(
+        r"\bKD[\s-]?Net[\s-]+(?!sekretariat|formand|medlem|møde|referat|dagsorden)"
+        r"([A-ZÆØÅ][\wæøå]+)",
+        re.I,
+    ),
     re.compile(r"\bKommunekontaktråd(?:et)?\s+([A-ZÆØÅ][\wæøå]+)"),
     re.compile(r"\b(K\d{2})\b"),
     re.compile(r"\b([A-ZÆØÅ][\wæøå-]+ (?:Byråd|Kommunalbestyrelse|Regionsråd))\b"),
     re.compile(r"\b((?:Byrådet|Kommunalbestyrelsen) i [A-ZÆØÅ][\wæøå-]+)"),
 ]
+# "kommunaldirektørnetværket i den midtjyske region" is KD-Net Midtjylland.
+_NETWORK_RE = re.compile(
+    r"\bkommunaldirektørnetværk(?:et)?\s+i\s+(?:den\s+)?(midtjyske|nordjyske|syddanske|sjællandske)"
+    r"|\bkommunaldirektørnetværk(?:et)?\s+i\s+region\s+(hovedstaden|sjælland|syddanmark|midtjylland"
+    r"|nordjylland)",
+    re.I,
+)
+_REGION_ADJECTIVES = {
+    "midtjyske": "Midtjylland", "nordjyske": "Nordjylland", "syddanske": "Syddanmark",
+    "sjællandske": "Sjælland",
+}  # fmt: skip
 _BODY_NAMES = {
     "hovedstaden": "Hovedstaden", "sjælland": "Sjælland", "syddanmark": "Syddanmark",
     "midtjylland": "Midtjylland", "nordjylland": "Nordjylland",
@@ -72,7 +88,8 @@ _COUNCIL_RE = re.compile(
 )
 _MUNICIPALITY_RE = re.compile(r"\b([A-ZÆØÅ][\wæøå-]+) [Kk]ommune\b")
 _KEY_RE = re.compile(
-    r"^(?P<key>dato|mødedato|tidspunkt|tid|sted|mødested|lokale|adresse|deltagere|til stede|"
+    r"^(?P<key>tid og sted|sted og tid|dato|mødedato|tidspunkt|tid|sted|mødested|lokale|adresse|"
+    r"deltagere|til stede|"
     r"fremmødte|afbud|fraværende|fravær|ikke til stede|mødeleder|referent|"
     r"start|slut|mødetidspunkt)(?:\s*[:\t]\s*(?P<value>.*))?$",
     re.I,
