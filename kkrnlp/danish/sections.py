@@ -7,6 +7,8 @@ administration proposes), ``decision`` (what the meeting decided),
 
 from __future__ import annotations
 
+import re
+
 ROLES = ("background", "recommendation", "decision", "attachments", "other")
 
 # Heading (lower case, as printed on a line of its own, colon optional) -> role.
@@ -72,6 +74,8 @@ def section_role(heading: str) -> str:
     low = heading.strip().rstrip(":").strip().lower()
     if low in SECTION_ROLES:
         return SECTION_ROLES[low]
+    if re.search(r",\s*\d{2}-\d{2}-\d{4},\s*pkt\.\s*\d", low):
+        return "decision"  # "Teknik- og Vejudvalget, 06-03-2025, pkt. 176" heads the decision
     if low.startswith("beslutningstema"):
         return "background"
     if low.startswith(("beslutning", "afgørelse", "protokol")):

@@ -15,6 +15,7 @@ from kkrnlp.segment.patterns import (
     _KEY_RE,
     _KL_HOUR_RE,
     _KL_TIME_RE,
+    _MONTH_ALT,
     _NETWORK_RE,
     _NUMERIC_DATE_RE,
     _REGION_ADJECTIVES,
@@ -34,6 +35,9 @@ def _to_iso(day: int, month: int, year: int) -> str | None:
         return None
 
 
+_MONTH_FIRST_RE = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}}),\s*(\d{{4}})\b", re.I)
+
+
 def find_date(text: str) -> str | None:
     """First date in ``text`` as ISO: '19-04-2021', '8. februar 2023', '2023-02-08'."""
     found: list[tuple[int, str]] = []
@@ -43,6 +47,12 @@ def find_date(text: str) -> str | None:
             found.append((match.start(), iso))
     for match in _NUMERIC_DATE_RE.finditer(text):
         iso = _to_iso(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if iso:
+            found.append((match.start(), iso))
+    for match in _MONTH_FIRST_RE.finditer(text):  # "Marts 6, 2025" (web systems in English order)
+        iso = _to_iso(
+            int(match.group(2)), MONTHS[match.group(1).lower().rstrip(".")], int(match.group(3))
+        )
         if iso:
             found.append((match.start(), iso))
     for match in _TEXT_DATE_RE.finditer(text):
@@ -142,24 +152,37 @@ def _place_from(value: str) -> str | None:
     return ", ".join(rest).rstrip(".") or None
 
 
+_VALUE_BELOW = frozenset(
+    {"dato", "mødedato", "tidspunkt", "starttidspunkt", "sted", "mødested", "lokale", "tid"}
+)
+
+
 def _parse_header(lines: list[str]) -> dict:
     info: dict = {"participants": [], "absentees": [], "date": None, "time": None, "place": None}
     listing: str | None = None
+    waiting: str | None = None  # "STED" on one line, its value on the next
     for line in lines:
         plain = _plain(line).strip()
         if not plain:
             listing = None if listing and info[listing] else listing
             continue
         match = _KEY_RE.match(plain)
+        if match is None and waiting:
+            match, plain = _KEY_RE.match(f"{waiting}: {plain}"), f"{waiting}: {plain}"
+        waiting = None
         if match:
             key = match.group("key").lower()
             value = (match.group("value") or "").strip()
             listing = None
+            if not value and key in _VALUE_BELOW:
+                waiting = key
+                continue
             if key in ("tid og sted", "sted og tid"):
                 info["date"] = info["date"] or find_date(value)
                 info["time"] = info["time"] or find_time(value)
                 info["place"] = info["place"] or _place_from(value)
-            elif key in ("dato", "mødedato", "tidspunkt", "tid", "start", "mødetidspunkt"):
+            elif key in ("dato", "mødedato", "tidspunkt", "tid", "start", "mødetidspunkt",
+                         "starttidspunkt"):  # fmt: skip
                 info["date"] = info["date"] or find_date(value)
                 info["time"] = info["time"] or find_time(value)
             elif key in ("sted", "mødested", "lokale", "adresse"):

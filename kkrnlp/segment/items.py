@@ -174,9 +174,7 @@ def _pick_decision(sections: list[Section]) -> str | None:
     decisions = [
         sec.text
         for sec in sections
-        if sec.text
-        and sec.heading.lower().startswith(("beslutning", "afgørelse", "protokol"))
-        and sec.heading.lower() != "beslutningstema"
+        if sec.text and sec.role == "decision" and sec.heading.lower() != "referat"
     ]
     if not decisions:
         # Some minutes print what happened under "Referat" instead of "Beslutning".

@@ -52,6 +52,8 @@ SECTION_NAMES = DANISH_SECTION_NAMES
 # "Beslutning i Økonomiudvalget den 15-06-2015", "Beslutning (KKR)", "Indstilling fra KD-Net".
 _NAMED_SECTION_RE = re.compile(
     r"^(?:beslutning\s+(?:i|på|fra|ved)\s+\S.{2,100}|beslutning\s+\(.{1,60}\)"
+    r"|beslutning\s+\S[^,]{2,100}\sden\s+\d{1,2}[-./]\d{1,2}[-./]\d{2,4}"
+    r"|[^,]{3,80},\s*\d{2}-\d{2}-\d{4},\s*pkt\.\s*\d{1,4}"
     r"|indstilling\s+fra\s+\S.{2,60})$",
     re.I,
 )
@@ -91,7 +93,7 @@ _KEY_RE = re.compile(
     r"^(?P<key>tid og sted|sted og tid|dato|mødedato|tidspunkt|tid|sted|mødested|lokale|adresse|"
     r"deltagere|til stede|"
     r"fremmødte|afbud|fraværende|fravær|ikke til stede|mødeleder|referent|"
-    r"start|slut|mødetidspunkt)(?:\s*[:\t]\s*(?P<value>.*))?$",
+    r"starttidspunkt|sluttidspunkt|start|slut|mødetidspunkt)(?:\s*[:\t]\s*(?P<value>.*))?$",
     re.I,
 )
 _NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./](\d{4}|\d{2})\b")
