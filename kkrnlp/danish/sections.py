@@ -33,7 +33,9 @@ SECTION_ROLES: dict[str, str] = {
     # decision
     "beslutning": "decision", "beslutninger": "decision", "afgørelse": "decision",
     "protokol": "decision", "protokollat": "decision", "referat": "decision",
-    "konklusion": "decision", "udvalgets beslutning": "decision", "byrådets beslutning": "decision",
+    "konklusion": "decision", "åben beslutning": "decision",
+    "lukket beslutning": "decision", "udvalgets beslutning": "decision",
+    "byrådets beslutning": "decision",
     # attachments
     "bilag": "attachments", "vedlagte bilag": "attachments", "bilagsliste": "attachments",
     "bilagsfortegnelse": "attachments", "oversigt over bilag": "attachments",
@@ -53,7 +55,8 @@ SECTION_ROLES: dict[str, str] = {
     "klimamæssige konsekvenser": "other", "risikovurdering": "other",
     "økonomiske og personalemæssige konsekvenser": "other", "økonomisk vurdering": "other",
     "forebyggelse": "other", "planforhold": "other", "tidligere beslutninger": "other",
-    "historik": "other", "kommunikation og inddragelse": "other",
+    "historik": "other", "løsning": "other", "alternativer": "other",
+    "tidsperspektiv": "other", "kommunikation og inddragelse": "other",
 }  # fmt: skip
 
 SECTION_NAMES: frozenset[str] = frozenset(SECTION_ROLES)

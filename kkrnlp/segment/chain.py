@@ -116,6 +116,7 @@ def _candidates(
         title, tail = cut_long_title(rest)
         cands.append(_Candidate(idx, number, match.group("num"), title, tail=tail))
         numbered.add(match.group("num"))
+    cands = _drop_repeats(cands, lines)
     if toc.listed:
         cands = _add_title_lines(cands, lines, toc, numbered)
     page_titles = _page_titles(lines, cands[0].line) if cands else frozenset()
@@ -127,6 +128,22 @@ def _candidates(
             cand.score += settings.group_heading  # its first sub-item follows at once
     _penalize_list_runs(cands, lines, settings)
     return cands
+
+
+def _drop_repeats(cands: list[_Candidate], lines: list[str]) -> list[_Candidate]:
+    """A heading printed twice in a row ("1. Titel (B)", then "1.   Titel (B)") is one."""
+    out: list[_Candidate] = []
+    for cand in cands:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.raw_number == cand.raw_number
+            and _norm(_plain(prev.rest)) == _norm(_plain(cand.rest))
+            and _gap(lines, prev.line, cand.line) <= 2
+        ):
+            continue
+        out.append(cand)
+    return out
 
 
 def _add_title_lines(
