@@ -24,6 +24,7 @@ from kkrnlp.segment.headings import (
     with_listed_items,
 )
 from kkrnlp.segment.items import _build_item
+from kkrnlp.segment.markers import access_from_line
 from kkrnlp.segment.patterns import _COUNCIL_RE, _MUNICIPALITY_RE, _Heading, _plain, number_line
 from kkrnlp.segment.settings import DEFAULT_SETTINGS, SegmentSettings
 from kkrnlp.segment.toc import _find_toc, find_item_list
@@ -45,9 +46,7 @@ def _drop_repeated_title(body: list[str], rest: str) -> list[str]:
 
 
 _LETTER_GROUP_RE = re.compile(r"^(?P<letter>[A-H])[.)][ \t]+(?P<title>[A-ZÆØÅ].*)$")
-_GROUP_WORD_RE = re.compile(
-    r"\b(?:sager|punkter|behandling|åbne|lukkede|åbent møde|lukket møde)\b", re.I
-)
+_GROUP_WORD_RE = re.compile(r"(?:sager|punkter|\bbehandling|\båbne|\blukkede)\b", re.I)
 
 
 def _group_lines(
@@ -76,7 +75,11 @@ def _group_lines(
         letter = _LETTER_GROUP_RE.match(plain)
         if letter:
             out[i] = (letter.group("letter"), letter.group("title").rstrip(":").strip())
-        elif _GROUP_WORD_RE.search(plain) and number_line(plain) is None:
+        elif (
+            _GROUP_WORD_RE.search(plain)
+            and number_line(plain) is None
+            and not (access_from_line(plain) or ("", False))[1]  # "Åbent punkt" is a marker
+        ):
             out[i] = (None, plain.rstrip(":").strip())
         else:
             continue
@@ -145,10 +148,13 @@ def segment(
         listed = toc.entries.get(heading.number or "")
         if listed and item.title != listed and _norm(listed) == _norm(item.title):
             item.title = listed  # the list prints the title in its own case ("BESLUTNING")
-        if item.group is None and line_group is not None:
-            item.group_number, item.group = line_group
+        # A group line right above this heading, else the list's group, else the last line's.
+        if item.group is None and index in line_groups:
+            item.group_number, item.group = line_groups[index]
         if item.group is None and heading.number in toc.groups:
             item.group = toc.groups[heading.number]
+        if item.group is None and line_group is not None:
+            item.group_number, item.group = line_group
         item.access = item.access or toc.access.get(heading.number or "")
         items.append(item)
 

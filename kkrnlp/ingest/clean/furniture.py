@@ -75,7 +75,7 @@ UI_PREFIXES: tuple[str, ...] = tuple(
         {
             "fold dette punkt ind", "fold dette punkt ud", "fold punktet ind", "fold punktet ud",
             "luk alle punkter", "åbn alle punkter", "fold alle punkter", "udfold alle punkter",
-            "kopier link til punktet", "kopiér link til punktet", "til toppen", "udskriv",
+            "kopier link til punktet", "kopiér link til punktet",
         },
         key=len,
         reverse=True,
@@ -98,12 +98,14 @@ _SITE_NOTICE = re.compile(
 )
 _DOWNLOAD_TITLE = re.compile(r'^download\s*["“”«].{0,300}["“”»]$', re.IGNORECASE)
 _BREADCRUMB = re.compile(
-    r"^(?:forside|forsiden|hjem|start|startside|home)\s{0,3}(?:pil|>|»|›|/|→|\\|\|)",
+    r"^(?:forside|forsiden|hjem|hjemmeside|start|startside|home)\s{0,3}(?:pil|>|»|›|/|→|\\|\|)",
     re.IGNORECASE,
 )
+# An arrow image's alt text glued between crumbs: "ForsidepilPolitikpilReferater".
+_ARROW_CRUMB = re.compile(r"[a-zæøå]pil[A-ZÆØÅ]")
 _GLUED_HOME_SUFFIX = re.compile(r"\S(?:til forsiden|gå til forsiden)$", re.IGNORECASE)
 _LOGO = re.compile(
-    r"^.{0,80}(?:\b(?:kommunes?|regionens?|regions?|kkr)\slogo|\blogo,?\slink\still\sforsiden)\b.{0,40}$",
+    r"^.{0,80}(?:\b(?:kommunes?|regionens?|regions?|kkr)\slogo|\blogo,?\slink\stil\sforsiden)\b.{0,40}$",
     re.IGNORECASE,
 )
 _LEAD = re.compile(r"^(?:[-•*·]\s+|\*\*)")
@@ -167,6 +169,8 @@ def is_furniture_line(line: str) -> bool:
     if _SITE_NOTICE.search(stripped) or _DOWNLOAD_TITLE.match(stripped):
         return True
     if _BREADCRUMB.match(stripped) or _LOGO.match(stripped) or _is_menu(stripped):
+        return True
+    if len(_ARROW_CRUMB.findall(stripped)) >= 2:
         return True
     return len(stripped) <= 80 and bool(_GLUED_HOME_SUFFIX.search(stripped))
 

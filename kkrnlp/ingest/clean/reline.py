@@ -45,6 +45,14 @@ _CASE_LABEL = re.compile(
     r"^(?:dok\.?-?nr|sags?-?nr|sagsid|j\.-?nr|journalnr|sag\snr)\.?:?$|^(?:dok|sags?|j)\.?nr\.?:",
     re.IGNORECASE,
 )
+# Abbreviations whose full stop ends no sentence: "stk. 2. Det ..." is no item 2.
+_ABBREVIATIONS = frozenset(
+    {
+        "stk.", "nr.", "pkt.", "kr.", "mio.", "mia.", "ca.", "jf.", "bl.a.", "f.eks.", "kl.",
+        "pr.", "vedr.", "evt.", "inkl.", "ekskl.", "ang.", "dvs.", "mv.", "m.v.", "m.m.",
+        "osv.", "tlf.", "s.", "gl.", "afs.", "litra", "§",
+    }
+)  # fmt: skip
 _SENTENCE_END = (".", "!", "?", ":", ";", ")", "”", '"')
 # A section name right after one of these is part of a sentence ("i Økonomi og ...").
 _FUNCTION_WORDS = frozenset(
@@ -173,7 +181,8 @@ def _split_headings(line: str) -> list[str]:
         if number and k + 1 < len(words) and words[k + 1][1][:1].isupper():
             value = int(number.group(1))
             in_run = candidate is not None and candidate[0] == value - 1
-            accepted = k == 0 or prev.endswith(_SENTENCE_END) or in_run
+            sentence_end = prev.endswith(_SENTENCE_END) and prev.lower() not in _ABBREVIATIONS
+            accepted = k == 0 or sentence_end or in_run
             if accepted:
                 cuts.add(pos)
                 if in_run and candidate is not None:
