@@ -78,6 +78,21 @@ def _candidate_score(
     return score
 
 
+def _cut_at_listed(rest: str, listed: str | None) -> tuple[str, str]:
+    """'Titel Første sætning ...' where the list at the top prints 'Titel': cut there."""
+    if not listed:
+        return rest, ""
+    want = re.findall(r"\w+", listed.lower())
+    words = list(re.finditer(r"\w+", rest))
+    if len(words) <= len(want) or [w.group().lower() for w in words[: len(want)]] != want:
+        return rest, ""
+    end = words[len(want) - 1].end()
+    after = rest[end:].strip(" *_")
+    if not after[:1].isupper():
+        return rest, ""  # a presenter ("v. NN"), a marker "(B)" or markup: split_heading's
+    return rest[:end].strip(), rest[end:].strip(" .")
+
+
 def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
@@ -113,7 +128,9 @@ def _candidates(
         if re.match(r"^(?:mio|mia|kr|pct|procent|timer|dage|uger|år)\b", plain_rest, re.I):
             continue
         number = _parse_number(match.group("num"))
-        title, tail = cut_long_title(rest)
+        title, tail = _cut_at_listed(rest, toc.entries.get(match.group("num")))
+        if not tail:
+            title, tail = cut_long_title(rest)
         cands.append(_Candidate(idx, number, match.group("num"), title, tail=tail))
         numbered.add(match.group("num"))
     cands = _drop_repeats(cands, lines)

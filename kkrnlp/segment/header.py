@@ -157,6 +157,48 @@ _VALUE_BELOW = frozenset(
 )
 
 
+# Keys in the middle of a flattened header line: "... Tid og sted: ... Deltagere: ... Afbud: ...".
+_INLINE_KEY_RE = re.compile(r"\b(tid og sted|mødested|deltagere|afbud|fraværende)\s*:\s*", re.I)
+_INLINE_END_RE = re.compile(r"\s+side\s+\d{1,3}\s+af\s+\d{1,3}\s*$", re.I)
+
+
+_SENTENCE_END_RE = re.compile(r"(?<=[a-zæøå])\.\s+(?=[A-ZÆØÅ])")
+
+
+def _inline_keys(text: str) -> dict[str, str]:
+    """Key -> value for keys printed inside a long line (flattened PDF text)."""
+    found = list(_INLINE_KEY_RE.finditer(text))
+    out: dict[str, str] = {}
+    for i, match in enumerate(found):
+        stop = found[i + 1].start() if i + 1 < len(found) else len(text)
+        value = _INLINE_END_RE.sub("", text[match.end() : stop]).strip()
+        end = _SENTENCE_END_RE.search(value)  # the text after the header starts after a full stop
+        out.setdefault(match.group(1).lower(), value[: end.start() if end else 400].strip(" ."))
+    return out
+
+
+def _fill_from_inline(info: dict, lines: list[str]) -> None:
+    """Fill what a flattened header prints inline, when the line-by-line reading found nothing."""
+    for line in lines:
+        plain = _plain(line)
+        if len(plain) < 200:
+            continue
+        keys = _inline_keys(plain)
+        when = keys.get("tid og sted")
+        if when:
+            info["date"] = info["date"] or find_date(when)
+            info["time"] = info["time"] or find_time(when)
+            info["place"] = info["place"] or _place_from(when)
+        place = keys.get("mødested")
+        if place and not info["place"]:
+            info["place"] = place.split(". ")[0].strip()
+        if keys.get("deltagere") and not info["participants"]:
+            info["participants"] = _split_people(keys["deltagere"])
+        for key in ("afbud", "fraværende"):
+            if keys.get(key) and not info["absentees"]:
+                info["absentees"] = _split_people(keys[key])
+
+
 def _parse_header(lines: list[str]) -> dict:
     info: dict = {"participants": [], "absentees": [], "date": None, "time": None, "place": None}
     listing: str | None = None
@@ -202,6 +244,7 @@ def _parse_header(lines: list[str]) -> dict:
                 )
                 continue
             listing = None
+    _fill_from_inline(info, lines)
     return info
 
 

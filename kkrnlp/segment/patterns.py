@@ -62,7 +62,7 @@ _BODY_RES = [
     # The network, not its secretariat or chair ("KD-Net sekretariatet", "KD-Net's formand").
     re.compile(
         r"\bKD[\s-]?Net[\s-]+(?!sekretariat|formand|medlem|møde|referat|dagsorden)"
-        r"([A-ZÆØÅ][\wæøå]+)",
+        r"((?-i:[A-ZÆØÅ])[\wæøå]+)",
         re.I,
     ),
     re.compile(r"\bKommunekontaktråd(?:et)?\s+([A-ZÆØÅ][\wæøå]+)"),
@@ -72,7 +72,8 @@ _BODY_RES = [
 ]
 # "kommunaldirektørnetværket i den midtjyske region" is KD-Net Midtjylland.
 _NETWORK_RE = re.compile(
-    r"\bkommunaldirektørnetværk(?:et)?\s+i\s+(?:den\s+)?(midtjyske|nordjyske|syddanske|sjællandske)"
+    r"\b(?:kommunaldirektørnetværk(?:et)?|netværk(?:et)?\s+af\s+kommunaldirektører)\s+i\s+"
+    r"(?:den\s+)?(midtjyske|nordjyske|syddanske|sjællandske)"
     r"|\bkommunaldirektørnetværk(?:et)?\s+i\s+region\s+(hovedstaden|sjælland|syddanmark|midtjylland"
     r"|nordjylland)",
     re.I,
