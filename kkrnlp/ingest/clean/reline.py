@@ -53,6 +53,10 @@ _ABBREVIATIONS = frozenset(
         "osv.", "tlf.", "s.", "gl.", "afs.", "litra", "§",
     }
 )  # fmt: skip
+# Words before a number that make it a reference, not a heading ("Bilag 1.", "punkt 3.").
+_NUMBER_PREFIXES = frozenset(
+    {"bilag", "punkt", "pkt.", "pkt", "nr.", "nr", "side", "sag", "§", "stk.", "kapitel", "afsnit"}
+)
 _SENTENCE_END = (".", "!", "?", ":", ";", ")", "”", '"')
 # A section name right after one of these is part of a sentence ("i Økonomi og ...").
 _FUNCTION_WORDS = frozenset(
@@ -69,7 +73,8 @@ _GLUED_LABEL = re.compile(
 _HEADING_START = re.compile(r"^\d{1,3}\.\s+[A-ZÆØÅ]")
 _TOC_LABELS = frozenset({"indholdsfortegnelse", "indholdsliste", "dagsordenspunkter"})
 # Headings that stand alone: section names and the meeting's own business ("Eventuelt").
-_HEADING_NAMES = SECTION_NAMES | frozenset(FORMALIA_TITLES)
+_FORMALIA = frozenset(FORMALIA_TITLES)
+_HEADING_NAMES = SECTION_NAMES | _FORMALIA
 _MAX_NAME_WORDS = max(len(name.split()) for name in _HEADING_NAMES)
 
 
@@ -171,7 +176,9 @@ def reline(line: str) -> list[str]:
 def _split_headings(line: str) -> list[str]:
     words = [(m.start(), m.group(0)) for m in _WORD.finditer(line)]
     cuts: set[int] = set()  # character offsets where a new line starts
-    candidate: tuple[int, int, bool] | None = None  # last item number: value, offset, accepted
+    previous: tuple[int, int] | None = None  # the last item number seen: value, word index
+    run: list[tuple[int, int]] = []  # consecutive numbers close together: value, word index
+    last_end = -1  # word index of the last sentence end
     last_case_label = -100
     k = 0
     while k < len(words):
@@ -180,16 +187,23 @@ def _split_headings(line: str) -> list[str]:
         number = _ITEM_NUMBER.match(word)
         if number and k + 1 < len(words) and words[k + 1][1][:1].isupper():
             value = int(number.group(1))
-            in_run = candidate is not None and candidate[0] == value - 1
             sentence_end = prev.endswith(_SENTENCE_END) and prev.lower() not in _ABBREVIATIONS
-            accepted = k == 0 or sentence_end or in_run
-            if accepted:
+            # The first "1." of a page may follow the meeting header without a full stop.
+            first = value == 1 and previous is None and prev.lower() not in _NUMBER_PREFIXES
+            if k == 0 or sentence_end or first:
                 cuts.add(pos)
-                if in_run and candidate is not None:
-                    cuts.add(candidate[1])  # "1. A 2. B": the run vouches for its first number
-            candidate = (value, pos, accepted)
+                if previous is not None and previous[0] == value - 1:
+                    cuts.add(words[previous[1]][0])  # "... Hansen 1. A ... slut. 2. B"
+            # "1. A 2. B 3. C" without full stops: a table of contents on one line.
+            close = run and run[-1][0] == value - 1 and k - run[-1][1] <= 25
+            run = [*run, (value, k)] if close and last_end < run[-1][1] else [(value, k)]
+            if len(run) >= 3:
+                cuts.update(words[j][0] for _, j in run)
+            previous = (value, k)
             k += 1
             continue
+        if word.endswith((".", "!", "?")) and word.lower() not in _ABBREVIATIONS:
+            last_end = k
         if word.lower().rstrip(":") in _TOC_LABELS:
             # "Indholdsfortegnelse Side 1. Titel": the label (and its page column) alone
             cuts.add(pos)
@@ -215,7 +229,10 @@ def _split_headings(line: str) -> list[str]:
                 while (
                     end < len(words)
                     and _is_upper(words[end][1])
-                    and not _section_name_at(words, end)
+                    and not (
+                        _section_name_at(words, end)
+                        and words[end - 1][1].lower() not in _FUNCTION_WORDS
+                    )
                 ):
                     end += 1
             following = words[end][1] if end < len(words) else ""
@@ -242,17 +259,24 @@ def split_title(line: str) -> list[str]:
     Danish titles are written in sentence case, so the text starts at the first
     capitalised word after a lower-case word that is not a little word ("i",
     "af", "for" ...), past a presenter ("v. Navn Navn og Navn Navn"), when a
-    lower-case word follows within a few words (a sentence, not a name in the
-    title). Only lines that start with an item number and run on are cut.
+    lower-case word follows within a few words and a full stop later (a
+    sentence, not a name in the title). A formalia title ("Eventuelt") ends at
+    the next capitalised word. Only lines that start with an item number are cut.
     """
-    if len(line) <= 100 or not _HEADING_START.match(line):
+    if not _HEADING_START.match(line):
         return [line]
     words = [(m.start(), m.group(0)) for m in _WORD.finditer(line)]
+    if len(words) < 3:
+        return [line]
+    size = _formalia_at(words, 1)
+    if size and 1 + size < len(words) and words[1 + size][1][:1].isupper():
+        cut = words[1 + size][0]  # "4. Eventuelt Intet."
+        return [line[:cut].strip(), line[cut:].strip()]
     k = 2
     while k < min(len(words) - 1, 30):
         prev, word = words[k - 1][1], words[k][1]
         if prev.lower() in ("v.", "ved"):
-            k = _past_names(words, k)  # the presenter's names belong to the heading line
+            k = max(k + 1, _past_names(words, k))  # the presenter's names stay on the heading
             if k < len(words) and words[k][1][:1].isupper() and _sentence_follows(words, k):
                 return [line[: words[k][0]].strip(), line[words[k][0] :].strip()]
             continue
@@ -282,27 +306,13 @@ def _past_names(words: list[tuple[int, str]], k: int) -> int:
 
 
 def _sentence_follows(words: list[tuple[int, str]], k: int) -> bool:
-    """A lower-case word (not a little word of a title) within the next three words."""
-    return any(w[:1].islower() and w.isalpha() for _, w in words[k + 1 : k + 4])
-
-
-def _is_upper(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def _section_name_at(words: list[tuple[int, str]], k: int) -> int:
-    """How many words from ``k`` spell a section name (0 if none); the longest wins."""
-    first = words[k][1]
-    if not first[:1].isupper():
-        return 0
-    for size in range(min(_MAX_NAME_WORDS, len(words) - k), 0, -1):
-        name = " ".join(w for _, w in words[k : k + size]).lower().rstrip(":")
-        if name in _HEADING_NAMES:
-            last = words[k + size - 1][1]
-            if size == 1 or not last.endswith((",", ".")):
-                return size
-    return 0
+    """Text, not a name in the title: a lower-case word soon and a full stop later."""
+    if not any(w[:1].islower() and w.isalpha() for _, w in words[k + 1 : k + 4]):
+        return False
+    return any(
+        w.endswith((".", "!", "?")) and w.lower() not in _ABBREVIATIONS
+        for _, w in words[k : k + 40]
+    )
 
 
 def reline_long_lines(lines: list[str]) -> tuple[list[str], bool]:
@@ -317,3 +327,32 @@ def reline_long_lines(lines: list[str]) -> tuple[list[str], bool]:
         else:
             out.append(line)
     return out, changed
+
+
+def _is_upper(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _section_name_at(words: list[tuple[int, str]], k: int) -> int:
+    """How many words from ``k`` spell a heading name (0 if none); the longest wins."""
+    first = words[k][1]
+    if not first[:1].isupper():
+        return 0
+    for size in range(min(_MAX_NAME_WORDS, len(words) - k), 0, -1):
+        name = " ".join(w for _, w in words[k : k + size]).lower().rstrip(":")
+        if name in _HEADING_NAMES:
+            last = words[k + size - 1][1]
+            if size == 1 or not last.endswith((",", ".")):
+                return size
+    return 0
+
+
+def _formalia_at(words: list[tuple[int, str]], k: int) -> int:
+    """Words from ``k`` that spell a formalia title ("Eventuelt"), not a prefix ("Orientering:")."""
+    for size in range(min(_MAX_NAME_WORDS, len(words) - k), 0, -1):
+        last = words[k + size - 1][1]
+        name = " ".join(w for _, w in words[k : k + size]).lower()
+        if name in _FORMALIA and not last.endswith((":", ",")):
+            return size
+    return 0
