@@ -69,6 +69,21 @@ def html_to_text(markup: str | bytes) -> str:
     return text
 
 
+_BARE_NUMBER = re.compile(r"(?:\*\*)?\d{1,3}(?:\.\d{1,2})*\.?(?:\*\*)?")
+
+
+def layout_row_line(firsts: list[str]) -> str:
+    """The first lines of a layout row's cells; an item number cell joins its title cell.
+
+    >>> layout_row_line(["13.", "**Eventuelt**", "Bilag 2"])
+    '13. **Eventuelt**\\tBilag 2'
+    """
+    cells = [cell.strip() for cell in firsts]
+    if len(cells) > 1 and _BARE_NUMBER.fullmatch(cells[0]):
+        cells = [f"{cells[0]} {cells[1]}", *cells[2:]]
+    return "\t".join(cells)
+
+
 def _is_chrome(tag: Any) -> bool:
     """Whether an element is page chrome by its role, id, class or place (a site footer)."""
     if tag.attrs is None:
@@ -106,6 +121,25 @@ class _Writer:
             self.lines.append(text)
         if gap and self.lines and self.lines[-1]:
             self.lines.append("")
+
+    def table_row(self, cells: list[list[str]]) -> None:
+        """A data row as one tab-separated line; a layout row's paragraphs as paragraphs.
+
+        A page laid out in a table (an item's heading and its text as blocks of
+        one cell) must give the same lines as the text and PDF forms.
+        """
+        if all(len(lines) <= 1 for lines in cells):
+            texts = [lines[0].strip() if lines else "" for lines in cells]
+            if any(texts):
+                self.lines.append("\t".join(texts))
+            return
+        filled = [lines for lines in cells if lines]
+        if len(filled) > 1:
+            self.lines.append(layout_row_line([lines[0] for lines in filled]))
+            filled = [lines[1:] for lines in filled]
+        for lines in filled:
+            for line in lines:
+                self.lines += [line.strip(), ""]
 
     def inline(self, node: Any, marker: str) -> None:
         """Wrap an inline element's text in ``marker`` unless it is empty."""
@@ -170,9 +204,8 @@ class _Writer:
             for cell in node.find_all(["td", "th"], recursive=False):
                 sub = _Writer()
                 sub.walk_children(cell)
-                cells.append(re.sub(r"\s+", " ", sub.result()).strip())
-            if any(cells):
-                self.lines.append("\t".join(cells))
+                cells.append([line for line in sub.result().split("\n") if line.strip()])
+            self.table_row(cells)
         elif name == "hr":
             self.flush(gap=True)
         elif name in _BLOCK:
