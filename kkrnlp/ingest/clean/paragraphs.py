@@ -1,8 +1,8 @@
 """From clean lines to paragraphs and plain text: wrap width, reflow, markup removal.
 
-The emphasis and link patterns bound how far they look for a closing marker
-(a few hundred characters), so a line full of unclosed markers costs linear
-time; markers left unmatched are removed by the lone-marker rules after them.
+The emphasis and link patterns stop at the next marker of their kind (or
+look at most a few hundred characters ahead), so a line full of unclosed
+markers costs linear time; bold markers are removed paired or not.
 """
 
 from __future__ import annotations
@@ -81,19 +81,18 @@ def _joins(prev: str, line: str, wrap: int | None) -> bool:
 _MD_RULES = [
     (re.compile(r"^\s{0,3}#{1,6}\s+"), ""),  # ATX heading marks
     (re.compile(r"^\s*>\s?"), ""),  # block quote
-    (re.compile(r"!\[([^\]]{0,500})\]\([^)]{0,2000}\)"), ""),  # images
-    (re.compile(r"\[([^\]]{1,500})\]\([^)]{0,2000}\)"), r"\1"),  # links -> their text
+    (re.compile(r"!\[([^\[\]]{0,500})\]\([^()\s]{0,2000}\)"), ""),  # images
+    (re.compile(r"\[([^\[\]]{1,500})\]\([^()\s]{0,2000}\)"), r"\1"),  # links -> their text
     (re.compile(r"\s{0,3}\(link\)", re.I), ""),  # "(link)" left where a hyperlink was
-    (re.compile(r"<(https?://[^>\s]{1,2000})>"), r"\1"),  # autolinks
-    (re.compile(r"</?[A-Za-z][^>]{0,1000}>"), ""),  # inline HTML tags
-    (re.compile(r"\*\*(?=\S)(.{1,1000}?)(?<=\S)\*\*"), r"\1"),
-    (re.compile(r"(?<![\w\\])__(?=\S)(.{1,1000}?)(?<=\S)__(?!\w)"), r"\1"),
-    (re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.{1,1000}?)(?<=[^\s*\\])\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w\\])_(?=[^\s_])(.{1,1000}?)(?<=[^\s_])_(?!\w)"), r"\1"),
-    (re.compile(r"`([^`]*)`"), r"\1"),
-    # Emphasis opened on one line and closed on the next ("**3. Titel over" +
-    # "to linjer**") leaves lone markers behind.
+    (re.compile(r"<(https?://[^<>\s]{1,2000})>"), r"\1"),  # autolinks
+    (re.compile(r"</?[A-Za-z][^<>]{0,1000}>"), ""),  # inline HTML tags
+    # Bold: every "**" goes, paired or not (also emphasis opened on one line
+    # and closed on the next, "**3. Titel over" + "to linjer**").
     (re.compile(r"\*\*"), ""),
+    (re.compile(r"(?<![\w\\])__(?=\S)(.{1,300}?)(?<=\S)__(?!\w)"), r"\1"),
+    (re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*]{1,1000}?)(?<=[^\s*\\])\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w\\])_(?=[^\s_])([^_]{1,1000}?)(?<=[^\s_])_(?!\w)"), r"\1"),
+    (re.compile(r"`([^`]*)`"), r"\1"),
     (re.compile(r"^\*(?=\S)|(?<=[^\s\\])\*$"), ""),
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])"), r"\1"),  # backslash escapes
 ]
