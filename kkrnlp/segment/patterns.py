@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -144,7 +145,9 @@ def _parse_number(raw: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else ord(p.lower()) - 96 for p in raw.split(".") if p)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _plain(line: str) -> str:
+    """The line without markup; cached, since every pass of the segmenter asks again."""
     return strip_markup(line)
 
 
@@ -174,7 +177,7 @@ _TRAILING_NUMBER_RE = re.compile(
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class NumberLine:
     """A line that starts with an item number, in any of the printed forms."""
 
@@ -188,6 +191,7 @@ class NumberLine:
         return {"num": self.num, "dot": self.dot, "rest": self.rest}[name]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def number_line(line: str) -> NumberLine | None:
     """Parse '3.4. Titel', '2. a. Titel', 'Pkt. 17 Titel', '117Titel', '1 : Titel', '• 1 Titel'.
 
