@@ -207,3 +207,13 @@ def test_long_html_list_is_numbered_in_order() -> None:
     text = html_to_text(f"<html><body><ol>{entries}</ol></body></html>")
     lines = text.split("\n")
     assert lines[0] == "1. Punkt nummer 1" and lines[2999] == "3000. Punkt nummer 3000"
+
+
+def test_fold_out_link_glued_after_a_title_is_cut_off() -> None:
+    text = (
+        "2. Stier langs fjordenKlik her for at folde ud og læse mere om Stier langs fjorden\n"
+        "Beslutningstema\nRådet skal klikke sig igennem planen.\n"
+    )
+    lines = clean_text(text).lines
+    assert lines[0] == "2. Stier langs fjorden"
+    assert "Rådet skal klikke sig igennem planen." in lines

@@ -143,3 +143,76 @@ def test_one_page_transcript_after_a_viewer_label() -> None:
     lines = clean_text(text).lines
     assert lines[0].startswith("Dagsorden for Skovrådet")
     assert "1. Godkendelse af dagsorden" in lines
+
+
+def test_list_without_full_stops_on_one_line_is_split() -> None:
+    line = (
+        "1 Meddelelser fra formanden 2 Forslag til tillæg 2 til Stiplan 2026, Klitområdet "
+        "3 Lokalplan 12.1 - tillæg 1 til lokalplan 12 for Havnevej 4 Ansøgning fra Skovby "
+        "Roklub om tilskud 5 14, Den selvejende institution Fjordly, byggeregnskab"
+    )
+    assert clean_text(line).lines == [
+        "1 Meddelelser fra formanden",
+        "2 Forslag til tillæg 2 til Stiplan 2026, Klitområdet",
+        "3 Lokalplan 12.1 - tillæg 1 til lokalplan 12 for Havnevej",
+        "4 Ansøgning fra Skovby Roklub om tilskud",
+        "5 14, Den selvejende institution Fjordly, byggeregnskab",
+    ]
+
+
+def test_list_after_a_page_header_on_one_line_is_split() -> None:
+    text = (
+        "Side 1 af 40 Indholdsfortegnelse 1. Stier langs fjorden 2. Ny plan for shelters "
+        "3. Meddelelser til rådets medlemmer - marts 2026\n\n"
+        "Side 2 af 40 Skovrådet 05-02-2026 Sag nr. 1\n\n1. Stier langs fjorden\n"
+    )
+    lines = clean_text(text).lines
+    assert lines[:4] == [
+        "Indholdsfortegnelse",
+        "1. Stier langs fjorden",
+        "2. Ny plan for shelters",
+        "3. Meddelelser til rådets medlemmer - marts 2026",
+    ]
+    assert not any(line.startswith("Side ") for line in lines)
+    assert lines[-1] == "1. Stier langs fjorden"
+
+
+def test_an_ordinary_paragraph_with_numbers_is_not_split() -> None:
+    line = (
+        "Rådet drøftede de 3 Forslag fra borgerne og de 4 Ønsker fra foreningerne, og "
+        "sekretariatet vender tilbage med 2 Modeller på næste møde i april."
+    )
+    assert clean_text(line).lines == [line]
+
+
+def test_glued_list_labels_are_split() -> None:
+    text = (
+        "Egon Dal (I)Indholdsfortegnelse\n"
+        "Punkter på åben dagsorden: 24. Stier langs fjorden ........ 2\n"
+        "Rådet godkendte ordningen for foreninger mv.:1. Meddelelser - marts\n"
+    )
+    assert clean_text(text).lines == [
+        "Egon Dal (I)",
+        "Indholdsfortegnelse",
+        "Punkter på åben dagsorden:",
+        "24. Stier langs fjorden ........ 2",
+        "Rådet godkendte ordningen for foreninger mv.:",
+        "1. Meddelelser - marts",
+    ]
+
+
+def test_wrapped_table_of_contents_entry_is_joined() -> None:
+    text = (
+        "24. Stier langs fjorden ........................ 2\n\n"
+        "25. Fjordly Varmeværk - kommunegaranti i forbindelse med\n\n"
+        "lånefinansiering................................ 5\n\n"
+        "26. Shelters ...................................... 9\n"
+    )
+    assert clean_text(text).lines == [
+        "24. Stier langs fjorden ........................ 2",
+        "",
+        "25. Fjordly Varmeværk - kommunegaranti i forbindelse med "
+        "lånefinansiering................................ 5",
+        "",
+        "26. Shelters ...................................... 9",
+    ]

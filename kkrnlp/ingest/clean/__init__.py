@@ -60,7 +60,12 @@ from kkrnlp.ingest.clean.pages import (
     remove_furniture,
 )
 from kkrnlp.ingest.clean.paragraphs import estimate_wrap_width, reflow, strip_markup
-from kkrnlp.ingest.clean.reline import reline_long_lines, split_glued_labels, unflatten_transcript
+from kkrnlp.ingest.clean.reline import (
+    join_wrapped_toc_entries,
+    reline_long_lines,
+    split_glued_labels,
+    unflatten_transcript,
+)
 
 __all__ = [
     "PAGE_BREAK",
@@ -141,6 +146,7 @@ def clean_text(text: str, settings: CleanSettings | None = None) -> CleanText:
     furniture: list[str] = []
     if settings.remove_web_furniture:
         lines = split_glued_labels(remove_web_furniture(lines, furniture))
+    lines = join_wrapped_toc_entries(lines)
     if settings.collapse_double_spacing and is_double_spaced(lines):
         lines = collapse_double_spacing(lines)
     footers: list[str] = []

@@ -96,6 +96,11 @@ _SITE_NOTICE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A fold-out or read-more link read out after a title, glued or not.
+_UI_SUFFIX = re.compile(
+    r"\s?(?:Klik|klik) her for at (?:folde|fold|åbne|lukke|læse|se|vise)\b.{0,400}$"
+    r"|(?<=[a-zæøå)])(?:Klik her|Læs mere|Vis mere|Fold ud)$"
+)
 _DOWNLOAD_TITLE = re.compile(r'^download\s*["“”«].{0,300}["“”»]$', re.IGNORECASE)
 _BREADCRUMB = re.compile(
     r"^(?:forside|forsiden|hjem|hjemmeside|start|startside|home)\s{0,3}(?:pil|>|»|›|/|→|\\|\|)",
@@ -175,6 +180,14 @@ def is_furniture_line(line: str) -> bool:
     return len(stripped) <= 80 and bool(_GLUED_HOME_SUFFIX.search(stripped))
 
 
+def strip_ui_suffix(line: str) -> str:
+    """Drop a fold-out link glued after a title: 'TitelKlik her for at folde ud ...' -> 'Titel'."""
+    if "lik" not in line:
+        return line
+    match = _UI_SUFFIX.search(line)
+    return line[: match.start()].rstrip() if match and match.start() > 0 else line
+
+
 def strip_ui_prefix(line: str) -> str:
     """Drop a UI label glued in front of text: 'fold dette punkt ind Resume' -> 'Resume'."""
     stripped = _LEAD.sub("", line.strip())
@@ -221,5 +234,5 @@ def remove_web_furniture(lines: list[str], removed: list[str]) -> list[str]:
         if is_furniture_line(line):
             removed.append(line.strip())
             continue
-        out.append(strip_ui_prefix(line) if line.strip() else line)
+        out.append(strip_ui_suffix(strip_ui_prefix(line)) if line.strip() else line)
     return out

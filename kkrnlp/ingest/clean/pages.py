@@ -20,6 +20,12 @@ _PAGE_NUMBER = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# "Side 2 af 73 Byplanudvalget 19-08-2015 Sag nr. 1": a page header led or ended by
+# its page count (capitalised, with "af": never a sentence's "se side 3").
+_PAGE_HEADER = re.compile(
+    r"^(?:Side|SIDE|Page) \d{1,4} (?:af|of|/) \d{1,4}(?:\s.{0,100})?$"
+    r"|^.{0,100}\s(?:Side|SIDE|Page) \d{1,4} (?:af|of) \d{1,4}$"
+)
 # Lines that repeat at page tops for a reason: item headings, case numbers,
 # section headings. Never page furniture, however often they recur.
 _STRUCTURE = re.compile(
@@ -33,8 +39,9 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def is_page_number(line: str) -> bool:
-    """``Side 3 af 12``, ``- 4 -``, ``KKR Syd | 14-03-2024 SIDE | 5``."""
-    return bool(_PAGE_NUMBER.match(line.strip()))
+    """``Side 3 af 12``, ``- 4 -``, ``KKR Syd | 14-03-2024 SIDE | 5``, ``Side 2 af 9 Udvalg``."""
+    stripped = line.strip()
+    return bool(_PAGE_NUMBER.match(stripped) or _PAGE_HEADER.match(stripped))
 
 
 # ----------------------------------------------------------- double spacing

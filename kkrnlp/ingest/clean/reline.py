@@ -38,6 +38,9 @@ _TRANSCRIPT_MIN = 500
 _VIEWER_LABELS = frozenset({"transkript", "transcript", "tekstversion", "tekst"})
 _PAGE_LINE = re.compile(r"^(\d{1,4}) (?=\S)")
 _PAGE_END = re.compile(r"(?:\s|^)((?:[Ss]ide|SIDE) \d{1,4}(?: af \d{1,4})?|\d{1,4})$")
+_SIDE_OF_START = re.compile(r"^((?:Side|SIDE) \d{1,4} af \d{1,4}) (?=\S)")
+# Lines this long are searched for a list of numbered entries on one line.
+_LIST_LINE = 60
 _SIDE_OF = re.compile(r"(?<=\S) (Side \d{1,4} af \d{1,4})(?= |$)")
 _WORD = re.compile(r"\S+")
 _ITEM_NUMBER = re.compile(r"(\d{1,3})\.$")
@@ -70,7 +73,19 @@ _GLUED_LABEL = re.compile(
     r"^((?:\*\*)?(?:indholdsfortegnelse|indholdsliste|dagsordenspunkter|punkter)(?:\*\*)?:?)(?=\d)",
     re.IGNORECASE,
 )
+# "Egon Bo (I)Indholdsfortegnelse": a list label glued to the end of the line before.
+_GLUED_BEFORE_LABEL = re.compile(
+    r"(?<=[)\w])(?=(?:Indholdsfortegnelse|Indholdsliste|Dagsordenspunkter)\b)"
+)
+# "... mv.:1. Meddelelser": an entry glued to a colon.
+_GLUED_COLON_NUMBER = re.compile(r"(?<=\S):(?=\d{1,3}\.\s[A-ZÆØÅ])")
+# "Punkter på åben dagsorden: 124. Titel": a short label, then the first entry.
+_LABEL_THEN_ENTRY = re.compile(
+    r"^((?:\*\*)?[A-ZÆØÅ][^.:\d]{2,60}:(?:\*\*)?)\s*(?=\d{1,3}\.\s+[A-ZÆØÅ])"
+)
 _HEADING_START = re.compile(r"^\d{1,3}\.\s+[A-ZÆØÅ]")
+_TOC_ENTRY = re.compile(r"^\d{1,3}\.?\s+\S")
+_LEADER_END = re.compile(r"(?:\.{4,}|…{2,}|_{4,})\s*\d{1,4}$")
 _TOC_LABELS = frozenset({"indholdsfortegnelse", "indholdsliste", "dagsordenspunkter"})
 # Headings that stand alone: section names and the meeting's own business ("Eventuelt").
 _FORMALIA = frozenset(FORMALIA_TITLES)
@@ -79,14 +94,45 @@ _MAX_NAME_WORDS = max(len(name.split()) for name in _HEADING_NAMES)
 
 
 def split_glued_labels(lines: list[str]) -> list[str]:
-    """'Indholdsfortegnelse1. Titel' -> 'Indholdsfortegnelse' + '1. Titel'."""
+    """Break lines where a list label and an entry were glued together.
+
+    'Indholdsfortegnelse1. Titel', 'Egon Bo (I)Indholdsfortegnelse', 'Punkter på åben
+    dagsorden: 124. Titel' and '... mv.:1. Meddelelser' each become two lines.
+    """
     out: list[str] = []
     for line in lines:
-        match = _GLUED_LABEL.match(line.strip())
-        if match:
-            out += [match.group(1), line.strip()[match.end() :]]
-        else:
+        line = _GLUED_BEFORE_LABEL.sub("\n", line)
+        line = _GLUED_COLON_NUMBER.sub(":\n", line)
+        for part in line.split("\n"):
+            match = _GLUED_LABEL.match(part.strip()) or _LABEL_THEN_ENTRY.match(part.strip())
+            if match:
+                out += [match.group(1), part.strip()[match.end() :].strip()]
+            else:
+                out.append(part)
+    return out
+
+
+def join_wrapped_toc_entries(lines: list[str]) -> list[str]:
+    """Join a table-of-contents entry wrapped onto a second line that carries its leader.
+
+    '130. Fjernvarme - garanti i forbindelse med' + 'lånefinansiering........ 19'
+    -> one entry, as the segmenter reads a table of contents line by line.
+    """
+    out: list[str] = []
+    entry = -1  # index in ``out`` of the last numbered entry without a leader
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
             out.append(line)
+            continue
+        if entry >= 0 and stripped[:1].islower() and _LEADER_END.search(stripped):
+            out[entry] = f"{out[entry].rstrip()} {stripped}"
+            del out[entry + 1 :]  # only blank lines stood between them
+            entry = -1
+            continue
+        numbered = _TOC_ENTRY.match(stripped) and not _LEADER_END.search(stripped)
+        entry = len(out) if numbered else -1
+        out.append(line)
     return out
 
 
@@ -164,20 +210,27 @@ def _is_page_footer(text: str, number: int) -> bool:
 # ---------------------------------------------------------------- relining
 
 
-def reline(line: str) -> list[str]:
-    """Split one flattened line before headings (see the module docstring)."""
-    line = _SIDE_OF.sub(lambda m: "\n" + m.group(1) + "\n", line)
+def reline(line: str, runs_only: bool = False) -> list[str]:
+    """Split one flattened line before headings (see the module docstring).
+
+    ``runs_only``: split only before runs of consecutive item numbers (a list
+    on one line), as for a line of ordinary length.
+    """
+    if not runs_only:
+        line = _SIDE_OF.sub(lambda m: "\n" + m.group(1) + "\n", line)
     out: list[str] = []
     for part in line.split("\n"):
-        out += _split_headings(part) if part.strip() else []
+        out += _split_headings(part, runs_only) if part.strip() else []
     return out
 
 
-def _split_headings(line: str) -> list[str]:
+def _split_headings(line: str, runs_only: bool = False) -> list[str]:
     words = [(m.start(), m.group(0)) for m in _WORD.finditer(line)]
     cuts: set[int] = set()  # character offsets where a new line starts
+    run_cuts: set[int] = set()  # those vouched for by a run of numbers
     previous: tuple[int, int] | None = None  # the last item number seen: value, word index
     run: list[tuple[int, int]] = []  # consecutive numbers close together: value, word index
+    bare: list[tuple[int, int]] = []  # the same for numbers without a full stop ("1 Titel")
     last_end = -1  # word index of the last sentence end
     last_case_label = -100
     k = 0
@@ -198,10 +251,19 @@ def _split_headings(line: str) -> list[str]:
             close = run and run[-1][0] == value - 1 and k - run[-1][1] <= 25
             run = [*run, (value, k)] if close and last_end < run[-1][1] else [(value, k)]
             if len(run) >= 3:
-                cuts.update(words[j][0] for _, j in run)
+                run_cuts.update(words[j][0] for _, j in run)
             previous = (value, k)
             k += 1
             continue
+        if word.isdigit() and len(word) <= 3 and k + 1 < len(words):
+            following = words[k + 1][1][:1]
+            if following.isupper() or following in "(0123456789":
+                # "1 Meddelelser 2 Forslag til ... 3 Lokalplan ...": a flattened list
+                value = int(word)
+                close = bare and bare[-1][0] == value - 1 and k - bare[-1][1] <= 40
+                bare = [*bare, (value, k)] if close else [(value, k)]
+                if len(bare) >= 3:
+                    run_cuts.update(words[j][0] for _, j in bare)
         if word.endswith((".", "!", "?")) and word.lower() not in _ABBREVIATIONS:
             last_end = k
         if word.lower().rstrip(":") in _TOC_LABELS:
@@ -243,6 +305,7 @@ def _split_headings(line: str) -> list[str]:
                 k = end
                 continue
         k += 1
+    cuts = run_cuts if runs_only else cuts | run_cuts
     cuts.discard(0)
     bounds = [0, *sorted(cuts), len(line)]
     parts = (line[a:b].strip() for a, b in itertools.pairwise(bounds))
@@ -316,16 +379,22 @@ def _sentence_follows(words: list[tuple[int, str]], k: int) -> bool:
 
 
 def reline_long_lines(lines: list[str]) -> tuple[list[str], bool]:
-    """Reline every line of :data:`LONG_LINE` characters or more."""
+    """Reline lines of :data:`LONG_LINE` characters or more; split lists out of shorter ones."""
     out: list[str] = []
     changed = False
     for line in lines:
         if len(line) >= LONG_LINE:
             parts = reline(line)
-            changed = changed or len(parts) > 1
-            out += parts
+        elif len(line) >= _LIST_LINE:
+            parts = reline(line, runs_only=True)
+            if len(parts) > 1:
+                # A list came out of the line: the "Side 1 af 9" before it is a page header.
+                parts = [q for p in parts for q in _SIDE_OF_START.sub("\\1\n", p).split("\n")]
         else:
             out.append(line)
+            continue
+        changed = changed or len(parts) > 1
+        out += parts
     return out, changed
 
 
