@@ -34,6 +34,11 @@ _ACCESS_RE = re.compile(
 )
 # A case number in brackets at the end: "(2015-0256657)", "(15/12508)"; the ")" may be cut.
 _CASE_TAIL_RE = re.compile(r"[ \t]*\((?P<case>\d[\d./-]{3,30}\d)\)?[ \t]*$")
+# An access marker before the title: "(Åben) Titel", "Åbent Titel", "Lukket: Titel".
+_ACCESS_HEAD_RE = re.compile(
+    r"^(?:\((?P<p>(?i:åben|åbent|lukket))(?:[ \t]+(?i:punkt|sag))?\)[ \t:]*"
+    r"|(?P<word>Åben|Åbent|Lukket)[ \t:]+(?!(?i:punkt|sag|møde)\b))(?=[A-ZÆØÅ0-9])"
+)
 # A case number before the title: "BR 446/01. ", "ØU 12/2020 - ".
 _CASE_HEAD_RE = re.compile(r"^(?P<case>[A-ZÆØÅ]{1,4}[ \t]?\d{1,4}/\d{2,4})\.?[ \t]*[-–:]?[ \t]+")
 # The type a printed title prefix gives: "Beslutning: ...", "Drøftelse - ...", "Temadrøftelse om".
@@ -82,6 +87,10 @@ def split_markers(title: str) -> TitleMarkers:
             out.title = text[: match.start()].rstrip()
             continue
         break
+    match = _ACCESS_HEAD_RE.match(out.title)
+    if match and match.end() < len(out.title):
+        out.access = out.access or ACCESS_WORDS[(match.group("p") or match.group("word")).lower()]
+        out.title = out.title[match.end() :]
     match = _CASE_HEAD_RE.match(out.title)
     if match and match.end() < len(out.title):
         out.case_number = out.case_number or match.group("case")

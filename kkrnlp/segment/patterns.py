@@ -177,6 +177,10 @@ _TRAILING_NUMBER_RE = re.compile(
 )
 
 
+# A page header that ends in a case number: "Side 2 af 73 Byplanudvalget 19-08-2015 Sag nr. 1".
+_PAGE_HEADER_RE = re.compile(r"^side[ \t]+\d|\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b", re.I)
+
+
 @dataclass(frozen=True)
 class NumberLine:
     """A line that starts with an item number, in any of the printed forms."""
@@ -214,7 +218,7 @@ def number_line(line: str) -> NumberLine | None:
     match = _NUMBER_RE.match(text)
     if match is None:
         trailing = _TRAILING_NUMBER_RE.match(text) if len(text) <= 160 else None
-        if trailing is None:
+        if trailing is None or _PAGE_HEADER_RE.search(trailing.group("rest")):
             return None
         return NumberLine(trailing.group("num"), "", trailing.group("rest").strip(), prefixed=True)
     rest = (match.group("rest") or "").strip()

@@ -31,6 +31,8 @@ def _find_toc(lines: list[str]) -> _Toc:
     run: list[tuple[list[int], str, str, int | None]] = []
 
     seen_section = False
+    seen_number = False
+    label: list[str] = []  # a list label printed before the first entry, if any
 
     def flush() -> None:
         weak_pages = [page for *_, page in run if page is not None]
@@ -41,7 +43,10 @@ def _find_toc(lines: list[str]) -> _Toc:
             for idxs, num, title, _ in run:
                 toc.entries.setdefault(num, title)
                 toc.lines.update(idxs)
+                if label:
+                    toc.groups.setdefault(num, label[0])
         run.clear()
+        label.clear()
 
     blank_gap = 0
     idx = 0
@@ -59,11 +64,20 @@ def _find_toc(lines: list[str]) -> _Toc:
             idx += 1
             continue  # the header row of a "Punkt / Indhold / Bilag" table
         match = _leading_number_line(plain)
+        labelled = _LABEL_ENTRY_RE.match(plain.strip()) if match is None else None
+        if labelled:
+            match = _leading_number_line(labelled.group("entry"))
+            if match is not None:
+                flush()
+                label.append(labelled.group("label").strip())
         if match is None:
             flush()
-            seen_section = seen_section or is_section_heading(line) is not None
+            # Only a section heading below the first numbered line ends the part where a
+            # list may be the agenda's own ("Referat" as the page's title does not).
+            seen_section = seen_section or (seen_number and is_section_heading(line) is not None)
             idx += 1
             continue
+        seen_number = True
         rest, idxs = match.group("rest"), [idx]
         nxt = lines[idx + 1] if idx + 1 < len(lines) else ""
         if (
@@ -88,6 +102,7 @@ def _find_toc(lines: list[str]) -> _Toc:
             flush()
         idx = idxs[-1] + 1
     flush()
+    toc.listed = bool(toc.entries)
     return toc
 
 
@@ -121,13 +136,15 @@ def find_item_list(lines: list[str], toc: _Toc) -> None:
     best: list[tuple[int, NumberLine]] = []
     best_groups: dict[int, str] = {}
     pending: list[tuple[int, str]] = []
-    for idx in range(limit):
-        line = lines[idx]
-        if not line:
+    used: dict[int, list[int]] = {}
+    for idx, plain, found, extra in _logical_lines(lines, limit):
+        used[idx] = extra
+        if found is None and plain.endswith(":") and _group_like(plain.rstrip(":")):
+            pending = [(idx, plain.rstrip(":").strip())]  # "Punkter på åben dagsorden:"
             continue
-        plain = _plain(line).strip()
         flat = _split_flat_list(plain) if len(plain) > 100 and not run else []
-        found = None if flat else number_line(plain)
+        if len(flat) >= 3:
+            found = None
         if found is not None and found.rest and not found.prefixed:
             if run and not _counts_up(run[-1][1].num, found.num):
                 if len(run) > len(best):
@@ -160,8 +177,15 @@ def find_item_list(lines: list[str], toc: _Toc) -> None:
         return
     first_num, first_title = best[0][1].num, best[0][1].rest
     group = None
+    pages = [_TRAILING_PAGE_RE.search(entry.rest) for _, entry in best]
+    numbered_pages = [int(m.group(1)) for m in pages if m]
+    strip_pages = len(numbered_pages) >= max(2, len(best) - 1) and numbered_pages == sorted(
+        numbered_pages
+    )
     for idx, entry in best:
         title = entry.rest
+        if strip_pages:
+            title = _TRAILING_PAGE_RE.sub("", title)
         # The first heading of the body glued onto the last entry ("... 2016143. Titel").
         glued = title.find(f"{first_num}. {first_title[:30]}")
         if glued > 0 and entry is best[-1][1]:
@@ -178,7 +202,59 @@ def find_item_list(lines: list[str], toc: _Toc) -> None:
         if access:
             toc.access[entry.num] = "lukket" if access.group(1).lower() == "lukket" else "åben"
         toc.lines.add(idx)
+        toc.lines.update(used.get(idx, []))
     toc.listed = True
+
+
+_NUMBER_ALONE_RE = re.compile(r"^(\d{1,3})\.?$")
+_PAGE_ALONE_RE = re.compile(r"^\d{1,3}$")
+_TRAILING_PAGE_RE = re.compile(r"(?<=\S)[ \t]+(\d{1,3})[ \t]*$")
+# "Punkter på åben dagsorden: 124. Titel ....": a list label before the first entry.
+_LABEL_ENTRY_RE = re.compile(
+    r"^(?P<label>[^.:\d][^.:]{2,60}):[ \t]*(?P<entry>\d{1,3}\.[ \t]+\S.*)$"
+)
+
+
+def _logical_lines(lines: list[str], limit: int):
+    """(index, text, number line or None, other indices used) for the list search.
+
+    Joins a table of contents printed one cell per line ("1." / "Titel" / "4") into
+    one entry, and splits a list label from the first entry on its line.
+    """
+    idx = 0
+    while idx < limit:
+        line = lines[idx]
+        if not line:
+            idx += 1
+            continue
+        plain = _plain(line).strip()
+        alone = _NUMBER_ALONE_RE.match(plain)
+        if alone:
+            nxt = _next_nonblank(lines, idx + 1, limit)
+            if nxt is not None:
+                title = _plain(lines[nxt]).strip()
+                if title and number_line(title) is None and not _PAGE_ALONE_RE.match(title):
+                    extra = [nxt]
+                    page = _next_nonblank(lines, nxt + 1, limit)
+                    if page is not None and _PAGE_ALONE_RE.match(_plain(lines[page]).strip()):
+                        extra.append(page)
+                    found = NumberLine(alone.group(1), ".", title)
+                    yield idx, plain, found, extra
+                    idx = extra[-1] + 1
+                    continue
+        label = _LABEL_ENTRY_RE.match(plain)
+        if label and number_line(plain) is None:
+            yield idx, label.group("label").strip() + ":", None, []
+            plain = label.group("entry")
+        yield idx, plain, number_line(plain), []
+        idx += 1
+
+
+def _next_nonblank(lines: list[str], start: int, limit: int) -> int | None:
+    for j in range(start, min(limit, start + 4)):
+        if lines[j]:
+            return j
+    return None
 
 
 def _list_limit(lines: list[str]) -> int:
