@@ -187,6 +187,8 @@ def cut_long_title(rest: str) -> tuple[str, str]:
             # The last capitalised word starts the item's text ("Orientering om ...").
             end = run.start() + rest[run.start() : run.end()].rstrip().rfind(" ")
         return rest[:end].strip(), rest[end:].strip()
+    if not re.search(r"[a-zæøå)]\.(?:\s|$)", rest[:600]):
+        return rest, ""  # no sentence follows: a long title, not a title and its text
     words = list(re.finditer(r"\S+", rest[:400]))
     for prev, word in itertools.pairwise(words):
         first = word.group()[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from kkrnlp.segment.markers import split_markers
 from kkrnlp.segment.patterns import (
     _LEADER_RE,
     _TOC_PAGE_RE,
@@ -173,8 +174,12 @@ def find_item_list(lines: list[str], toc: _Toc) -> None:
         run, groups, pending = [], {}, []
     if len(run) > len(best):
         best, best_groups = run, groups
-    if len(best) < 2 or not _printed_again(lines, best[-1][0] + 1, best[0][1]):
+    if len(best) < 2:
         return
+    if not _printed_again(lines, best[-1][0] + 1, best[0][1]) and not (
+        len(best) >= 3 and _cue_above(lines, best[0][0])
+    ):
+        return  # a list with nothing to agree with: maybe a list inside an item
     first_num, first_title = best[0][1].num, best[0][1].rest
     group = None
     pages = [_TRAILING_PAGE_RE.search(entry.rest) for _, entry in best]
@@ -280,6 +285,21 @@ def _group_like(plain: str) -> bool:
     return plain.lower().rstrip(":") not in _LIST_CUES and plain[:1].isupper()
 
 
+def _cue_above(lines: list[str], start: int) -> bool:
+    """Is the list introduced by 'Indholdsfortegnelse', 'PUNKTER', 'Dagsordenspunkter' ...?"""
+    seen = 0
+    for idx in range(start - 1, -1, -1):
+        if not lines[idx]:
+            continue
+        words = re.findall(r"\w+", _plain(lines[idx]).lower())
+        if words and words[0] in _LIST_CUES:
+            return True
+        seen += 1
+        if seen >= 3:
+            return False
+    return False
+
+
 def _counts_up(prev: str, num: str) -> bool:
     a, b = _parse_number(prev), _parse_number(num)
     if b[: len(a)] == a and len(b) == len(a) + 1:
@@ -324,6 +344,7 @@ def _printed_again(lines: list[str], start: int, first: NumberLine) -> bool:
             continue
         found = number_line(_plain(line))
         text = found.rest if found is not None and found.num == first.num else _plain(line)
+        text = split_markers(text).title  # "1 Åbent Titel" prints the same title
         if _norm(text).startswith(key):
             return True
     return False
