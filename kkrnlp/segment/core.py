@@ -74,7 +74,7 @@ def _group_lines(
             continue
         letter = _LETTER_GROUP_RE.match(plain)
         if letter:
-            out[i] = (letter.group("letter"), letter.group("title").rstrip(":").strip())
+            out[i] = (letter.group("letter"), plain.rstrip(":").strip())
         elif (
             _GROUP_WORD_RE.search(plain)
             and number_line(plain) is None

@@ -293,12 +293,18 @@ def unnumbered_headings(
     return headings
 
 
+_CODE_LINE_RE = re.compile(r"^[A-ZÆØÅ]{2,5}$")  # committee codes in a table ("ØKE", "BYR")
+_KEY_VALUE_RE = re.compile(r"^[\wæøåÆØÅ][\wæøåÆØÅ .-]{0,30}:(?:\s|$)")
+
+
 def _title_above(lines: list[str], start: int, floor: int, settings: SegmentSettings) -> int | None:
     seen = 0
     for idx in range(start - 1, floor - 1, -1):
         plain = _plain(lines[idx]).strip()
-        if not plain:
+        if not plain or _CODE_LINE_RE.match(plain):
             continue
+        if _KEY_VALUE_RE.match(plain):
+            continue  # "Sagsbehandler: ...", "Øvrige sagsbehandlere: -"
         seen += 1
         if seen > settings.title_lookback:
             return None

@@ -138,6 +138,7 @@ def find_item_list(lines: list[str], toc: _Toc) -> None:
     best_groups: dict[int, str] = {}
     pending: list[tuple[int, str]] = []
     used: dict[int, list[int]] = {}
+    odd: list[tuple[int, NumberLine]] = []
     for idx, plain, found, extra in _logical_lines(lines, limit):
         used[idx] = extra
         if found is None and plain.endswith(":") and _group_like(plain.rstrip(":")):
@@ -147,7 +148,18 @@ def find_item_list(lines: list[str], toc: _Toc) -> None:
         if len(flat) >= 3:
             found = None
         if found is not None and found.rest and not found.prefixed:
-            if run and not _counts_up(run[-1][1].num, found.num):
+            in_order = bool(run) and _counts_up(run[-1][1].num, found.num)
+            if odd and in_order:
+                run.append(odd.pop())  # "6, 17, 7": an item listed out of order
+            elif odd:
+                odd.clear()
+                if len(run) > len(best):
+                    best, best_groups = run, groups
+                run, groups = [], {}
+            if run and not in_order:
+                if len(run) >= 2 and not odd:
+                    odd.append((idx, found))
+                    continue
                 if len(run) > len(best):
                     best, best_groups = run, groups
                 run, groups = [], {}
