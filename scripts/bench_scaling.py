@@ -8,10 +8,11 @@ written for this benchmark:
 - an agenda file of 1,000 to 40,000 lines (an item heading, a case number,
   sections and sentences per item).
 
-Each size is timed several times on one core and the median kept. For every
-doubling of the input it prints the ratio of the times: about 2 means linear
-growth, about 4 quadratic. The verdict is "about linear" when every ratio is
-at most 2.6 (timings on a shared machine are noisy).
+Each size is timed several times on one core and the median kept. It prints
+the ratio of each time to the one before, and the growth fitted over the whole
+series (least squares on log time against log size) as a ratio per doubling of
+the input: about 2 means linear growth, about 4 quadratic. The verdict is
+"about linear" at 2.6 or less (single steps on a shared machine are noisy).
 
     python scripts/bench_scaling.py [--runs 3] [--out out/bench_scaling.json]
 """
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import itertools
 import json
 import math
 import os
@@ -98,6 +98,15 @@ def _parse(text: str) -> None:
         parse_text(text)
 
 
+def _loglog_slope(sizes: list[int], seconds: list[float]) -> float:
+    """Least-squares slope of log(time) against log(size): 1 is linear, 2 quadratic."""
+    xs = [math.log(size) for size in sizes]
+    ys = [math.log(value) for value in seconds]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+
+
 def median_seconds(func: Callable[[], None], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -142,17 +151,14 @@ def main() -> None:
         print(f"| {row['series']} | {row['size']} | {row['chars']} | {row['seconds']} | {ratio} |")
     verdicts = {}
     for name in dict.fromkeys(row["series"] for row in rows):
-        # Ratios are per step; a step that is not a doubling is scaled to one.
-        steps = [row for row in rows if row["series"] == name]
-        worst = max(
-            (b["seconds"] / a["seconds"]) ** (1 / math.log2(b["size"] / a["size"]))
-            for a, b in itertools.pairwise(steps)
-            if a["seconds"] > 0
-        )
-        verdicts[name] = {"worst_ratio_per_doubling": round(worst, 2),
-                          "about_linear": worst <= LINEAR_RATIO}  # fmt: skip
-        word = "about linear" if worst <= LINEAR_RATIO else "FASTER THAN LINEAR GROWTH"
-        print(f"{name}: worst ratio per doubling {worst:.2f} -> {word}")
+        steps = [row for row in rows if row["series"] == name and row["seconds"] > 0]
+        slope = _loglog_slope([r["chars"] for r in steps], [r["seconds"] for r in steps])
+        per_doubling = 2**slope
+        linear = per_doubling <= LINEAR_RATIO
+        verdicts[name] = {"exponent": round(slope, 2), "ratio_per_doubling": round(per_doubling, 2),
+                          "about_linear": linear}  # fmt: skip
+        word = "about linear" if linear else "FASTER THAN LINEAR"
+        print(f"{name}: time ~ size^{slope:.2f}, {per_doubling:.2f}x per doubling -> {word}")
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         result = {"rows": rows, "verdicts": verdicts, "runs": args.runs, "cores": 1,

@@ -140,6 +140,9 @@ def test_saved_page_parses_into_its_items() -> None:
         "Kunne ikke indlæse data fra kommunens hjemmeside.",
         "Gå ikke glip af vigtig Digital Post fra Skovby Kommune",
         "Hjem | Om os | Nyheder | Kontakt | English",
+        "Denne hjemmeside bruger cookies til statistik og til at huske dine valg.",
+        "Senest opdateret 12.03.2026",
+        "Fandt du det, du søgte?",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -164,6 +167,8 @@ def test_furniture_lines(line: str) -> None:
         "Kontakt",
         "A | B",
         "Side 3",
+        "Statistik",
+        "Sidst opdaterede rådet planen i 2025, og den skal revideres.",
     ],
 )
 def test_agenda_lines_are_not_furniture(line: str) -> None:

@@ -65,7 +65,12 @@ UI_LINES: frozenset[str] = frozenset(
         # reading aids and site tools
         "lyt", "læs op", "lyt til siden", "hjælp", "sitemap", "log ind", "log af", "english",
         "deutsch", "tilgængelighedserklæring", "privatlivspolitik", "cookiepolitik",
-        "abonner", "abonnér", "rss", "følg os", "genveje", "relaterede links",
+        "abonner", "abonnér", "rss", "følg os", "genveje", "relaterede links", "log på",
+        "skip to main content", "gå til navigation", "spring til navigation", "tekststørrelse",
+        "skift kontrast", "på denne side", "sidens indhold", "send som e-mail", "send link",
+        "udskriv siden", "print denne side", "fandt du det, du søgte?", "fandt du, hvad du søgte?",
+        "var siden nyttig?", "var denne side nyttig?", "giv feedback", "hjælp os med at blive bedre",
+        "abonner på dagsordener", "tilmeld nyhedsbrev", "læs også", "se også", "relateret indhold",
     }
 )  # fmt: skip
 
@@ -84,7 +89,9 @@ UI_PREFIXES: tuple[str, ...] = tuple(
 
 # Phrases that only ever occur in notices of the site itself, anywhere in a short line.
 _SITE_NOTICE = re.compile(
-    r"""(?:\b(?:vi|siden|hjemmesiden|websitet|sitet)\s(?:bruger|anvender)\scookies\b
+    r"""(?:\b(?:vi|siden|hjemmesiden|hjemmeside|websitet|websted|webstedet|sitet)\s
+          (?:bruger|anvender)\scookies\b
+       | ^(?:sidst|senest)\s(?:opdateret|redigeret|ændret)\b.{0,40}$
        | \baccepter(?:er)?\s(?:alle\s|vores\s|brugen\saf\s)?cookies\b
        | \bnej\stak\stil\scookies\b
        | \bse\svores\s\W?cookie\s?politik
