@@ -143,6 +143,8 @@ def test_saved_page_parses_into_its_items() -> None:
         "Denne hjemmeside bruger cookies til statistik og til at huske dine valg.",
         "Senest opdateret 12.03.2026",
         "Fandt du det, du søgte?",
+        "Printvenlig version",
+        "Du kan finde rådets dagsordener og referater ved at søge herunder.",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -168,6 +170,7 @@ def test_furniture_lines(line: str) -> None:
         "A | B",
         "Side 3",
         "Statistik",
+        "Du kan læse mere om planen i bilag 2.",
         "Sidst opdaterede rådet planen i 2025, og den skal revideres.",
     ],
 )

@@ -69,8 +69,10 @@ UI_LINES: frozenset[str] = frozenset(
         "skip to main content", "gå til navigation", "spring til navigation", "tekststørrelse",
         "skift kontrast", "på denne side", "sidens indhold", "send som e-mail", "send link",
         "udskriv siden", "print denne side", "fandt du det, du søgte?", "fandt du, hvad du søgte?",
-        "var siden nyttig?", "var denne side nyttig?", "giv feedback", "hjælp os med at blive bedre",
+        "var siden nyttig?", "var denne side nyttig?", "giv feedback",
+        "hjælp os med at blive bedre",
         "abonner på dagsordener", "tilmeld nyhedsbrev", "læs også", "se også", "relateret indhold",
+        "vælg", "hjem", "printvenlig version", "printvenlig udgave", "udskriftsvenlig version",
     }
 )  # fmt: skip
 
@@ -92,6 +94,7 @@ _SITE_NOTICE = re.compile(
     r"""(?:\b(?:vi|siden|hjemmesiden|hjemmeside|websitet|websted|webstedet|sitet)\s
           (?:bruger|anvender)\scookies\b
        | ^(?:sidst|senest)\s(?:opdateret|redigeret|ændret)\b.{0,40}$
+       | ^(?:du\skan|her\skan\sdu)\s.{0,200}\b(?:herunder|nedenfor|linket|søge\sherunder)\b
        | \baccepter(?:er)?\s(?:alle\s|vores\s|brugen\saf\s)?cookies\b
        | \bnej\stak\stil\scookies\b
        | \bse\svores\s\W?cookie\s?politik
