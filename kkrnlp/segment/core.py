@@ -25,9 +25,16 @@ from kkrnlp.segment.headings import (
 )
 from kkrnlp.segment.items import _build_item
 from kkrnlp.segment.markers import access_from_line
-from kkrnlp.segment.patterns import _COUNCIL_RE, _MUNICIPALITY_RE, _Heading, _plain, number_line
+from kkrnlp.segment.patterns import (
+    _COUNCIL_RE,
+    _MUNICIPALITY_RE,
+    _Heading,
+    _plain,
+    is_section_heading,
+    number_line,
+)
 from kkrnlp.segment.settings import DEFAULT_SETTINGS, SegmentSettings
-from kkrnlp.segment.toc import _find_toc, find_item_list
+from kkrnlp.segment.toc import _find_toc, _page_label, find_item_list
 
 
 def _drop_repeated_title(body: list[str], rest: str) -> list[str]:
@@ -45,7 +52,7 @@ def _drop_repeated_title(body: list[str], rest: str) -> list[str]:
     return body
 
 
-_LETTER_GROUP_RE = re.compile(r"^(?P<letter>[A-H])[.)][ \t]+(?P<title>[A-ZÆØÅ].*)$")
+_LETTER_GROUP_RE = re.compile(r"^(?P<letter>[A-H])[.):][ \t]+(?P<title>[A-ZÆØÅ].*)$")
 _GROUP_WORD_RE = re.compile(r"(?:sager|punkter|\bbehandling|\båbne|\blukkede)\b", re.I)
 
 
@@ -77,6 +84,9 @@ def _group_lines(
             out[i] = (letter.group("letter"), plain.rstrip(":").strip())
         elif (
             _GROUP_WORD_RE.search(plain)
+            and ":" not in plain  # "Beslutning: Sendt til behandling i ..." is a decision
+            and not _page_label(plain)
+            and not is_section_heading(plain)
             and number_line(plain) is None
             and not (access_from_line(plain) or ("", False))[1]  # "Åbent punkt" is a marker
         ):

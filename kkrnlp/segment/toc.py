@@ -73,6 +73,11 @@ def _find_toc(lines: list[str]) -> _Toc:
                 label.append(labelled.group("label").strip())
         if match is None:
             flush()
+            text = plain.strip()
+            words = re.findall(r"\w+", text.lower())
+            bare = " ".join(words)
+            if text.endswith(":") and len(text) <= 60 and words and bare not in _LIST_CUES:
+                label.append(text.rstrip(":").strip())  # "Punkter på åben dagsorden:"
             # Only a section heading below the first numbered line ends the part where a
             # list may be the agenda's own ("Referat" as the page's title does not).
             seen_section = seen_section or (seen_number and is_section_heading(line) is not None)
@@ -80,7 +85,8 @@ def _find_toc(lines: list[str]) -> _Toc:
             continue
         seen_number = True
         rest, idxs = match.group("rest"), [idx]
-        nxt = lines[idx + 1] if idx + 1 < len(lines) else ""
+        nxt_idx = idx + 1 if idx + 1 < len(lines) and lines[idx + 1] else idx + 2
+        nxt = lines[nxt_idx] if nxt_idx < len(lines) else ""
         if (
             "\t" not in rest
             and not _TOC_PAGE_RE.search(rest)
@@ -90,7 +96,7 @@ def _find_toc(lines: list[str]) -> _Toc:
             and (_TOC_PAGE_RE.search(nxt) or _LEADER_RE.search(nxt) or _WEAK_PAGE_RE.search(nxt))
             and not _WEAK_PAGE_RE.search(rest)
         ):
-            rest, idxs = f"{rest} {_plain(nxt)}", [idx, idx + 1]
+            rest, idxs = f"{rest} {_plain(nxt)}", [idx, nxt_idx]
         num = match.group("num").rstrip(".")
         if "\t" in rest:
             run.append((idxs, num, _LEADER_RE.sub("", rest.split("\t")[0]).strip(" ."), None))
@@ -99,6 +105,8 @@ def _find_toc(lines: list[str]) -> _Toc:
             run.append((idxs, num, title, None))
         elif weak := _WEAK_PAGE_RE.search(rest):
             run.append((idxs, num, rest[: weak.start()].strip(" ."), int(weak.group(1))))
+        elif len(run) >= 3 and not any(lines[idx + 1 : idx + 4]):
+            run.append((idxs, num, rest.strip(" ."), None))  # the excerpt ends inside the list
         else:
             flush()
         idx = idxs[-1] + 1
@@ -112,7 +120,12 @@ _ACCESS_LEAD_RE = re.compile(r"^\W*(åben|åbent|lukket)\b", re.I)
 _PAGE_TAIL_RE = re.compile(r"[ \t]+(?:side[ \t]+\d{1,3}(?:[ \t]+af[ \t]+\d{1,3})?)[ \t]*$", re.I)
 _FLAT_ENTRY_RE = re.compile(r"(?:(?<=\s)|^)(\d{1,3})\.[ \t]+(?=[A-ZÆØÅ\d\"”“])")
 _MAX_GROUP_CHARS = 60
+_PAGE_LABELS = frozenset({
+    "indholdsfortegnelse", "indholdsliste", "indhold", "dagsorden", "dagsordenpunkter",
+    "dagsordenspunkter", "referat", "side",
+})  # fmt: skip
 _LIST_CUES = frozenset({
+    "dagsordenpunkter",
     "indholdsfortegnelse", "indholdsliste", "indhold", "dagsorden", "referat", "punkter",
     "dagsordenspunkter", "sager", "oversigt", "dagsordenens punkter", "punkt", "side",
 })  # fmt: skip
@@ -294,7 +307,13 @@ def _group_like(plain: str) -> bool:
     """A short line that may head a group of listed items ("Åbne", "Orientering")."""
     if len(plain) > _MAX_GROUP_CHARS or "\t" in plain or plain.endswith((".", ":")):
         return False
-    return plain.lower().rstrip(":") not in _LIST_CUES and plain[:1].isupper()
+    return not _page_label(plain) and plain[:1].isupper()
+
+
+def _page_label(plain: str) -> bool:
+    """'Dagsordenpunkter', 'PUNKTER', 'Indholdsfortegnelse åbent møde': labels of the list."""
+    words = re.findall(r"\w+", plain.lower())
+    return not words or " ".join(words) in _LIST_CUES or words[0] in _PAGE_LABELS
 
 
 def _cue_above(lines: list[str], start: int) -> bool:
