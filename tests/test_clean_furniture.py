@@ -144,6 +144,7 @@ def test_saved_page_parses_into_its_items() -> None:
         "Senest opdateret 12.03.2026",
         "Fandt du det, du søgte?",
         "Printvenlig version",
+        "Du er her: Forside > Politik > Referater",
         "Du kan finde rådets dagsordener og referater ved at søge herunder.",
     ],
 )

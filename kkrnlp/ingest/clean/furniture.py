@@ -73,6 +73,10 @@ UI_LINES: frozenset[str] = frozenset(
         "hjælp os med at blive bedre",
         "abonner på dagsordener", "tilmeld nyhedsbrev", "læs også", "se også", "relateret indhold",
         "vælg", "hjem", "printvenlig version", "printvenlig udgave", "udskriftsvenlig version",
+        "åbn punkt", "luk punkt", "vis punkt", "skjul punkt", "vis detaljer", "skjul detaljer",
+        "lyt til teksten", "læs højt", "læs siden op", "top", "til sidens top", "tilbage til top",
+        "gå til top", "om cookies", "cookieerklæring", "cookie-erklæring", "del på sociale medier",
+        "del dette", "del artiklen", "pdf",
     }
 )  # fmt: skip
 
@@ -113,7 +117,8 @@ _UI_SUFFIX = re.compile(
 )
 _DOWNLOAD_TITLE = re.compile(r'^download\s*["“”«].{0,300}["“”»]$', re.IGNORECASE)
 _BREADCRUMB = re.compile(
-    r"^(?:forside|forsiden|hjem|hjemmeside|start|startside|home)\s{0,3}(?:pil|>|»|›|/|→|\\|\|)",
+    r"^(?:du\ser\sher:?\s{0,3})?(?:forside|forsiden|hjem|hjemmeside|start|startside|home)"
+    r"\s{0,3}(?:pil|>|»|›|/|→|\\|\|)",
     re.IGNORECASE,
 )
 # An arrow image's alt text glued between crumbs: "ForsidepilPolitikpilReferater".
