@@ -228,7 +228,13 @@ def _case_mode_headings(lines: list[str]) -> list[_Heading]:
             continue
         rest = found.rest
         if not rest:
-            continue  # "Pkt. 17" alone, without a bulleted "Pkt. 17 Titel" before it
+            # "Pkt. 17" / "Sag nr. 130" alone: the title is the line below, or the one above.
+            title_idx = _title_next_to(lines, idx)
+            if title_idx is not None:
+                rest = _plain(lines[title_idx]).strip()
+                first, last = min(idx, title_idx), max(idx, title_idx)
+                headings.append(_Heading(first, found.num, "", rest, title_lines=last - first + 1))
+            continue
         if _looks_like_title(rest):
             if plain.lstrip().lower().startswith(("punkt", "pkt")) and "\t" in plain:
                 continue
@@ -236,6 +242,25 @@ def _case_mode_headings(lines: list[str]) -> list[_Heading]:
     for i, heading in enumerate(headings):
         heading.end = headings[i + 1].line if i + 1 < len(headings) else len(lines)
     return headings
+
+
+def _title_next_to(lines: list[str], idx: int) -> int | None:
+    """The title line just below (or else just above) a number printed alone."""
+    for step in (1, -1):
+        j = idx + step
+        while 0 <= j < len(lines) and not lines[j]:
+            j += step
+        if 0 <= j < len(lines):
+            plain = _plain(lines[j]).strip()
+            if (
+                _looks_like_title(plain)
+                and len(plain) <= 160
+                and number_line(plain) is None
+                and not is_section_heading(plain)
+                and not _case_number(plain)
+            ):
+                return j
+    return None
 
 
 def with_listed_items(headings: list[_Heading], toc: _Toc, lines: list[str]) -> list[_Heading]:

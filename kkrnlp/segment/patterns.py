@@ -166,7 +166,7 @@ _PAGE_GLUE_RE = re.compile(r"^\d{1,3}[ \t]+(?=\d{1,3}\.[ \t]+[A-ZÆØÅ])")
 _NUMBER_RE = re.compile(
     r"^(?P<num>\d{1,3}(?:\.\d{1,2}){0,3})(?P<dot>\.?)"
     r"(?:[ \t]?(?P<letter>[a-h])[.)]?(?=[ \t]))?"
-    r"(?P<sep>[ \t]*:[ \t]+|[ \t]+|(?=[A-ZÆØÅ][a-zæøå]))(?P<rest>\S.*)?$"
+    r"(?P<sep>[ \t]*:[ \t]+|[ \t]+|(?=[A-ZÆØÅ][a-zæøå])|$)(?P<rest>\S.*)?$"
 )
 
 
