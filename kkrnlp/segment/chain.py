@@ -69,7 +69,15 @@ def _candidate_score(
     elif _norm(plain)[:60] in page_titles:
         score += settings.toc_agrees  # a single-item page prints its title at the top too
     words = plain.split()
-    if plain.endswith(".") and len(words) > 7 and "det indstilles" not in plain.lower():
+    if (
+        plain.endswith(".")
+        and len(words) > 7
+        and "det indstilles" not in plain.lower()
+        and (
+            not _ABBREVIATION_END_RE.search(plain)  # "..., Danske Regioner mv." is a title
+            or plain.startswith(("At ", "at "))  # "1. At udpege ..." is a point of a proposal
+        )
+    ):
         score += settings.sentence  # a full sentence, not a title
     if len(plain) > 160:
         score += settings.long_line
@@ -91,6 +99,11 @@ def _cut_at_listed(rest: str, listed: str | None) -> tuple[str, str]:
     if not after[:1].isupper():
         return rest, ""  # a presenter ("v. NN"), a marker "(B)" or markup: split_heading's
     return rest[:end].strip(), rest[end:].strip(" .")
+
+
+_ABBREVIATION_END_RE = re.compile(
+    r"(?:\b(?:mv|m\.v|mm|m\.m|m\.fl|bl\.a|etc|inkl|jf|pkt|nr|ca|evt|vedr)\.)$", re.I
+)
 
 
 def _norm(text: str) -> str:
