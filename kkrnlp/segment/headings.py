@@ -244,6 +244,18 @@ def _case_mode_headings(lines: list[str]) -> list[_Heading]:
     return headings
 
 
+def _agrees(heading: _Heading, toc: _Toc) -> bool:
+    listed = toc.entries.get(heading.number or "")
+    if not listed:
+        return False
+    a, b = _words(listed), _words(_split_title(heading.rest)[0])
+    return bool(a) and (a[:4] == b[:4] or a == b)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
 def _title_next_to(lines: list[str], idx: int) -> int | None:
     """The title line just below (or else just above) a number printed alone."""
     for step in (1, -1):
@@ -269,6 +281,8 @@ def with_listed_items(headings: list[_Heading], toc: _Toc, lines: list[str]) -> 
     missing = [num for num in toc.entries if num not in have and toc.entries[num]]
     if not missing or not toc.listed:
         return headings
+    if headings and not any(_agrees(h, toc) for h in headings):
+        return headings  # the list and the body's headings do not match: not the agenda's list
     out = list(headings)
     for num in missing:
         key = _parse_number(num)
