@@ -67,3 +67,23 @@ def test_every_shape_has_an_expectation() -> None:
     assert docs
     for doc in docs:
         assert (SHAPES / f"{doc.stem}.expected.json").is_file(), doc.name
+
+
+# Shapes whose layout lives in the text itself (web-page text, flattened PDF text) are
+# not re-rendered; the rest must give the same items as PDF and Word.
+_RENDERED = [
+    "markers_and_presenters", "running_numbers_punkter", "colon_and_letters",
+    "letter_groups_dot_leaders", "number_after_title", "unnumbered_titles",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("stem", _RENDERED)
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_shape_gives_the_same_items_as_pdf_and_word(stem: str, fmt: str, tmp_path: Path) -> None:
+    from .docgen import make_docx, make_pdf
+
+    source = SHAPES / f"{stem}.txt"
+    maker = make_pdf if fmt == "pdf" else make_docx
+    converted = maker(source.read_text(encoding="utf-8"), tmp_path / f"{stem}.{fmt}")
+    want = [(i.number, i.title, i.empty) for i in parse(source).items]
+    assert [(i.number, i.title, i.empty) for i in parse(converted).items] == want
