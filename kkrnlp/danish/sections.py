@@ -77,7 +77,9 @@ def section_role(heading: str) -> str:
     low = heading.strip().rstrip(":").strip().lower()
     if low in SECTION_ROLES:
         return SECTION_ROLES[low]
-    if re.search(r",\s*\d{2}-\d{2}-\d{4},\s*pkt\.\s*\d", low):
+    if re.search(
+        r",\s*\d{2}-\d{2}-\d{4},\s*pkt\.\s*\d|s\s+(?:beslutning\s+\w+\s+)?møde[t]?\s+den\s+\d", low
+    ):
         return "decision"  # "Teknik- og Vejudvalget, 06-03-2025, pkt. 176" heads the decision
     if low.startswith("beslutningstema"):
         return "background"

@@ -15,6 +15,7 @@ from kkrnlp.segment.header import (
     _parse_header,
     find_date,
     find_time,
+    weekday_date,
 )
 from kkrnlp.segment.headings import (
     _case_mode_headings,
@@ -189,8 +190,10 @@ def segment(
     if body is None:
         body = _find_body(["\n".join(lines[:400])])
     if info["date"] is None:
-        info["date"] = find_date(header_text) or next(
-            (find_date(d) for d in clean.footer_dates if find_date(d)), None
+        info["date"] = (
+            weekday_date(header_text)
+            or find_date(header_text)
+            or next((find_date(d) for d in clean.footer_dates if find_date(d)), None)
         )
     if info["date"] is None:
         info["date"] = _date_from_items(items, case_mode)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from kkrnlp.danish import WEEKDAY_NAMES
 from kkrnlp.schema import AgendaItem
 from kkrnlp.segment.patterns import (
     _BODY_NAMES,
@@ -270,14 +271,32 @@ def _date_from_items(items: list[AgendaItem], case_mode: bool) -> str | None:
             found = find_date(match.group(1))
             if found:
                 return found
-    if case_mode:
-        dates = [
-            find_date(sec.heading)
-            for item in items
-            for sec in item.sections
-            if sec.heading.lower().startswith("beslutning")
-        ]
-        dates = [d for d in dates if d]
-        if dates:
-            return max(dates)
+    # The date the deciding body met: "Beslutning i Udvalget ... den 14-10-2016",
+    # "Udvalget, 17-04-2015, pkt. 17", or a "Dato:" line inside a single case.
+    dates = [
+        find_date(sec.heading)
+        for item in items
+        for sec in item.sections
+        if sec.role == "decision" or sec.heading.lower().startswith("beslutning")
+    ]
+    dates = [d for d in dates if d]
+    if dates:
+        return max(dates) if case_mode else max(set(dates), key=dates.count)
+    if len(items) == 1:
+        match = re.search(r"^(?:dato|mødedato)\s*:\s*(.{6,40})$", items[0].text, re.I | re.M)
+        if match:
+            return find_date(match.group(1))
     return None
+
+
+_WEEKDAY_DATE_RE = re.compile(
+    rf"\b(?:{'|'.join(WEEKDAY_NAMES)})\b[ ,]*(?:den\s+)?(\d{{1,2}}[-./]\d{{1,2}}[-./]\d{{2,4}}"
+    rf"|\d{{1,2}}\.?\s*(?:{_MONTH_ALT})\.?\s+\d{{4}})",
+    re.I,
+)
+
+
+def weekday_date(text: str) -> str | None:
+    """A date printed after a weekday ('Tirsdag den 17-09-2019'): the meeting's own date."""
+    match = _WEEKDAY_DATE_RE.search(text)
+    return find_date(match.group(1)) if match else None

@@ -55,6 +55,7 @@ _NAMED_SECTION_RE = re.compile(
     r"^(?:beslutning\s+(?:i|på|fra|ved)\s+\S.{2,100}|beslutning\s+\(.{1,60}\)"
     r"|beslutning\s+\S[^,]{2,100}\sden\s+\d{1,2}[-./]\d{1,2}[-./]\d{2,4}"
     r"|[^,]{3,80},\s*\d{2}-\d{2}-\d{4},\s*pkt\.\s*\d{1,4}"
+    r"|[^,:]{3,80}s\s+(?:beslutning\s+(?:i|på)\s+)?møde[t]?\s+den\s+\d{1,2}\.?\s*[^\s,]{2,10}\.?\s+\d{4}"
     r"|indstilling\s+fra\s+\S.{2,60})$",
     re.I,
 )
