@@ -12,6 +12,7 @@ from kkrnlp.segment.headings import _split_title, split_heading
 from kkrnlp.segment.markers import access_from_line, type_from_line
 from kkrnlp.segment.patterns import (
     _REC_START_RE,
+    _REC_TEXT_RE,
     _case_number,
     _Heading,
     _plain,
@@ -160,8 +161,8 @@ def _pick_recommendation(sections: list[Section]) -> str | None:
     for _, text in by_name:
         paras = text.split("\n")
         for i, para in enumerate(paras):
-            if _REC_START_RE.match(para):
-                if para.rstrip().endswith(":"):
+            if _REC_START_RE.match(para) or _REC_TEXT_RE.match(para):
+                if para.rstrip().endswith((":", ",")) or len(para) < 40:
                     # "Det indstilles, at KD-Net:" and the points that follow it.
                     tail = itertools.takewhile(lambda p: p.strip(), paras[i + 1 :])
                     return "\n".join([para, *tail])

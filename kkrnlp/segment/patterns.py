@@ -50,6 +50,12 @@ _REC_START_RE = re.compile(
 )
 
 SECTION_NAMES = DANISH_SECTION_NAMES
+# A recommendation in running text when no section holds one: "Indstilling om, at ...",
+# "Det foreslås, at ...", "Direktøren for Social og Sundhed indstiller, at ...".
+_REC_TEXT_RE = re.compile(
+    r"^(?:indstilling\s+om\b|det\s+foreslås\b|(?:[\wæøåÆØÅ&-]+\s+){1,6}(?:indstiller|foreslår)\b)",
+    re.I,
+)
 # "Beslutning i Økonomiudvalget den 15-06-2015", "Beslutning (KKR)", "Indstilling fra KD-Net".
 _NAMED_SECTION_RE = re.compile(
     r"^(?:beslutning\s+(?:i|på|fra|ved)\s+\S.{2,100}|beslutning\s+\(.{1,60}\)"
@@ -252,6 +258,8 @@ def is_section_heading(line: str) -> tuple[str, str] | None:
     plain = _plain(line).strip()
     if not plain:
         return None
+    if plain[:1] in "•·-*" and plain[1:].strip().lower() in SECTION_NAMES:
+        plain = plain[1:].strip()  # "• Indstilling" on pages that print the sections as a list
     head, colon, rest = plain.partition(":")
     head, rest = head.strip(), rest.strip()
     if head.lower() in SECTION_NAMES and (colon or not rest):
