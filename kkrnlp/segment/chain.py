@@ -126,11 +126,11 @@ def _candidates(
     cands: list[_Candidate] = []
     numbered: set[str] = set()
     for idx, line in enumerate(lines):
-        if not line or idx in toc.lines or "\t" in line:
+        if not line or idx in toc.lines:
             continue
         match = _leading_number_line(line)
-        if match is None:
-            continue
+        if match is None or "\t" in match.group("rest").strip():
+            continue  # "1.\tTitel" is a heading; "1.\tTitel\tBilag" a table row
         rest = match.group("rest").strip()
         plain_rest = _plain(rest)
         if not plain_rest or _DATE_START_RE.match(plain_rest):
