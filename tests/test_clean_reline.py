@@ -216,3 +216,12 @@ def test_wrapped_table_of_contents_entry_is_joined() -> None:
         "",
         "26. Shelters ...................................... 9",
     ]
+
+
+def test_a_section_word_before_the_next_list_number_stays_in_its_entry() -> None:
+    parts = reline(
+        "1 Stier langs fjorden 2 Lokalplan 12 for Havnevej. Forslag 3 Ny plan for shelters "
+        "4 Meddelelser. " + _FILLER * 6
+    )
+    assert "2 Lokalplan 12 for Havnevej. Forslag" in parts
+    assert "Forslag" not in parts

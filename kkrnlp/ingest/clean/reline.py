@@ -26,11 +26,11 @@ from __future__ import annotations
 import itertools
 import re
 
-from kkrnlp.danish import FORMALIA_TITLES, SECTION_NAMES
+from kkrnlp.danish import ATTACHMENT_SECTIONS, FORMALIA_TITLES, SECTION_NAMES
 from kkrnlp.ingest.clean.normalize import PAGE_BREAK
 
 # A line at least this long is treated as flattened wherever it appears.
-LONG_LINE = 1500
+LONG_LINE = 600
 # A page of a transcript holds at least this much text somewhere.
 _TRANSCRIPT_MIN = 500
 
@@ -298,7 +298,10 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
                 ):
                     end += 1
             following = words[end][1] if end < len(words) else ""
-            if upper or not following or following[:1].isupper() or following[:1].isdigit():
+            # A number may follow only an attachment heading ("Bilag 1. Notat"), not
+            # "Forslag 4 ..." where the next entry of a list begins.
+            numbered = following[:1].isdigit() and _is_attachment(words, k, size)
+            if upper or not following or following[:1].isupper() or numbered:
                 cuts.add(pos)
                 if end < len(words) and not following[:1].isdigit():
                     cuts.add(words[end][0])  # "Bilag 1. Notat" stays one line
@@ -396,6 +399,11 @@ def reline_long_lines(lines: list[str]) -> tuple[list[str], bool]:
         changed = changed or len(parts) > 1
         out += parts
     return out, changed
+
+
+def _is_attachment(words: list[tuple[int, str]], k: int, size: int) -> bool:
+    name = " ".join(w for _, w in words[k : k + size]).lower().rstrip(":")
+    return name in ATTACHMENT_SECTIONS
 
 
 def _is_upper(word: str) -> bool:
