@@ -171,7 +171,7 @@ _NUMWORD_RE = re.compile(
 # The page number of a flattened PDF glued before the item number: "3 1. Titel".
 _PAGE_GLUE_RE = re.compile(r"^\d{1,3}[ \t]+(?=\d{1,3}\.[ \t]+[A-ZÆØÅ])")
 _NUMBER_RE = re.compile(
-    r"^(?P<num>\d{1,3}(?:\.\d{1,2}){0,3})(?P<dot>[.)]?)"
+    r"^(?P<num>\d{1,4}(?:\.\d{1,2}){0,3})(?P<dot>[.)]?)"
     r"(?:[ \t]?(?P<letter>[a-h])[.)]?(?=[ \t]))?"
     r"(?P<sep>[ \t]*:[ \t]+|[ \t]+|(?=[A-ZÆØÅ][a-zæøå])|$)(?P<rest>\S.*)?$"
 )
@@ -231,6 +231,8 @@ def number_line(line: str) -> NumberLine | None:
     rest = (match.group("rest") or "").strip()
     if not rest and not prefix:
         return None
+    if len(match.group("num").split(".")[0]) > 3 and not prefix:
+        return None  # "2016 Budget ..." is a year; "Sag nr. 1204" may be an item
     num = match.group("num").rstrip(".")
     if match.group("letter"):
         num = f"{num}.{match.group('letter')}"
