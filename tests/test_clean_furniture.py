@@ -145,7 +145,7 @@ def test_saved_page_parses_into_its_items() -> None:
         "Fandt du det, du søgte?",
         "Printvenlig version",
         "Du er her: Forside > Politik > Referater",
-        "Du kan finde rådets dagsordener og referater ved at søge herunder.",
+        "Her kan du læse rådets gamle referater via linket nedenfor.",
     ],
 )
 def test_furniture_lines(line: str) -> None:

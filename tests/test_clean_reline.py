@@ -147,23 +147,23 @@ def test_one_page_transcript_after_a_viewer_label() -> None:
 
 def test_list_without_full_stops_on_one_line_is_split() -> None:
     line = (
-        "1 Meddelelser fra formanden 2 Forslag til tillæg 2 til Stiplan 2026, Klitområdet "
-        "3 Lokalplan 12.1 - tillæg 1 til lokalplan 12 for Havnevej 4 Ansøgning fra Skovby "
-        "Roklub om tilskud 5 14, Den selvejende institution Fjordly, byggeregnskab"
+        "1 Nyt fra formanden 2 Ændring 3 af stiplanen for 2026, Klitområdet "
+        "3 Sti 7.2 - etape 2 af sti 7 langs Havnevej 4 Tilskud fra Skovby "
+        "Roklub til bådehuset 5 12, Fjordly bofællesskab, regnskab for ombygning"
     )
     assert clean_text(line).lines == [
-        "1 Meddelelser fra formanden",
-        "2 Forslag til tillæg 2 til Stiplan 2026, Klitområdet",
-        "3 Lokalplan 12.1 - tillæg 1 til lokalplan 12 for Havnevej",
-        "4 Ansøgning fra Skovby Roklub om tilskud",
-        "5 14, Den selvejende institution Fjordly, byggeregnskab",
+        "1 Nyt fra formanden",
+        "2 Ændring 3 af stiplanen for 2026, Klitområdet",
+        "3 Sti 7.2 - etape 2 af sti 7 langs Havnevej",
+        "4 Tilskud fra Skovby Roklub til bådehuset",
+        "5 12, Fjordly bofællesskab, regnskab for ombygning",
     ]
 
 
 def test_list_after_a_page_header_on_one_line_is_split() -> None:
     text = (
         "Side 1 af 40 Indholdsfortegnelse 1. Stier langs fjorden 2. Ny plan for shelters "
-        "3. Meddelelser til rådets medlemmer - marts 2026\n\n"
+        "3. Nyt fra formanden - marts 2026\n\n"
         "Side 2 af 40 Skovrådet 05-02-2026 Sag nr. 1\n\n1. Stier langs fjorden\n"
     )
     lines = clean_text(text).lines
@@ -171,7 +171,7 @@ def test_list_after_a_page_header_on_one_line_is_split() -> None:
         "Indholdsfortegnelse",
         "1. Stier langs fjorden",
         "2. Ny plan for shelters",
-        "3. Meddelelser til rådets medlemmer - marts 2026",
+        "3. Nyt fra formanden - marts 2026",
     ]
     assert not any(line.startswith("Side ") for line in lines)
     assert lines[-1] == "1. Stier langs fjorden"
@@ -187,32 +187,32 @@ def test_an_ordinary_paragraph_with_numbers_is_not_split() -> None:
 
 def test_glued_list_labels_are_split() -> None:
     text = (
-        "Egon Dal (I)Indholdsfortegnelse\n"
-        "Punkter på åben dagsorden: 24. Stier langs fjorden ........ 2\n"
-        "Rådet godkendte ordningen for foreninger mv.:1. Meddelelser - marts\n"
+        "Ulla Vang (F)Indholdsfortegnelse\n"
+        "Sager til behandling: 24. Stier langs fjorden ........ 2\n"
+        "Rådet godkendte ordningen for foreningerne:1. Orientering fra formanden\n"
     )
     assert clean_text(text).lines == [
-        "Egon Dal (I)",
+        "Ulla Vang (F)",
         "Indholdsfortegnelse",
-        "Punkter på åben dagsorden:",
+        "Sager til behandling:",
         "24. Stier langs fjorden ........ 2",
-        "Rådet godkendte ordningen for foreninger mv.:",
-        "1. Meddelelser - marts",
+        "Rådet godkendte ordningen for foreningerne:",
+        "1. Orientering fra formanden",
     ]
 
 
 def test_wrapped_table_of_contents_entry_is_joined() -> None:
     text = (
         "24. Stier langs fjorden ........................ 2\n\n"
-        "25. Fjordly Varmeværk - kommunegaranti i forbindelse med\n\n"
-        "lånefinansiering................................ 5\n\n"
+        "25. Shelters ved klitten og en ny rampe til\n\n"
+        "kørestolsbrugere................................ 5\n\n"
         "26. Shelters ...................................... 9\n"
     )
     assert clean_text(text).lines == [
         "24. Stier langs fjorden ........................ 2",
         "",
-        "25. Fjordly Varmeværk - kommunegaranti i forbindelse med "
-        "lånefinansiering................................ 5",
+        "25. Shelters ved klitten og en ny rampe til "
+        "kørestolsbrugere................................ 5",
         "",
         "26. Shelters ...................................... 9",
     ]

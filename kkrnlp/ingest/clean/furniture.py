@@ -56,7 +56,7 @@ UI_LINES: frozenset[str] = frozenset(
         # search boxes
         "søg", "søg her", "søg på siden", "søgefelt", "indtast søgeord", "søg i dagsordener",
         "søg efter dagsordener", "nulstil", "nulstil søgning", "vælg udvalg",
-        "vælg dit udvalg herunder", "se hvilke fagudvalg der er aktive", "vælg år", "vælg møde",
+        "vælg dit udvalg herunder", "vælg år", "vælg møde",
         # cookie banner buttons
         "accepter cookies", "accepter alle cookies", "accepter alle", "afvis cookies", "afvis alle",
         "tillad alle cookies", "tillad alle", "tillad valgte", "kun nødvendige cookies",

@@ -73,13 +73,13 @@ _GLUED_LABEL = re.compile(
     r"^((?:\*\*)?(?:indholdsfortegnelse|indholdsliste|dagsordenspunkter|punkter)(?:\*\*)?:?)(?=\d)",
     re.IGNORECASE,
 )
-# "Egon Bo (I)Indholdsfortegnelse": a list label glued to the end of the line before.
+# "Ulla Vang (F)Indholdsfortegnelse": a list label glued to the end of the line before.
 _GLUED_BEFORE_LABEL = re.compile(
     r"(?<=[)\w])(?=(?:Indholdsfortegnelse|Indholdsliste|Dagsordenspunkter)\b)"
 )
-# "... mv.:1. Meddelelser": an entry glued to a colon.
+# "... foreningerne:1. Orientering": an entry glued to a colon.
 _GLUED_COLON_NUMBER = re.compile(r"(?<=\S):(?=\d{1,3}\.\s[A-ZÆØÅ])")
-# "Punkter på åben dagsorden: 124. Titel": a short label, then the first entry.
+# "Sager til behandling: 24. Titel": a short label, then the first entry.
 _LABEL_THEN_ENTRY = re.compile(
     r"^((?:\*\*)?[A-ZÆØÅ][^.:\d]{2,60}:(?:\*\*)?)\s*(?=\d{1,3}\.\s+[A-ZÆØÅ])"
 )
@@ -96,8 +96,8 @@ _MAX_NAME_WORDS = max(len(name.split()) for name in _HEADING_NAMES)
 def split_glued_labels(lines: list[str]) -> list[str]:
     """Break lines where a list label and an entry were glued together.
 
-    'Indholdsfortegnelse1. Titel', 'Egon Bo (I)Indholdsfortegnelse', 'Punkter på åben
-    dagsorden: 124. Titel' and '... mv.:1. Meddelelser' each become two lines.
+    'Indholdsfortegnelse1. Titel', 'Ulla Vang (F)Indholdsfortegnelse', 'Sager til
+    behandling: 24. Titel' and '... foreningerne:1. Orientering' each become two lines.
     """
     out: list[str] = []
     for line in lines:
@@ -115,7 +115,7 @@ def split_glued_labels(lines: list[str]) -> list[str]:
 def join_wrapped_toc_entries(lines: list[str]) -> list[str]:
     """Join a table-of-contents entry wrapped onto a second line that carries its leader.
 
-    '130. Fjernvarme - garanti i forbindelse med' + 'lånefinansiering........ 19'
+    '30. Stier langs fjorden og adgang for' + 'kørestolsbrugere........ 19'
     -> one entry, as the segmenter reads a table of contents line by line.
     """
     out: list[str] = []
