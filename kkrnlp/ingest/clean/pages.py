@@ -20,7 +20,7 @@ _PAGE_NUMBER = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
-# "Side 2 af 73 Byplanudvalget 19-08-2015 Sag nr. 1": a page header led or ended by
+# "Side 2 af 40 Skovrådet 05-02-2026 Sag nr. 3": a page header led or ended by
 # its page count (capitalised, with "af": never a sentence's "se side 3").
 _PAGE_HEADER = re.compile(
     r"^(?:Side|SIDE|Page) \d{1,4} (?:af|of|/) \d{1,4}(?:\s.{0,100})?$"
