@@ -124,3 +124,22 @@ def test_linear_chain_search_equals_the_quadratic_definition(items) -> None:
         assert pen is not None and a.line < b.line
         value += b.score - pen
     assert value == pytest.approx(best)
+
+
+@pytest.mark.parametrize(
+    ("header", "body"),
+    [
+        (["Miljøudvalget – Referat – 2. juni 2025"], "Miljøudvalget"),
+        (
+            ["Referat af møde i Natur- og Havneudvalget", "Den 03.06.2025 kl. 13:00"],
+            "Natur- og Havneudvalget",
+        ),
+        (["UDVALG", "", "Udvalget for Skov og Strand"], "Udvalget for Skov og Strand"),
+        (["Ældrerådet 2022-2025s møde den 4. marts 2025"], "Ældrerådet"),
+        (["A. Sager til afgørelse i byrådet", "Dagsorden"], None),
+    ],
+)
+def test_committee_named_in_the_header(header: list[str], body: str | None) -> None:
+    from kkrnlp.segment.header import committee_in_header
+
+    assert committee_in_header(header) == body

@@ -13,6 +13,7 @@ from kkrnlp.segment.header import (
     _detect_kind,
     _find_body,
     _parse_header,
+    committee_in_header,
     find_date,
     find_time,
     weekday_date,
@@ -178,7 +179,7 @@ def segment(
         info["participants"] = info["participants"] or extra["participants"]
         info["absentees"] = info["absentees"] or extra["absentees"]
     header_text = "\n".join(_plain(ln) for ln in header_lines)
-    body = _find_body([header_text, *clean.footers])
+    body = _find_body([header_text, *clean.footers]) or committee_in_header(header_lines)
     if body is None and case_mode:
         # A council case mentions KKR in its text, but the meeting is the council's.
         council = _COUNCIL_RE.findall("\n".join(lines))

@@ -98,6 +98,51 @@ def _find_body(texts: list[str]) -> str | None:
     return None
 
 
+_COMMITTEE_WORD_RE = re.compile(
+    r"(?:udvalg(?:et)?|råd(?:et)?|bestyrelse(?:n)?|forum|netværk(?:et)?|repræsentationen)\b", re.I
+)
+_MEETING_LEAD_RE = re.compile(
+    r"^(?:(?:åbent\s+)?(?:referat|dagsorden|protokol)\.?(?:\s+(?:af|fra|til|for))?\s+(?:møde[t]?\s+)?"
+    r"(?:i\s+)?|møde\s+i\s+|udvalg(?:/råd)?\s*:\s*)",
+    re.I,
+)
+
+
+def committee_in_header(lines: list[str]) -> str | None:
+    """The meeting's committee or council named in the header, when no known body is.
+
+    'Økonomiudvalget – Referat – 1. oktober 2018' -> 'Økonomiudvalget';
+    'Referat af møde i Klima- og Planudvalget' -> 'Klima- og Planudvalget';
+    'Udvalg: Udvalget for teknik og miljø' -> 'Udvalget for teknik og miljø'.
+    """
+    seen = 0
+    for line in lines:
+        plain = _plain(line).strip()
+        if not plain:
+            continue
+        seen += 1
+        if seen > 15:
+            break
+        if re.match(r"^[A-H][.):]\s", plain):
+            continue  # "A. Sager til afgørelse i byrådet" is a group heading
+        for part in re.split(r"\s+[-–|]\s+", plain[:200]):
+            part = _MEETING_LEAD_RE.sub("", part.strip()).strip(" :")
+            part = re.sub(r"\s+(?:den\s+)?\d{1,2}[-./ ].*$", "", part)
+            part = re.sub(r"\s+\d{4}(?:-\d{4})?(?:s\s+møde)?$", "", part).strip(" ,-")
+            words = part.split()
+            if (
+                3 <= len(part) <= 80
+                and part[:1].isupper()
+                and words
+                and (_COMMITTEE_WORD_RE.search(words[0]) or _COMMITTEE_WORD_RE.search(words[-1]))
+                and part.lower() not in ("udvalg", "udvalg/råd")
+                and not part.endswith(".")
+                and not _KEY_RE.match(part)
+            ):
+                return part
+    return None
+
+
 def _split_people(value: str) -> list[str]:
     value = value.strip().rstrip(".")
     if not value:
