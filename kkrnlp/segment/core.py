@@ -200,7 +200,9 @@ def segment(
         info["date"] = _date_from_items(items, case_mode)
     if info["time"] is None and header_text:
         info["time"] = find_time(header_text)
-    kind = _detect_kind(header_text, items, case_mode)
+    # A page that prints one item and no number is a case page ("sag") like "Nr. 12 -" pages.
+    single_case = len(items) == 1 and items[0].number is None
+    kind = _detect_kind(header_text, items, case_mode or single_case)
     return Meeting(
         source=source,
         body=body,
