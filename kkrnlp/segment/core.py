@@ -32,6 +32,7 @@ from kkrnlp.segment.patterns import (
     _MUNICIPALITY_RE,
     _Heading,
     _plain,
+    _Toc,
     is_section_heading,
     number_line,
 )
@@ -59,7 +60,7 @@ _GROUP_WORD_RE = re.compile(r"(?:sager|punkter|\bbehandling|\båbne|\blukkede)\b
 
 
 def _group_lines(
-    headings: list[_Heading], lines: list[str], toc
+    headings: list[_Heading], lines: list[str], toc: _Toc
 ) -> dict[int, tuple[str | None, str]]:
     """Unnumbered group headings printed right above an item heading.
 
