@@ -143,3 +143,20 @@ def test_committee_named_in_the_header(header: list[str], body: str | None) -> N
     from kkrnlp.segment.header import committee_in_header
 
     assert committee_in_header(header) == body
+
+
+def test_a_wrapped_entry_of_the_list_keeps_its_whole_title() -> None:
+    from kkrnlp.pipeline import parse_text
+
+    text = (
+        "Referat\nUdvalget for Havn og Kyst\nDato: 02-06-2025\n\nPUNKTER\n"
+        "11. Godkendelse af dagsorden\n12. Forslag til ny plan for\nhavnens arealer\n"
+        "13. Eventuelt\n"
+    )
+    items = parse_text(text).items
+    assert [(i.number, i.title) for i in items] == [
+        ("11", "Godkendelse af dagsorden"),
+        ("12", "Forslag til ny plan for havnens arealer"),
+        ("13", "Eventuelt"),
+    ]
+    assert all(i.group is None for i in items)

@@ -184,6 +184,12 @@ def find_item_list(lines: list[str], toc: _Toc) -> None:
         if len(flat) >= 3:
             run = [(idx, entry) for entry in flat]
             continue
+        if run and not pending and plain[:1].islower() and len(plain) <= 100:
+            # An entry wrapped onto a second line: "3. Forslag til ny plan for" / "havnen".
+            last_idx, last = run[-1]
+            run[-1] = (last_idx, NumberLine(last.num, last.dot, f"{last.rest} {plain}"))
+            used.setdefault(last_idx, []).append(idx)
+            continue
         if run and _group_like(plain):
             pending.append((idx, plain))
             if len(pending) > 2:
