@@ -29,6 +29,9 @@ from kkrnlp.segment.patterns import _Candidate, _Toc, number_line
         ("3 1. Godkendelse af dagsorden", "1", "Godkendelse af dagsorden"),
         ("åbent 4 Revision af idrætspolitik", "4", "Revision af idrætspolitik"),
         ("Budget 2026 - Sag nr. 130", "130", "Budget 2026"),
+        ("Sag 12 - Godkendelse af dagsorden", "12", "Godkendelse af dagsorden"),
+        ("1) Godkendelse af dagsorden", "1", "Godkendelse af dagsorden"),
+        ("Sag nr. 1204 Budget", "1204", "Budget"),
     ],
 )
 def test_number_line_forms(line: str, num: str, rest: str) -> None:
@@ -38,7 +41,15 @@ def test_number_line_forms(line: str, num: str, rest: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["Det blev aftalt jf. sag nr. 8", "Side 2 af 9 Udvalget 03-03-2025 Sag nr. 1", "1.", "ingen"],
+    [
+        "Det blev aftalt jf. sag nr. 8",
+        "Side 2 af 9 Udvalget 03-03-2025 Sag nr. 1",
+        "1.",
+        "ingen",
+        "sag 16 den 30. januar",
+        "Sag 306-2014-5450",
+        "2016 Budget for skolerne",
+    ],
 )
 def test_not_number_lines(line: str) -> None:
     assert number_line(line) is None

@@ -166,7 +166,9 @@ _LEAD_RE = re.compile(
     re.I,
 )
 _NUMWORD_RE = re.compile(
-    r"^(?:dagsordenspunkt|punkt|pkt\.?|sag[ \t]+nr\.?|nr\.?)[ \t]*(?=\d)", re.I
+    r"^(?:dagsordens?punkt|punkt|pkt\.?|sag[ \t]+nr\.?|nr\.?"
+    r"|sag(?=[ \t]+\d{1,3}[ \t]*[-–:.)]?[ \t]+(?-i:[A-ZÆØÅ])))[ \t]*(?=\d)",
+    re.I,
 )
 # The page number of a flattened PDF glued before the item number: "3 1. Titel".
 _PAGE_GLUE_RE = re.compile(r"^\d{1,3}[ \t]+(?=\d{1,3}\.[ \t]+[A-ZÆØÅ])")
