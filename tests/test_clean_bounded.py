@@ -9,10 +9,13 @@ suite's runtime shows at once.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 from types import ModuleType
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kkrnlp.errors import KkrnlpError
 from kkrnlp.ingest.clean import (
@@ -131,3 +134,46 @@ def test_strip_markup_on_unclosed_markers_keeps_the_text() -> None:
     assert strip_markup("*kursiv* og **fed** og [et link](https://example.org/a)") == (
         "kursiv og fed og et link"
     )
+
+
+_PIECES = [
+    "1. ",
+    "12 ",
+    "Side 2 af 9",
+    "\f",
+    "\n",
+    "\n\n",
+    " ",
+    "\t",
+    "**",
+    "*",
+    "- ",
+    "•",
+    "|",
+    "\ufffe",
+    "ud-",
+    "Indstilling",
+    "BESLUTNING",
+    "Sagsnr.: 26/1",
+    "Til toppen",
+    "Transkript",
+    "Klik her for at folde ud",
+    "Indholdsfortegnelse",
+    "stier",
+    "Fjordly",
+    "godkendt.",
+    "æøå",
+    "....... 4",
+    "Forside > Politik",
+    "(Åben)",
+    ":",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=80))
+def test_any_mix_of_agenda_pieces_is_cleaned_tidily(pieces: list[str]) -> None:
+    lines = clean_text("".join(pieces)).lines
+    assert all(line == line.strip(" ") for line in lines)
+    assert all(a or b for a, b in itertools.pairwise(lines))  # no two empty lines
+    assert not lines or lines[-1]
