@@ -4,6 +4,8 @@ Plain dataclasses, no behaviour beyond (de)serialisation, so that ingest,
 tagging, summaries and the digest can pass them around without knowing each
 other. ``SCHEMA_VERSION`` is written into every JSON record; bump it when a
 field changes meaning or disappears (adding a field is backwards compatible).
+1.1 added ``position``, ``item_type``, ``access`` and ``Section.role``, and lets
+``number`` be null for pages that print no numbers.
 """
 
 from __future__ import annotations
@@ -11,17 +13,23 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 MEETING_KINDS = ("dagsorden", "referat", "sag")
 
 
 @dataclass
 class Section:
-    """One headed part of an item, e.g. ``Baggrund`` or ``Indstilling``."""
+    """One headed part of an item, e.g. ``Baggrund`` or ``Indstilling``.
+
+    ``role`` is what the section is for, set once by the segmenter from the
+    heading: ``background``, ``recommendation``, ``decision``, ``attachments``
+    or ``other`` (``kkrnlp.danish.section_role``).
+    """
 
     heading: str
     text: str
+    role: str = "other"
 
 
 @dataclass
@@ -29,11 +37,15 @@ class AgendaItem:
     """One leaf item of an agenda, as a reader of the agenda sees it.
 
     ``number`` is the printed number without a trailing dot (``"3.4"``,
-    ``"7"``, ``"103"``). ``group`` is the title of the group heading that
-    holds the item (``"Regionalpolitiske sager"``), if any.
+    ``"7"``, ``"103"``, ``"2.a"``), or None when the page prints no number;
+    ``position`` is the item's 1-based place in the document either way.
+    ``group`` is the title of the group heading that holds the item
+    (``"Regionalpolitiske sager"``), if any. ``item_type`` is a printed type
+    label, normalised (``beslutning``, ``orientering``, ``drøftelse``);
+    ``access`` is ``åben`` or ``lukket`` when the agenda marks it.
     """
 
-    number: str
+    number: str | None
     title: str
     group: str | None = None
     group_number: str | None = None
@@ -45,6 +57,9 @@ class AgendaItem:
     attachments: list[str] = field(default_factory=list)
     empty: bool = False
     text: str = ""
+    position: int = 0
+    item_type: str | None = None
+    access: str | None = None
 
     def section(self, *names: str) -> str | None:
         """Text of the first section whose heading starts with one of ``names``.
@@ -58,6 +73,11 @@ class AgendaItem:
             if sec.heading.lower().startswith(wanted):
                 return sec.text
         return None
+
+    def section_by_role(self, role: str) -> str | None:
+        """Text of the sections with ``role``, joined (``"background"``, ``"decision"`` ...)."""
+        texts = [sec.text for sec in self.sections if sec.role == role and sec.text]
+        return "\n\n".join(texts) or None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

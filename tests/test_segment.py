@@ -267,8 +267,9 @@ def test_segmenter_never_crashes(lines):
         meeting = segment(clean_text(text), source="fuzz.txt")
     except InputError:
         return
-    for item in meeting.items:
-        assert item.number and isinstance(item.title, str)
+    for pos, item in enumerate(meeting.items, start=1):
+        assert (item.number is None or item.number) and isinstance(item.title, str)
+        assert item.position == pos
 
 
 def test_prose_mentioning_punkt_does_not_switch_to_case_pages():

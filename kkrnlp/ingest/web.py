@@ -1,7 +1,11 @@
 """HTML -> text with BeautifulSoup (lxml), one block element per paragraph.
 
-Navigation, scripts, styles and forms are dropped; the page's ``<header>``
-is kept because council case pages print the meeting date and place there.
+Navigation, scripts, styles and forms are dropped, and so are elements a
+page marks as chrome by their role, id or class (cookie banners, breadcrumbs,
+share buttons, skip links, search) and the site's own ``<footer>`` outside the
+main content; the page's ``<header>`` is kept because council case pages
+print the meeting date and place there. What a page does not mark is left to
+the furniture step of :mod:`kkrnlp.ingest.clean`.
 Headings and ``<strong>``/``<b>`` come out as ``**bold**``, ``<em>``/``<i>``
 as ``*italic*``, list entries as ``"- "`` or ``"1. "`` (an ``<ol>`` keeps its
 numbers, as the reader sees them), table rows as tab-separated cells.
@@ -25,6 +29,14 @@ _BLOCK = {
     "blockquote", "pre", "address", "figure", "figcaption", "details", "summary",
     "dl", "dt", "dd", "ul", "ol", "table", "caption", "thead", "tbody", "tfoot", "center",
 }  # fmt: skip
+_CHROME_ROLES = {"navigation", "search", "contentinfo", "dialog", "alertdialog"}
+# Words in an element's id or class that mark page chrome, not content.
+_CHROME_WORDS = re.compile(
+    r"(?:^|[-_\s])(?:cookie\w*|consent|gdpr|breadcrumbs?|brødkrumme\w*|skip-?link\w*|"
+    r"share|sharing|some-?links|del-?links|print-?link|back-?to-top|to-?top|"
+    r"site-?footer|searchbox|search-?form)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BOLD = {"strong", "b"}
 _ITALIC = {"em", "i"}
@@ -47,11 +59,41 @@ def html_to_text(markup: str | bytes) -> str:
     soup = BeautifulSoup(markup, "lxml")
     for tag in soup.find_all(_DROP):
         tag.decompose()
+    for tag in [tag for tag in soup.find_all(True) if _is_chrome(tag)]:
+        if not tag.decomposed:
+            tag.decompose()
     writer = _Writer()
     writer.walk(soup.body or soup)
     text = writer.result()
     logger.debug("converted %d characters of HTML to %d of text", len(markup), len(text))
     return text
+
+
+_BARE_NUMBER = re.compile(r"(?:\*\*)?\d{1,3}(?:\.\d{1,2})*\.?(?:\*\*)?")
+
+
+def layout_row_line(firsts: list[str]) -> str:
+    """The first lines of a layout row's cells; an item number cell joins its title cell.
+
+    >>> layout_row_line(["13.", "**Eventuelt**", "Bilag 2"])
+    '13. **Eventuelt**\\tBilag 2'
+    """
+    cells = [cell.strip() for cell in firsts]
+    if len(cells) > 1 and _BARE_NUMBER.fullmatch(cells[0]):
+        cells = [f"{cells[0]} {cells[1]}", *cells[2:]]
+    return "\t".join(cells)
+
+
+def _is_chrome(tag: Any) -> bool:
+    """Whether an element is page chrome by its role, id, class or place (a site footer)."""
+    if tag.attrs is None:
+        return False
+    if str(tag.get("role", "")).lower() in _CHROME_ROLES:
+        return True
+    marks = " ".join([str(tag.get("id", "")), *tag.get("class", [])])
+    if marks.strip() and _CHROME_WORDS.search(marks):
+        return True
+    return tag.name == "footer" and tag.find_parent(["main", "article"]) is None
 
 
 class _Writer:
@@ -60,6 +102,7 @@ class _Writer:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.current: list[str] = []
+        self.list_index: dict[int, int] = {}
 
     def result(self) -> str:
         self.flush()
@@ -78,6 +121,25 @@ class _Writer:
             self.lines.append(text)
         if gap and self.lines and self.lines[-1]:
             self.lines.append("")
+
+    def table_row(self, cells: list[list[str]]) -> None:
+        """A data row as one tab-separated line; a layout row's paragraphs as paragraphs.
+
+        A page laid out in a table (an item's heading and its text as blocks of
+        one cell) must give the same lines as the text and PDF forms.
+        """
+        if all(len(lines) <= 1 for lines in cells):
+            texts = [lines[0].strip() if lines else "" for lines in cells]
+            if any(texts):
+                self.lines.append("\t".join(texts))
+            return
+        filled = [lines for lines in cells if lines]
+        if len(filled) > 1:
+            self.lines.append(layout_row_line([lines[0] for lines in filled]))
+            filled = [lines[1:] for lines in filled]
+        for lines in filled:
+            for line in lines:
+                self.lines += [line.strip(), ""]
 
     def inline(self, node: Any, marker: str) -> None:
         """Wrap an inline element's text in ``marker`` unless it is empty."""
@@ -125,8 +187,12 @@ class _Writer:
                 start = (
                     int(parent.get("start", 1)) if str(parent.get("start", "1")).isdigit() else 1
                 )
-                items = parent.find_all("li", recursive=False)
-                index = next((k for k, c in enumerate(items) if c is node), 0)
+                index = self.list_index.get(id(node))
+                if index is None:
+                    # Number every entry of the list once: linear, however long the list.
+                    items = parent.find_all("li", recursive=False)
+                    self.list_index.update((id(item), k) for k, item in enumerate(items))
+                    index = self.list_index.get(id(node), 0)
                 self.current.append(f"{start + index}. ")
             else:
                 self.current.append("- ")
@@ -138,9 +204,8 @@ class _Writer:
             for cell in node.find_all(["td", "th"], recursive=False):
                 sub = _Writer()
                 sub.walk_children(cell)
-                cells.append(re.sub(r"\s+", " ", sub.result()).strip())
-            if any(cells):
-                self.lines.append("\t".join(cells))
+                cells.append([line for line in sub.result().split("\n") if line.strip()])
+            self.table_row(cells)
         elif name == "hr":
             self.flush(gap=True)
         elif name in _BLOCK:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kkrnlp.errors import InputError
+from kkrnlp.ingest.web import layout_row_line
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ def read_docx(path: Path) -> str:
         if kind == "p":
             blocks.append(_paragraph(element, document, numbering))
         else:
-            blocks.extend((row, True) for row in _table_rows(element))
+            blocks.extend(_table_blocks(element, document, numbering))
     out: list[str] = []
     for i, (text, tight) in enumerate(blocks):
         out.append(text)
@@ -124,14 +125,38 @@ def _emphasize(pieces: list[tuple[str, bool, bool]]) -> str:
     return "".join(parts)
 
 
-def _table_rows(table: Any) -> Iterator[str]:
+def _table_blocks(table: Any, document: Any, numbering: _Numbering) -> Iterator[tuple[str, bool]]:
+    """Rows of a data table as tab-separated lines; a layout table's paragraphs as paragraphs.
+
+    Agendas laid out in a table (one row per item, the heading and its text as
+    paragraphs of one cell) must read as the same lines as the text, PDF and
+    web forms: gluing a cell's paragraphs into one line would hide the heading
+    of an item with a single line of text under it.
+    """
     for row in table.iter(f"{_W}tr"):
-        cells = []
-        for cell in row.iterchildren(f"{_W}tc"):
-            texts = ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in cell.iter(f"{_W}p")]
-            cells.append(" ".join(t.strip() for t in texts if t.strip()))
-        if any(cells):
-            yield "\t".join(cells)
+        cells = [
+            [p for p in cell.iter(f"{_W}p") if _plain(p).strip()]
+            for cell in row.iterchildren(f"{_W}tc")
+        ]
+        if all(len(paragraphs) <= 1 for paragraphs in cells):
+            texts = [_plain(paragraphs[0]).strip() if paragraphs else "" for paragraphs in cells]
+            if any(texts):
+                yield "\t".join(texts), True
+            continue
+        filled = [paragraphs for paragraphs in cells if paragraphs]
+        if len(filled) > 1:
+            firsts = [_paragraph(paragraphs[0], document, numbering)[0] for paragraphs in filled]
+            yield layout_row_line(firsts), False
+            filled = [paragraphs[1:] for paragraphs in filled]
+        for paragraphs in filled:
+            for element in paragraphs:
+                text, _ = _paragraph(element, document, numbering)
+                if text.strip():
+                    yield text, False
+
+
+def _plain(paragraph: Any) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(f"{_W}t"))
 
 
 class _Numbering:

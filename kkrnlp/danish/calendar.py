@@ -1,4 +1,4 @@
-"""Danish calendar words shared by parsing, faithfulness checks and the digest."""
+"""Danish calendar words: months (full and abbreviated) and weekdays."""
 
 from __future__ import annotations
 

@@ -1,0 +1,44 @@
+"""Words around an agenda item's title: type labels, access markers, group cues.
+
+Kept apart from the title as data: the tagger reads the item type, a
+publishing system reads the access marker.
+"""
+
+from __future__ import annotations
+
+# Item-type labels as printed before or after a title, lower case -> normalised label.
+ITEM_TYPE_LABELS: dict[str, str] = {
+    "beslutningssag": "beslutning", "beslutningspunkt": "beslutning", "beslutning": "beslutning",
+    "til beslutning": "beslutning", "b": "beslutning",
+    "orienteringssag": "orientering", "orienteringspunkt": "orientering",
+    "orientering": "orientering", "til orientering": "orientering", "o": "orientering",
+    "meddelelse": "orientering", "meddelelser": "orientering",
+    "drøftelsessag": "drøftelse", "drøftelsespunkt": "drøftelse", "drøftelse": "drøftelse",
+    "til drøftelse": "drøftelse", "temadrøftelse": "drøftelse", "d": "drøftelse",
+    "efterretningssag": "orientering", "godkendelsessag": "beslutning",
+    "til godkendelse": "beslutning", "indstillingssag": "beslutning",
+}  # fmt: skip
+
+# Access markers: "(Åben)", "(Lukket punkt)", "- Åben sag", "Lukket sag".
+ACCESS_WORDS: dict[str, str] = {"åben": "åben", "åbent": "åben", "lukket": "lukket"}
+
+# Words that make a short line a group heading that holds items, not an item.
+GROUP_CUES = (
+    "sager", "punkter", "sager til", "til behandling", "for åbne døre", "for lukkede døre",
+    "åbne", "lukkede", "åbent møde", "lukket møde", "efterretningssager",
+    "beslutningssager", "orienteringssager", "drøftelsessager", "meddelelser",
+)  # fmt: skip
+
+# Titles of the meeting's own business; they may stand alone without sections.
+FORMALIA_TITLES = (
+    "godkendelse af dagsorden", "godkendelse af dagsordenen", "godkendelse af referat",
+    "godkendelse af referatet", "meddelelser", "eventuelt", "siden sidst", "orientering",
+    "orienteringer", "gensidig orientering", "næste møde", "evt.", "evt",
+)  # fmt: skip
+
+# Web-page furniture lines that are never a title ("Se alle bilag", "Til toppen").
+PAGE_FURNITURE = frozenset({
+    "se alle bilag", "til toppen", "udskriv", "fold alle punkter", "hent som fil", "tilbage",
+    "kopier link til punktet", "luk alle punkter", "åbn alle punkter", "del", "print",
+    "til indholdsfortegnelse", "du er her", "you are here", "søg", "menu", "forside",
+})  # fmt: skip

@@ -1,0 +1,94 @@
+"""Section headings agendas print, and the role each plays in an item.
+
+Roles: ``background`` (what the matter is), ``recommendation`` (what the
+administration proposes), ``decision`` (what the meeting decided),
+``attachments`` (the list of annexes), ``other`` (economy, process, law ...).
+"""
+
+from __future__ import annotations
+
+import re
+
+ROLES = ("background", "recommendation", "decision", "attachments", "other")
+
+# Heading (lower case, as printed on a line of its own, colon optional) -> role.
+SECTION_ROLES: dict[str, str] = {
+    # background
+    "baggrund": "background", "resumé": "background", "resume": "background",
+    "sagsfremstilling": "background", "sagsfremstilling og økonomi": "background",
+    "sagsfremstilling og vurdering": "background", "sagsbeskrivelse": "background",
+    "sagens indhold": "background", "sagen": "background", "indledning": "background",
+    "problemstilling": "background", "formål": "background", "beslutningstema": "background",
+    "sagsresume": "background", "sagsresumé": "background", "sagens baggrund": "background",
+    "redegørelse": "background", "beskrivelse": "background", "til orientering": "background",
+    "orientering": "background", "kort om sagen": "background",
+    "hvad drejer sagen sig om": "background",
+    # recommendation
+    "indstilling": "recommendation", "indstillinger": "recommendation",
+    "administrativ indstilling": "recommendation", "forslag": "recommendation",
+    "forslag til beslutning": "recommendation", "direktionens indstilling": "recommendation",
+    "forvaltningens indstilling": "recommendation",
+    "administrationens indstilling": "recommendation",
+    "indstilling og beslutning": "recommendation", "det indstilles": "recommendation",
+    # decision
+    "beslutning": "decision", "beslutninger": "decision", "afgørelse": "decision",
+    "protokol": "decision", "protokollat": "decision", "referat": "decision",
+    "konklusion": "decision", "åben beslutning": "decision",
+    "lukket beslutning": "decision", "udvalgets beslutning": "decision",
+    "byrådets beslutning": "decision",
+    # attachments
+    "bilag": "attachments", "vedlagte bilag": "attachments", "bilagsliste": "attachments",
+    "bilagsfortegnelse": "attachments", "oversigt over bilag": "attachments",
+    # other
+    "økonomi": "other", "økonomiske konsekvenser": "other", "bevilling": "other",
+    "bevillingsmæssige konsekvenser": "other", "økonomi og finansiering": "other",
+    "retsgrundlag": "other", "lovgrundlag": "other", "kompetence": "other",
+    "beslutningskompetence": "other", "kompetenceforhold": "other", "høring": "other",
+    "kommunikation": "other", "tidsplan": "other", "videre proces": "other", "proces": "other",
+    "fremtidig proces": "other", "vurdering": "other", "opfølgning": "other",
+    "supplerende oplysninger": "other", "bemærkninger": "other", "sagsgang": "other",
+    "sagsgang og sagstype": "other", "sagstype": "other",
+    "personale": "other", "miljø": "other", "konsekvenser": "other",
+    "juridiske konsekvenser": "other", "administrative konsekvenser": "other",
+    "borgerinddragelse": "other", "inddragelse": "other", "politisk behandling": "other",
+    "dialog": "other", "handicappolitiske konsekvenser": "other", "lovhjemmel": "other",
+    "klimamæssige konsekvenser": "other", "risikovurdering": "other",
+    "økonomiske og personalemæssige konsekvenser": "other", "økonomisk vurdering": "other",
+    "forebyggelse": "other", "planforhold": "other", "tidligere beslutninger": "other",
+    "historik": "other", "løsning": "other", "alternativer": "other",
+    "tidsperspektiv": "other", "kommunikation og inddragelse": "other",
+}  # fmt: skip
+
+SECTION_NAMES: frozenset[str] = frozenset(SECTION_ROLES)
+
+ATTACHMENT_SECTIONS = frozenset(k for k, v in SECTION_ROLES.items() if v == "attachments")
+
+
+def section_role(heading: str) -> str:
+    """The role of a section heading; named decisions ('Beslutning i Byrådet ...') too.
+
+    >>> section_role("Indstilling")
+    'recommendation'
+    >>> section_role("Beslutning i Økonomiudvalget den 15-06-2015")
+    'decision'
+    >>> section_role("Beslutningstema")
+    'background'
+    """
+    low = heading.strip().rstrip(":").strip().lower()
+    if low in SECTION_ROLES:
+        return SECTION_ROLES[low]
+    if re.search(
+        r",\s*\d{2}-\d{2}-\d{4},\s*pkt\.\s*\d|s\s+(?:beslutning\s+\w+\s+)?møde[t]?\s+den\s+\d", low
+    ):
+        return "decision"  # "Teknik- og Vejudvalget, 06-03-2025, pkt. 176" heads the decision
+    if low.startswith("beslutningstema"):
+        return "background"
+    if low.startswith(("beslutning", "afgørelse", "protokol")):
+        return "decision"
+    if low.startswith(("indstilling", "forslag til")):
+        return "recommendation"
+    if low.startswith("bilag"):
+        return "attachments"
+    if low.startswith(("sagsfremstilling", "baggrund", "resum")):
+        return "background"
+    return "other"

@@ -1,0 +1,313 @@
+"""Numbered heading candidates and the best chain of them that numbers like an agenda."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from kkrnlp.segment.headings import cut_long_title
+from kkrnlp.segment.patterns import (
+    _DATE_START_RE,
+    _REC_START_RE,
+    _Candidate,
+    _case_number,
+    _leading_number_line,
+    _parse_number,
+    _plain,
+    _Toc,
+    is_section_heading,
+)
+from kkrnlp.segment.settings import DEFAULT_SETTINGS, SegmentSettings
+
+
+def _looks_like_structure(lines: list[str], start: int, stop: int, window: int = 4) -> bool:
+    """True if a case number, a section heading or a recommendation follows soon."""
+    seen = 0
+    for idx in range(start, min(stop, len(lines))):
+        line = lines[idx]
+        if not line:
+            continue
+        seen += 1
+        if seen > window:
+            break
+        if _case_number(line) or is_section_heading(line):
+            return True
+        if _REC_START_RE.match(_plain(line)) or line.lstrip().startswith("*Det indstilles"):
+            return True
+    return False
+
+
+def _candidate_score(
+    cand: _Candidate,
+    lines: list[str],
+    next_line: int,
+    toc: _Toc,
+    wrap: int | None,
+    settings: SegmentSettings = DEFAULT_SETTINGS,
+    page_titles: frozenset[str] = frozenset(),
+) -> float:
+    rest = cand.rest
+    plain = _plain(rest)
+    score = settings.base
+    line = lines[cand.line]
+    if line.startswith("**") or "**" in rest[:3]:
+        score += settings.bold
+    if "*det indstilles" in rest.lower():
+        score += settings.inline_recommendation
+    if _looks_like_structure(lines, cand.line + 1, next_line, settings.structure_window):
+        score += settings.structure_follows
+    if toc.entries:
+        key = cand.raw_number
+        if key in toc.entries:
+            ratio = difflib.SequenceMatcher(
+                None, _norm(toc.entries[key])[:60], _norm(plain)[:60]
+            ).ratio()
+            close = ratio > settings.toc_title_similarity
+            score += settings.toc_agrees if close else settings.toc_number_only
+        elif key.split(".")[0] not in toc.entries:
+            score += settings.toc_missing  # sub-items ("2.a" under "2") are often unlisted
+    elif _norm(plain)[:60] in page_titles:
+        score += settings.toc_agrees  # a single-item page prints its title at the top too
+    words = plain.split()
+    if (
+        plain.endswith(".")
+        and len(words) > 7
+        and "det indstilles" not in plain.lower()
+        and (
+            not _ABBREVIATION_END_RE.search(plain)  # "..., Danske Regioner mv." is a title
+            or plain.startswith(("At ", "at "))  # "1. At udpege ..." is a point of a proposal
+        )
+    ):
+        score += settings.sentence  # a full sentence, not a title
+    if len(plain) > 160:
+        score += settings.long_line
+    if wrap and len(plain) < 0.5 * wrap and plain.endswith(","):
+        score += settings.comma_fragment
+    return score
+
+
+def _cut_at_listed(rest: str, listed: str | None) -> tuple[str, str]:
+    """'Titel Første sætning ...' where the list at the top prints 'Titel': cut there."""
+    if not listed:
+        return rest, ""
+    want = re.findall(r"\w+", listed.lower())
+    words = list(re.finditer(r"\w+", rest))
+    if len(words) <= len(want) or [w.group().lower() for w in words[: len(want)]] != want:
+        return rest, ""
+    end = words[len(want) - 1].end()
+    after = rest[end:].strip(" *_")
+    if not after[:1].isupper():
+        return rest, ""  # a presenter ("v. NN"), a marker "(B)" or markup: split_heading's
+    return rest[:end].strip(), rest[end:].strip(" .")
+
+
+_ABBREVIATION_END_RE = re.compile(
+    r"(?:\b(?:mv|m\.v|mm|m\.m|m\.fl|bl\.a|etc|inkl|jf|pkt|nr|ca|evt|vedr)\.)$", re.I
+)
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _page_titles(lines: list[str], first: int) -> frozenset[str]:
+    """Short lines above the first numbered line: a page's own title printed at its top."""
+    out = set()
+    for line in lines[:first]:
+        plain = _plain(line).strip()
+        if plain and len(plain) <= 160 and not plain.endswith("."):
+            out.add(_norm(plain)[:60])
+    return frozenset(out)
+
+
+def _candidates(
+    lines: list[str], toc: _Toc, wrap: int | None, settings: SegmentSettings = DEFAULT_SETTINGS
+) -> list[_Candidate]:
+    cands: list[_Candidate] = []
+    numbered: set[str] = set()
+    for idx, line in enumerate(lines):
+        if not line or idx in toc.lines:
+            continue
+        match = _leading_number_line(line)
+        if match is None or "\t" in match.group("rest").strip():
+            continue  # "1.\tTitel" is a heading; "1.\tTitel\tBilag" a table row
+        rest = match.group("rest").strip()
+        plain_rest = _plain(rest)
+        if not plain_rest or _DATE_START_RE.match(plain_rest):
+            continue
+        first = plain_rest[0]
+        if first.islower() or first in "%,;:)/-–":
+            continue
+        if re.match(r"^(?:mio|mia|kr|pct|procent|timer|dage|uger|år)\b", plain_rest, re.I):
+            continue
+        number = _parse_number(match.group("num"))
+        title, tail = _cut_at_listed(rest, toc.entries.get(match.group("num")))
+        if not tail:
+            title, tail = cut_long_title(rest)
+        cands.append(_Candidate(idx, number, match.group("num"), title, tail=tail))
+        numbered.add(match.group("num"))
+    cands = _drop_repeats(cands, lines)
+    if toc.listed:
+        cands = _add_title_lines(cands, lines, toc, numbered)
+    page_titles = _page_titles(lines, cands[0].line) if cands else frozenset()
+    for i, cand in enumerate(cands):
+        next_line = cands[i + 1].line if i + 1 < len(cands) else len(lines)
+        cand.score = _candidate_score(cand, lines, next_line, toc, wrap, settings, page_titles)
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if nxt and nxt.number == (*cand.number, 1) and _gap(lines, cand.line, nxt.line) <= 2:
+            cand.score += settings.group_heading  # its first sub-item follows at once
+    _penalize_list_runs(cands, lines, settings)
+    return cands
+
+
+def _drop_repeats(cands: list[_Candidate], lines: list[str]) -> list[_Candidate]:
+    """A heading printed twice in a row ("1. Titel (B)", then "1.   Titel (B)") is one."""
+    out: list[_Candidate] = []
+    for cand in cands:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.raw_number == cand.raw_number
+            and _norm(_plain(prev.rest)) == _norm(_plain(cand.rest))
+            and _gap(lines, prev.line, cand.line) <= 2
+        ):
+            continue
+        out.append(cand)
+    return out
+
+
+def _add_title_lines(
+    cands: list[_Candidate], lines: list[str], toc: _Toc, numbered: set[str]
+) -> list[_Candidate]:
+    """A listed item whose heading the body prints without its number ("Pkt. 17" apart)."""
+    wanted = {_norm(title)[:60]: num for num, title in toc.entries.items() if num not in numbered}
+    if not wanted:
+        return cands
+    extra = []
+    after = max(toc.lines) + 1 if toc.lines else 0
+    for idx, line in enumerate(lines[after:], start=after):
+        if not line or idx in toc.lines or len(line) > 200:
+            continue
+        num = wanted.get(_norm(_plain(line))[:60])
+        if num is not None:
+            extra.append(_Candidate(idx, _parse_number(num), num, _plain(line).strip()))
+            del wanted[_norm(_plain(line))[:60]]
+    return sorted([*cands, *extra], key=lambda c: c.line)
+
+
+def _gap(lines: list[str], start: int, stop: int) -> int:
+    """Non-blank lines strictly between two line indices."""
+    return sum(1 for line in lines[start + 1 : stop] if line)
+
+
+def _penalize_list_runs(
+    cands: list[_Candidate], lines: list[str], settings: SegmentSettings = DEFAULT_SETTINGS
+) -> None:
+    """Lines numbered 1., 2., 3. right under each other are a list, not items.
+
+    Agenda items have content between them; a tight run that starts again at 1
+    somewhere inside the document is an enumeration within an item.
+    """
+    i = 0
+    while i < len(cands):
+        j = i
+        while (
+            j + 1 < len(cands)
+            and len(cands[j + 1].number) == len(cands[j].number)
+            and cands[j + 1].number[:-1] == cands[j].number[:-1]
+            and cands[j + 1].number[-1] == cands[j].number[-1] + 1
+            and _gap(lines, cands[j].line, cands[j + 1].line) <= 1
+        ):
+            j += 1
+        parent = cands[i - 1].number == cands[i].number[:-1] if i > 0 else False
+        # A run that starts at 1 inside the document is a list, unless it is the
+        # sub-items of the heading right above it (2 -> 2.a, 2.b).
+        if j > i and cands[i].number[-1] == 1 and i > 0 and not parent:
+            for cand in cands[i : j + 1]:
+                cand.score += settings.tight_list
+        i = j + 1
+
+
+def _transition(
+    a: tuple[int, ...], b: tuple[int, ...], settings: SegmentSettings = DEFAULT_SETTINGS
+) -> float | None:
+    """Penalty for heading ``b`` directly after ``a`` in an agenda, None if impossible."""
+    if len(b) == len(a) + 1 and b[: len(a)] == a and b[-1] in (0, 1):
+        return 0.0  # first child: 3 -> 3.1
+    for p in range(min(len(a), len(b)) - 1, -1, -1):
+        if b[:p] != a[:p]:
+            continue
+        step = b[p] - a[p]
+        penalty = _step_penalty(step, b[p + 1 :], settings)
+        if penalty is not None:
+            return penalty
+    return None
+
+
+def _step_penalty(step: int, tail: tuple[int, ...], settings: SegmentSettings) -> float | None:
+    if step <= 0 or step > settings.max_step or any(t != 1 for t in tail):
+        return None
+    return settings.step_penalty * (step - 1) + settings.implied_parent * len(tail)
+
+
+def _start_penalty(number: tuple[int, ...], toc: _Toc, settings: SegmentSettings) -> float:
+    if toc.entries and ".".join(map(str, number)) == next(iter(toc.entries)):
+        return 0.0
+    if all(n in (0, 1) for n in number):
+        return 0.0
+    return settings.start_penalty + settings.start_penalty_per_number * number[0]
+
+
+def _best_chain(
+    cands: list[_Candidate], toc: _Toc, settings: SegmentSettings = DEFAULT_SETTINGS
+) -> list[_Candidate]:
+    """The highest-scoring sequence of candidates that numbers like an agenda.
+
+    Linear in the number of candidates (times the depth of the numbers): a
+    heading ``b`` can only follow a heading whose number is ``b`` without its last
+    part (first child) or shares a prefix with ``b`` and is one to ``max_step``
+    lower at the next level, so the best predecessor is looked up by number
+    instead of by trying every earlier candidate.
+    """
+    n = len(cands)
+    if not n:
+        return []
+    best = [float("-inf")] * n
+    back = [-1] * n
+    exact: dict[tuple[int, ...], int] = {}  # number -> best candidate index with it
+    prefix: dict[tuple[int, ...], int] = {}  # prefix -> best candidate index under it
+    for i, cand in enumerate(cands):
+        b = cand.number
+        best[i] = cand.score - _start_penalty(b, toc, settings)
+        options: list[tuple[int, float]] = []
+        if b[-1] in (0, 1) and len(b) > 1 and b[:-1] in exact:
+            options.append((exact[b[:-1]], 0.0))
+        for p in range(len(b)):
+            for step in range(1, settings.max_step + 1):
+                j = prefix.get((*b[:p], b[p] - step))
+                if j is None:
+                    continue
+                pen = _step_penalty(step, b[p + 1 :], settings)
+                if pen is not None:
+                    options.append((j, pen))
+        for j, pen in sorted(options):
+            value = best[j] + cand.score - pen
+            if value > best[i]:
+                best[i], back[i] = value, j
+        if exact.get(b) is None or best[i] > best[exact[b]]:
+            exact[b] = i
+        for k in range(1, len(b) + 1):
+            key = b[:k]
+            if prefix.get(key) is None or best[i] > best[prefix[key]]:
+                prefix[key] = i
+    end = max(range(n), key=lambda i: best[i])
+    if best[end] <= 0:
+        return []
+    chain = []
+    while end >= 0:
+        chain.append(cands[end])
+        end = back[end]
+    chain.reverse()
+    # Drop weak candidates at the chain's tail that nothing supports (a list after the
+    # last item) only if they score below zero on their own.
+    return [c for c in chain if c.score > 0]

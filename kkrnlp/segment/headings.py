@@ -1,0 +1,362 @@
+"""From chosen heading lines to item headings: titles, presenters, wrapped titles, case pages."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from kkrnlp.danish import ITEM_TYPE_LABELS, PAGE_FURNITURE, section_role
+from kkrnlp.segment.markers import TitleMarkers, split_markers
+from kkrnlp.segment.patterns import (
+    _CASE_HEADING_RE,
+    _DATE_START_RE,
+    _KEY_RE,
+    _LEADER_RE,
+    _PRESENTER_RE,
+    _REC_START_RE,
+    _TITLE_ASK_RE,
+    _Candidate,
+    _case_number,
+    _Heading,
+    _leading_number_line,
+    _parse_number,
+    _plain,
+    _Toc,
+    is_section_heading,
+    number_line,
+)
+from kkrnlp.segment.settings import DEFAULT_SETTINGS, SegmentSettings
+
+# A flattened PDF line can hold a whole page; a title is never longer than this.
+MAX_TITLE_CHARS = 400
+
+
+def _split_title(rest: str) -> tuple[str, str | None, str | None]:
+    """Heading text -> (title, presenter, title-line recommendation)."""
+    title, presenter, recommendation, _ = split_heading(rest)
+    return title, presenter, recommendation
+
+
+def split_heading(rest: str) -> tuple[str, str | None, str | None, TitleMarkers]:
+    """Heading text -> (title, presenter, title-line recommendation, markers)."""
+    rest = rest[:MAX_TITLE_CHARS]
+    recommendation = None
+    text = rest
+    # "**Titel** v. Navn *Det indstilles, at ...*": the italic tail is the recommendation.
+    italic = re.search(r"(?<![*\w])[*_](?![*_])\s*(?P<rec>[^*_]{8,})[*_]?\s*$", text)
+    if italic and _REC_START_RE.match(italic.group("rec").strip()):
+        recommendation = italic.group("rec").strip().rstrip("*_").strip()
+        text = text[: italic.start()]
+    plain = _plain(text)
+    if recommendation is None:
+        inline = re.search(r"\s(det indstilles,?\s+at\b.*)$", plain, re.I)
+        if inline:
+            recommendation = inline.group(1).strip()
+            plain = plain[: inline.start()]
+    plain = _LEADER_RE.sub("", plain)
+    plain = re.sub(r"\s*\.{2,}\s*\d{0,3}$", "", plain)
+    presenter = None
+    marks = TitleMarkers("")
+    # "Titel v. Navn (til godkendelse)", "Titel (B) v. Navn", "Titel v. Navn (Åben)" ...
+    for _ in range(3):
+        ask = _TITLE_ASK_RE.search(plain)
+        if ask:
+            recommendation = recommendation or ask.group(1)[0].upper() + ask.group(1)[1:]
+            marks.item_type = marks.item_type or ITEM_TYPE_LABELS.get(ask.group(1).lower())
+            plain = plain[: ask.start()]
+        match = _PRESENTER_RE.search(plain)
+        if match and presenter is None:
+            presenter = match.group("name").strip().rstrip(",.")
+            plain = plain[: match.start()]
+        found = split_markers(plain)
+        marks.item_type = marks.item_type or found.item_type
+        marks.access = marks.access or found.access
+        marks.case_number = marks.case_number or found.case_number
+        plain = found.title
+    title = plain.strip().rstrip(":").strip()
+    title = re.sub(r"\s+", " ", title)
+    if title.endswith(".") and not re.search(r"\b(?:bl|m\.fl|mv|osv|inkl)\.$", title):
+        title = title[:-1].rstrip()
+    marks.title = title
+    return title, presenter, recommendation, marks
+
+
+def _continues_title(head_line: str, nxt: str, wrap: int | None) -> bool:
+    """Is ``nxt`` the second line of a title broken over two lines?"""
+    if not nxt or nxt.startswith(("- ", "./.")):
+        return False
+    if head_line.count("**") % 2 == 1 and "**" in nxt:
+        return True  # "**9. Titel over" + "to linjer** v. Navn"
+    if len(nxt) > 90:
+        return False
+    plain_next = _plain(nxt)
+    if not plain_next or is_section_heading(nxt) or _case_number(nxt):
+        return False
+    if _leading_number_line(nxt) or _CASE_HEADING_RE.match(plain_next):
+        return False
+    if _REC_START_RE.match(plain_next) or nxt.startswith("*"):
+        return False
+    head_plain = _plain(head_line)
+    if head_plain.endswith((".", ":")):
+        return False
+    if head_line.count("**") % 2 == 1:
+        return True  # "**3. Titel over" + "to linjer**"
+    if plain_next.endswith(".") and len(plain_next.split()) > 6:
+        return False
+    if plain_next[0].islower() or re.match(r"^\d{4}(?:/\d{2,4})?\b", plain_next):
+        return True
+    return bool(wrap and len(head_line) >= 0.8 * wrap and len(plain_next) < 50)
+
+
+def _headings_from_chain(
+    chain: list[_Candidate], lines: list[str], wrap: int | None
+) -> list[_Heading]:
+    headings: list[_Heading] = []
+    for i, cand in enumerate(chain):
+        heading = _Heading(cand.line, cand.raw_number, "", cand.rest, tail=cand.tail)
+        stop = chain[i + 1].line if i + 1 < len(chain) else len(lines)
+        j = cand.line + 1
+        if j < stop and _continues_title(lines[cand.line], lines[j], wrap):
+            heading.rest = f"{cand.rest.rstrip()} {lines[j].strip()}"
+            heading.title_lines = 2
+        heading.end = stop
+        headings.append(heading)
+    for i, heading in enumerate(headings[:-1]):
+        nxt = headings[i + 1]
+        if nxt.number and heading.number and nxt.number.startswith(heading.number + "."):
+            heading.children = True
+    return headings
+
+
+# Where the title of a flattened line ends: a case-number key, or a presenter.
+_TITLE_STOP_RE = re.compile(
+    r"[ \t](?:(?:Dok|Dokument|Sags?|J)\.?[ \t]?(?:nr|id|nummer)\.?[ \t]*:|Sag[ \t]+nr\.|"
+    r"Sagsnr\.)"
+)
+# "v. Niels Erik Kjærgaard og Lars Vilbrad" then the text ("Orientering om ...").
+_PRESENTER_RUN_RE = re.compile(
+    r"[ \t]v[./][ \t]*(?:[A-ZÆØÅ][\w.'-]*(?:[ \t]+|$)|(?:og|af|van|von|de)[ \t]+){1,10}"
+)
+_FUNCTION_WORDS = frozenset(
+    [
+        "i",
+        "af",
+        "til",
+        "om",
+        "for",
+        "med",
+        "på",
+        "fra",
+        "og",
+        "eller",
+        "samt",
+        "ved",
+        "den",
+        "det",
+        "de",
+        "en",
+        "et",
+        "vedr.",
+        "jf.",
+        "under",
+        "over",
+        "mellem",
+    ]
+)
+LONG_TITLE = 100
+
+
+def cut_long_title(rest: str) -> tuple[str, str]:
+    """A heading line that runs on into the item's text -> (title, the text after it).
+
+    Flattened PDF text puts the title and the first sentence on one line:
+    '1. Godkendelse af dagsorden Dagsordenen blev godkendt ...'. The title ends
+    before a case-number key or a presenter, else where a capitalised word follows
+    a lower-case content word (a new sentence starts); short lines stay whole.
+    """
+    if len(rest) <= LONG_TITLE or "*" in rest[:LONG_TITLE]:
+        return rest, ""  # markup: the title-line recommendation is read by split_heading
+    stop = _TITLE_STOP_RE.search(rest)
+    if stop and stop.start() > 3:
+        return rest[: stop.start()].strip(), rest[stop.start() :].strip()
+    run = _PRESENTER_RUN_RE.search(rest)
+    if run and run.start() > 3 and len(rest) - run.end() > 30:
+        names = rest[run.start() : run.end()].split()
+        end = run.end()
+        if rest[end : end + 1].islower() and len(names) > 2:
+            # The last capitalised word starts the item's text ("Orientering om ...").
+            end = run.start() + rest[run.start() : run.end()].rstrip().rfind(" ")
+        return rest[:end].strip(), rest[end:].strip()
+    if not re.search(r"[a-zæøå)]\.(?:\s|$)", rest[:600]):
+        return rest, ""  # no sentence follows: a long title, not a title and its text
+    words = list(re.finditer(r"\S+", rest[:400]))
+    for prev, word in itertools.pairwise(words):
+        first = word.group()[0]
+        before = prev.group()
+        if (
+            first.isupper()
+            and before[:1].islower()
+            and before.lower() not in _FUNCTION_WORDS
+            and before[-1:].isalpha()
+            and prev.start() > 3
+        ):
+            return rest[: word.start()].strip(), rest[word.start() :].strip()
+    return rest, ""
+
+
+def _looks_like_title(text: str) -> bool:
+    """A heading's text: starts with a capital or digit, is no long sentence, no date."""
+    text = text.strip()
+    if not text or _DATE_START_RE.match(text) or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    return not (text.endswith(".") and len(text.split()) > 8)
+
+
+def _case_mode_headings(lines: list[str]) -> list[_Heading]:
+    """Headings of council case pages and web agendas: 'Nr.103 - Titel', '• Pkt. 17 Titel'.
+
+    The same number printed twice in a row ("• Pkt. 17 Titel", then "Pkt. 17" and
+    the title on its own line) is one heading.
+    """
+    headings: list[_Heading] = []
+    for idx, line in enumerate(lines):
+        plain = _plain(line)
+        found = number_line(plain)
+        if found is None or not found.prefixed:
+            continue
+        if headings and headings[-1].number == found.num:
+            continue
+        rest = found.rest
+        if not rest:
+            # "Pkt. 17" / "Sag nr. 130" alone: the title is the line below, or the one above.
+            title_idx = _title_next_to(lines, idx)
+            if title_idx is not None:
+                rest = _plain(lines[title_idx]).strip()
+                first, last = min(idx, title_idx), max(idx, title_idx)
+                headings.append(_Heading(first, found.num, "", rest, title_lines=last - first + 1))
+            continue
+        if _looks_like_title(rest):
+            if plain.lstrip().lower().startswith(("punkt", "pkt")) and "\t" in plain:
+                continue
+            headings.append(_Heading(idx, found.num, "", rest))
+    for i, heading in enumerate(headings):
+        heading.end = headings[i + 1].line if i + 1 < len(headings) else len(lines)
+    return headings
+
+
+def _agrees(heading: _Heading, toc: _Toc) -> bool:
+    listed = toc.entries.get(heading.number or "")
+    if not listed:
+        return False
+    a, b = _words(listed), _words(_split_title(heading.rest)[0])
+    return bool(a) and (a[:4] == b[:4] or a == b)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _title_next_to(lines: list[str], idx: int) -> int | None:
+    """The title line just below (or else just above) a number printed alone."""
+    for step in (1, -1):
+        j = idx + step
+        while 0 <= j < len(lines) and not lines[j]:
+            j += step
+        if 0 <= j < len(lines):
+            plain = _plain(lines[j]).strip()
+            if (
+                _looks_like_title(plain)
+                and len(plain) <= 160
+                and number_line(plain) is None
+                and not is_section_heading(plain)
+                and not _case_number(plain)
+            ):
+                return j
+    return None
+
+
+def with_listed_items(headings: list[_Heading], toc: _Toc, lines: list[str]) -> list[_Heading]:
+    """Add the items the list at the top names but the body never reaches (cut-off pages)."""
+    have = {h.number for h in headings}
+    missing = [num for num in toc.entries if num not in have and toc.entries[num]]
+    if not missing or not toc.listed:
+        return headings
+    if headings and not any(_agrees(h, toc) for h in headings):
+        return headings  # the list and the body's headings do not match: not the agenda's list
+    out = list(headings)
+    for num in missing:
+        key = _parse_number(num)
+        at = next(
+            (i for i, h in enumerate(out) if h.number and _parse_number(h.number) > key), len(out)
+        )
+        line = out[at].line if at < len(out) else len(lines)
+        out.insert(at, _Heading(line, num, "", toc.entries[num], end=line, listed_only=True))
+    return out
+
+
+def unnumbered_headings(
+    lines: list[str], settings: SegmentSettings = DEFAULT_SETTINGS
+) -> list[_Heading]:
+    """Items of a page that prints no numbers: a title line, then item structure.
+
+    The item structure is the document's first section heading (``Indstilling``,
+    ``Beslutningstema``, ``Resume``, ``Beslutning`` ...); each time that same heading
+    opens again, a new item begins, and its title is the nearest title-like line
+    above it (short, no full stop, not furniture, not a heading or a key line).
+    """
+    first_name = None
+    starts: list[int] = []
+    for idx, line in enumerate(lines):
+        if not line:
+            continue
+        found = is_section_heading(line)
+        if found is None or found[1]:
+            continue
+        name = found[0].lower()
+        if first_name is None:
+            if section_role(name) == "other":
+                continue
+            first_name = name
+        if name == first_name:
+            starts.append(idx)
+    headings: list[_Heading] = []
+    floor = 0
+    for start in starts:
+        title_idx = _title_above(lines, start, floor, settings)
+        if title_idx is None:
+            continue
+        headings.append(_Heading(title_idx, None, "", _plain(lines[title_idx]).strip()))
+        floor = start + 1
+    for i, heading in enumerate(headings):
+        heading.end = headings[i + 1].line if i + 1 < len(headings) else len(lines)
+    return headings
+
+
+_CODE_LINE_RE = re.compile(r"^[A-ZÆØÅ]{2,5}$")  # committee codes in a table ("ØKE", "BYR")
+_KEY_VALUE_RE = re.compile(r"^[\wæøåÆØÅ][\wæøåÆØÅ .-]{0,30}:(?:\s|$)")
+
+
+def _title_above(lines: list[str], start: int, floor: int, settings: SegmentSettings) -> int | None:
+    seen = 0
+    for idx in range(start - 1, floor - 1, -1):
+        plain = _plain(lines[idx]).strip()
+        if not plain or _CODE_LINE_RE.match(plain):
+            continue
+        if _KEY_VALUE_RE.match(plain):
+            continue  # "Sagsbehandler: ...", "Øvrige sagsbehandlere: -"
+        seen += 1
+        if seen > settings.title_lookback:
+            return None
+        if _is_title_line(plain, settings):
+            return idx
+    return None
+
+
+def _is_title_line(plain: str, settings: SegmentSettings) -> bool:
+    if len(plain) > settings.title_max_chars or not _looks_like_title(plain):
+        return False
+    if plain.endswith((".", ":", ",")) or plain.startswith("(") or plain.lower() in PAGE_FURNITURE:
+        return False
+    if is_section_heading(plain) or _KEY_RE.match(plain) or _case_number(plain):
+        return False
+    return len(plain.split()) >= 2 or plain[:1].isupper()

@@ -1,0 +1,227 @@
+"""PDF text flattened into very long lines gets its headings back on lines of their own.
+
+The documents are invented in the shape of a web viewer's transcript of a PDF
+(one paragraph per page, each opening with its page number) and of a PDF
+pasted as one line.
+"""
+
+from __future__ import annotations
+
+from kkrnlp.ingest.clean import clean_text
+from kkrnlp.ingest.clean.reline import reline, split_title, transcript_pages
+from kkrnlp.pipeline import parse_text
+
+_FILLER = (
+    "Sekretariatet har samlet erfaringerne fra de otte kommuner i et kort notat, som "
+    "beskriver hvad der er lykkedes, og hvor der fortsat er udfordringer i samarbejdet. "
+)
+
+TRANSCRIPT = f"""\
+Referat fra møde i Skovrådet for Vestkysten
+
+Størrelse: px
+Starte visningen fra side:
+
+Download "Referat fra møde i Skovrådet for Vestkysten"
+
+Transkript
+
+1 Referat fra møde i Skovrådet for Vestkysten Tid og sted: Torsdag 5. februar 2026 kl. 9.00, \
+Naturcentret i Hjerting Deltagere: Mads Lund, Ida Krog, Sune Bach (ref.) Afbud: Eva Holm \
+1. Godkendelse af dagsorden Dagsordenen blev godkendt uden bemærkninger. \
+2. Orientering om stormfald i klitplantagen v. Mads Lund og Ida Krog Orientering om status på \
+oprydningen efter stormen. {_FILLER * 3}Side 1 af 3
+
+2 3. Fælles plan for friluftsliv Sagsnr.: 26/1184 Dok.nr.: 26/20931 Initialer: sb Åben sag \
+Sagsfremstilling Kommunerne ønsker en fælles plan for stier og shelters. {_FILLER * 2}\
+BESLUTNING Planen blev godkendt. Side 2 af 3
+
+3 4. Eventuelt Intet. Side 3 af 3
+"""
+
+
+def test_transcript_pages_are_found() -> None:
+    lines = TRANSCRIPT.split("\n")
+    start, last = transcript_pages(lines)
+    assert lines[start].startswith("1 Referat") and lines[last].startswith("3 4. Eventuelt")
+
+
+def test_transcript_is_relined() -> None:
+    clean = clean_text(TRANSCRIPT)
+    lines = clean.lines
+    assert clean.flattened
+    for line in [
+        "1. Godkendelse af dagsorden",
+        "Dagsordenen blev godkendt uden bemærkninger.",
+        "2. Orientering om stormfald i klitplantagen v. Mads Lund og Ida Krog",
+        "3. Fælles plan for friluftsliv",
+        "Sagsnr.: 26/1184 Dok.nr.: 26/20931 Initialer: sb Åben sag",
+        "Sagsfremstilling",
+        "BESLUTNING",
+        "Planen blev godkendt.",
+        "4. Eventuelt",
+    ]:
+        assert line in lines, line
+    assert not any("Side 1 af 3" in line or line.startswith("2 3.") for line in lines)
+    assert not any("Transkript" in line or "Størrelse" in line for line in lines)
+
+
+def test_transcript_parses_into_items() -> None:
+    meeting = parse_text(TRANSCRIPT, source="skovraad.txt")
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Orientering om stormfald i klitplantagen"),
+        ("3", "Fælles plan for friluftsliv"),
+        ("4", "Eventuelt"),
+    ]
+
+
+def test_flattened_table_of_contents_is_split_entry_by_entry() -> None:
+    parts = reline(
+        "INDHOLDSLISTE 1. Beslutning: Valg af formand 2. Drøftelse: Stier i klitten "
+        "3. Orientering: Nyt fra sekretariatet Eventuelt"
+    )
+    assert parts == [
+        "INDHOLDSLISTE",
+        "1. Beslutning: Valg af formand",
+        "2. Drøftelse: Stier i klitten",
+        "3. Orientering: Nyt fra sekretariatet",
+        "Eventuelt",
+    ]
+
+
+def test_upper_case_section_headings_stand_alone() -> None:
+    parts = reline(
+        "1. BESLUTNING: VALG AF FORMAND BAGGRUND FOR SAGEN Rådet skal vælge en formand. "
+        "INDSTILLING Sekretariatet indstiller, at rådet vælger en formand. "
+        "POLITISK BEHANDLING SAGSFREMSTILLING Valget sker ved flertalsvalg."
+    )
+    assert parts == [
+        "1. BESLUTNING: VALG AF FORMAND",
+        "BAGGRUND FOR SAGEN",
+        "Rådet skal vælge en formand.",
+        "INDSTILLING",
+        "Sekretariatet indstiller, at rådet vælger en formand.",
+        "POLITISK BEHANDLING",
+        "SAGSFREMSTILLING",
+        "Valget sker ved flertalsvalg.",
+    ]
+
+
+def test_numbers_and_names_inside_sentences_are_not_headings() -> None:
+    text = (
+        "Ifølge § 4, stk. 2. Der kan søges om tilskud til 3. Klasse og op, og fristen er "
+        "den 1. Maj. Udvalget drøftede bilag 2. Referat fra mødet blev udsendt af "
+        "sekretariatet i Økonomi og Plan. Afdelingen for Beslutning og Service svarer. "
+    ) * 30
+    assert reline(text) == [text.strip()]
+
+
+def test_title_is_cut_from_the_text_after_it() -> None:
+    assert split_title(
+        "5. Nye stier ved fjorden Sekretariatet har modtaget tre forslag til stier langs "
+        "fjorden, og de gennemgås på mødet."
+    ) == [
+        "5. Nye stier ved fjorden",
+        "Sekretariatet har modtaget tre forslag til stier langs fjorden, og de gennemgås på mødet.",
+    ]
+    # a proper name after a little word belongs to the title
+    title = "6. Samarbejde med Region Vestkyst om Naturpark Fjordland og stierne i den"
+    assert split_title(title) == [title]
+
+
+def test_ordinary_long_paragraph_is_left_alone() -> None:
+    paragraph = _FILLER * 25
+    assert clean_text(paragraph).lines == [paragraph.strip()]
+
+
+def test_one_page_transcript_after_a_viewer_label() -> None:
+    text = (
+        "Transkript\n\n1 Dagsorden for Skovrådet Tid: 3. marts 2026 "
+        "1. Godkendelse af dagsorden Dagsordenen godkendes. " + _FILLER * 5
+    )
+    lines = clean_text(text).lines
+    assert lines[0].startswith("Dagsorden for Skovrådet")
+    assert "1. Godkendelse af dagsorden" in lines
+
+
+def test_list_without_full_stops_on_one_line_is_split() -> None:
+    line = (
+        "1 Nyt fra formanden 2 Ændring 3 af stiplanen for 2026, Klitområdet "
+        "3 Sti 7.2 - etape 2 af sti 7 langs Havnevej 4 Tilskud fra Skovby "
+        "Roklub til bådehuset 5 12, Fjordly bofællesskab, regnskab for ombygning"
+    )
+    assert clean_text(line).lines == [
+        "1 Nyt fra formanden",
+        "2 Ændring 3 af stiplanen for 2026, Klitområdet",
+        "3 Sti 7.2 - etape 2 af sti 7 langs Havnevej",
+        "4 Tilskud fra Skovby Roklub til bådehuset",
+        "5 12, Fjordly bofællesskab, regnskab for ombygning",
+    ]
+
+
+def test_list_after_a_page_header_on_one_line_is_split() -> None:
+    text = (
+        "Side 1 af 40 Indholdsfortegnelse 1. Stier langs fjorden 2. Ny plan for shelters "
+        "3. Nyt fra formanden - marts 2026\n\n"
+        "Side 2 af 40 Skovrådet 05-02-2026 Sag nr. 1\n\n1. Stier langs fjorden\n"
+    )
+    lines = clean_text(text).lines
+    assert lines[:4] == [
+        "Indholdsfortegnelse",
+        "1. Stier langs fjorden",
+        "2. Ny plan for shelters",
+        "3. Nyt fra formanden - marts 2026",
+    ]
+    assert not any(line.startswith("Side ") for line in lines)
+    assert lines[-1] == "1. Stier langs fjorden"
+
+
+def test_an_ordinary_paragraph_with_numbers_is_not_split() -> None:
+    line = (
+        "Rådet drøftede de 3 Forslag fra borgerne og de 4 Ønsker fra foreningerne, og "
+        "sekretariatet vender tilbage med 2 Modeller på næste møde i april."
+    )
+    assert clean_text(line).lines == [line]
+
+
+def test_glued_list_labels_are_split() -> None:
+    text = (
+        "Ulla Vang (F)Indholdsfortegnelse\n"
+        "Sager til behandling: 24. Stier langs fjorden ........ 2\n"
+        "Rådet godkendte ordningen for foreningerne:1. Orientering fra formanden\n"
+    )
+    assert clean_text(text).lines == [
+        "Ulla Vang (F)",
+        "Indholdsfortegnelse",
+        "Sager til behandling:",
+        "24. Stier langs fjorden ........ 2",
+        "Rådet godkendte ordningen for foreningerne:",
+        "1. Orientering fra formanden",
+    ]
+
+
+def test_wrapped_table_of_contents_entry_is_joined() -> None:
+    text = (
+        "24. Stier langs fjorden ........................ 2\n\n"
+        "25. Shelters ved klitten og en ny rampe til\n\n"
+        "kørestolsbrugere................................ 5\n\n"
+        "26. Shelters ...................................... 9\n"
+    )
+    assert clean_text(text).lines == [
+        "24. Stier langs fjorden ........................ 2",
+        "",
+        "25. Shelters ved klitten og en ny rampe til "
+        "kørestolsbrugere................................ 5",
+        "",
+        "26. Shelters ...................................... 9",
+    ]
+
+
+def test_a_section_word_before_the_next_list_number_stays_in_its_entry() -> None:
+    parts = reline(
+        "1 Stier langs fjorden 2 Lokalplan 12 for Havnevej. Forslag 3 Ny plan for shelters "
+        "4 Meddelelser. " + _FILLER * 6
+    )
+    assert "2 Lokalplan 12 for Havnevej. Forslag" in parts
+    assert "Forslag" not in parts

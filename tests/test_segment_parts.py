@@ -1,0 +1,173 @@
+"""The segmenter's parts: number lines, title markers, section roles, the chain search."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kkrnlp.danish import section_role
+from kkrnlp.segment.chain import _best_chain, _transition
+from kkrnlp.segment.markers import split_markers
+from kkrnlp.segment.patterns import _Candidate, _Toc, number_line
+
+
+@pytest.mark.parametrize(
+    ("line", "num", "rest"),
+    [
+        ("143. Godkendelse af dagsorden", "143", "Godkendelse af dagsorden"),
+        ("• Pkt. 176 Beslutninger om dagsordenen", "176", "Beslutninger om dagsordenen"),
+        ("Punkt 43 Godkendelse af dagsorden", "43", "Godkendelse af dagsorden"),
+        ("Nr. 33 BR 318/25. Vedtægter", "33", "BR 318/25. Vedtægter"),
+        ("1 : Godkendelse af dagsorden", "1", "Godkendelse af dagsorden"),
+        ("2. a. Varmepumper i landsbyerne", "2.a", "Varmepumper i landsbyerne"),
+        ("2.b Solceller på skolerne", "2.b", "Solceller på skolerne"),
+        ("3.10 Regnskab for ungdomsrådet", "3.10", "Regnskab for ungdomsrådet"),
+        ("117Godkendelse af dagsorden", "117", "Godkendelse af dagsorden"),
+        ("3 1. Godkendelse af dagsorden", "1", "Godkendelse af dagsorden"),
+        ("åbent 4 Revision af idrætspolitik", "4", "Revision af idrætspolitik"),
+        ("Budget 2026 - Sag nr. 130", "130", "Budget 2026"),
+        ("Sag 12 - Godkendelse af dagsorden", "12", "Godkendelse af dagsorden"),
+        ("1) Godkendelse af dagsorden", "1", "Godkendelse af dagsorden"),
+        ("Sag nr. 1204 Budget", "1204", "Budget"),
+    ],
+)
+def test_number_line_forms(line: str, num: str, rest: str) -> None:
+    found = number_line(line)
+    assert found is not None and (found.num, found.rest) == (num, rest)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Det blev aftalt jf. sag nr. 8",
+        "Side 2 af 9 Udvalget 03-03-2025 Sag nr. 1",
+        "1.",
+        "ingen",
+        "sag 16 den 30. januar",
+        "Sag 306-2014-5450",
+        "2016 Budget for skolerne",
+    ],
+)
+def test_not_number_lines(line: str) -> None:
+    assert number_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "want"),
+    [
+        ("Godkendelse af dagsorden (B)", ("Godkendelse af dagsorden", "beslutning", None, None)),
+        ("Siden sidst (O)", ("Siden sidst", "orientering", None, None)),
+        ("Temadrøftelse - Skolerne (D)", ("Temadrøftelse - Skolerne", "drøftelse", None, None)),
+        ("Beslutning: Mødeplan", ("Beslutning: Mødeplan", "beslutning", None, None)),
+        ("Salg af grund - Lukket sag", ("Salg af grund", None, "lukket", None)),
+        ("Status (Åben)", ("Status", None, "åben", None)),
+        ("(Åben) Status", ("Status", None, "åben", None)),
+        ("Lukket punkt", ("Lukket punkt", None, None, None)),
+        ("Cykelstier (2025-0042117)", ("Cykelstier", None, None, "2025-0042117")),
+        ("BR 318/25. Vedtægter", ("Vedtægter", None, None, "BR 318/25")),
+    ],
+)
+def test_title_markers(title: str, want: tuple) -> None:
+    got = split_markers(title)
+    assert (got.title, got.item_type, got.access, got.case_number) == want
+
+
+@pytest.mark.parametrize(
+    ("heading", "role"),
+    [
+        ("Resume", "background"),
+        ("Beslutningstema", "background"),
+        ("Sagsfremstilling", "background"),
+        ("Indstilling", "recommendation"),
+        ("Beslutning i Byrådet den 18-09-2025", "decision"),
+        ("Teknik- og Vejudvalget, 06-03-2025, pkt. 176", "decision"),
+        ("Beslutningskompetence", "other"),
+        ("Økonomiske konsekvenser", "other"),
+        ("Sagsgang og sagstype", "other"),
+        ("Bilag", "attachments"),
+    ],
+)
+def test_section_roles(heading: str, role: str) -> None:
+    assert section_role(heading) == role
+
+
+def _brute_chain(cands: list[_Candidate], toc: _Toc) -> float:
+    """Best chain value by trying every predecessor (the quadratic definition)."""
+    from kkrnlp.segment.chain import _start_penalty
+    from kkrnlp.segment.settings import DEFAULT_SETTINGS
+
+    best: list[float] = []
+    for i, cand in enumerate(cands):
+        value = cand.score - _start_penalty(cand.number, toc, DEFAULT_SETTINGS)
+        for j in range(i):
+            pen = _transition(cands[j].number, cand.number)
+            if pen is not None:
+                value = max(value, best[j] + cand.score - pen)
+        best.append(value)
+    return max(best) if best else float("-inf")
+
+
+numbers = st.lists(st.integers(1, 5), min_size=1, max_size=3).map(tuple)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(numbers, st.floats(0.1, 5)), min_size=1, max_size=25))
+def test_linear_chain_search_equals_the_quadratic_definition(items) -> None:
+    from kkrnlp.segment.chain import _start_penalty
+    from kkrnlp.segment.settings import DEFAULT_SETTINGS
+
+    cands = [
+        _Candidate(i, num, ".".join(map(str, num)), "Titel", score)
+        for i, (num, score) in enumerate(items)
+    ]
+    toc = _Toc()
+    chain = _best_chain(cands, toc)
+    best = _brute_chain(cands, toc)
+    if best <= 0:
+        assert chain == []
+        return
+    value = chain[0].score - _start_penalty(chain[0].number, toc, DEFAULT_SETTINGS)
+    for a, b in itertools.pairwise(chain):
+        pen = _transition(a.number, b.number)
+        assert pen is not None and a.line < b.line
+        value += b.score - pen
+    assert value == pytest.approx(best)
+
+
+@pytest.mark.parametrize(
+    ("header", "body"),
+    [
+        (["Miljøudvalget – Referat – 2. juni 2025"], "Miljøudvalget"),
+        (
+            ["Referat af møde i Natur- og Havneudvalget", "Den 03.06.2025 kl. 13:00"],
+            "Natur- og Havneudvalget",
+        ),
+        (["UDVALG", "", "Udvalget for Skov og Strand"], "Udvalget for Skov og Strand"),
+        (["Ældrerådet 2022-2025s møde den 4. marts 2025"], "Ældrerådet"),
+        (["A. Sager til afgørelse i byrådet", "Dagsorden"], None),
+    ],
+)
+def test_committee_named_in_the_header(header: list[str], body: str | None) -> None:
+    from kkrnlp.segment.header import committee_in_header
+
+    assert committee_in_header(header) == body
+
+
+def test_a_wrapped_entry_of_the_list_keeps_its_whole_title() -> None:
+    from kkrnlp.pipeline import parse_text
+
+    text = (
+        "Referat\nUdvalget for Havn og Kyst\nDato: 02-06-2025\n\nPUNKTER\n"
+        "11. Godkendelse af dagsorden\n12. Forslag til ny plan for\nhavnens arealer\n"
+        "13. Eventuelt\n"
+    )
+    items = parse_text(text).items
+    assert [(i.number, i.title) for i in items] == [
+        ("11", "Godkendelse af dagsorden"),
+        ("12", "Forslag til ny plan for havnens arealer"),
+        ("13", "Eventuelt"),
+    ]
+    assert all(i.group is None for i in items)

@@ -1,0 +1,89 @@
+"""One fixture per agenda shape seen on real publishing sites, with its expectation file.
+
+Every fixture under ``tests/fixtures/shapes/`` is invented text in the layout of
+a family of real pages (running numbers, ``Pkt.``/``Punkt``/``Nr.`` headings,
+pages without numbers, lists at the top, markers, group headings, flattened PDF
+text). ``<name>.expected.json`` holds the meeting fields and items that a reader
+of the page sees; a key left out of an item is not checked.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kkrnlp import parse
+
+SHAPES = Path(__file__).parent / "fixtures" / "shapes"
+ITEM_KEYS = (
+    "title", "group", "group_number", "case_number", "presenter", "empty", "item_type",
+    "access", "position",
+)  # fmt: skip
+
+
+def _pairs():
+    for expected in sorted(SHAPES.glob("*.expected.json")):
+        stem = expected.name.removesuffix(".expected.json")
+        source = next(p for p in SHAPES.iterdir() if p.stem == stem and p.suffix != ".json")
+        yield pytest.param(source, expected, id=stem)
+
+
+@pytest.mark.parametrize(("source", "expected"), list(_pairs()))
+def test_shape(source: Path, expected: Path) -> None:
+    want = json.loads(expected.read_text(encoding="utf-8"))
+    meeting = parse(source)
+    for key, value in want.get("meeting", {}).items():
+        assert getattr(meeting, key) == value, key
+    assert [(i.number, i.title) for i in meeting.items] == [
+        (w["number"], w["title"]) for w in want["items"]
+    ]
+    for pos, (item, w) in enumerate(zip(meeting.items, want["items"], strict=True), start=1):
+        assert item.position == pos
+        for key in ITEM_KEYS:
+            if key in w:
+                assert getattr(item, key) == w[key], (item.title, key)
+        if "roles" in w:
+            assert [s.role for s in item.sections if s.heading != "Tekst"] == w["roles"]
+        for key, attr in (
+            ("recommendation_starts", "recommendation_text"),
+            ("decision_starts", "decision_text"),
+        ):
+            if key in w:
+                value = getattr(item, attr)
+                if w[key] is None:
+                    assert value is None, (item.title, attr)
+                else:
+                    assert value and " ".join(value.split()).startswith(w[key]), (item.title, attr)
+        if "recommendation_contains" in w:
+            assert w["recommendation_contains"] in (item.recommendation_text or "")
+        if "text_contains" in w:
+            assert w["text_contains"] in item.text, item.title
+
+
+def test_every_shape_has_an_expectation() -> None:
+    docs = [p for p in SHAPES.iterdir() if not p.name.endswith(".json")]
+    assert docs
+    for doc in docs:
+        assert (SHAPES / f"{doc.stem}.expected.json").is_file(), doc.name
+
+
+# Shapes whose layout lives in the text itself (web-page text, flattened PDF text) are
+# not re-rendered; the rest must give the same items as PDF and Word.
+_RENDERED = [
+    "markers_and_presenters", "running_numbers_punkter", "colon_and_letters",
+    "letter_groups_dot_leaders", "number_after_title", "unnumbered_titles",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("stem", _RENDERED)
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_shape_gives_the_same_items_as_pdf_and_word(stem: str, fmt: str, tmp_path: Path) -> None:
+    from .docgen import make_docx, make_pdf
+
+    source = SHAPES / f"{stem}.txt"
+    maker = make_pdf if fmt == "pdf" else make_docx
+    converted = maker(source.read_text(encoding="utf-8"), tmp_path / f"{stem}.{fmt}")
+    want = [(i.number, i.title, i.empty) for i in parse(source).items]
+    assert [(i.number, i.title, i.empty) for i in parse(converted).items] == want
