@@ -32,23 +32,33 @@ def _threads() -> int:
         raise ModelError(f"KKRNLP_THREADS must be a whole number, not {value!r}") from None
 
 
+def _session(path: Path) -> Any:
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = _threads()
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3  # shape-merge notes are noise here
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
 class OnnxBackend:
     """Token ids -> last hidden states, one text per call."""
 
     def __init__(self, directory: Path, max_length: int):
-        import onnxruntime as ort
+        from concurrent.futures import ThreadPoolExecutor
+
+        import onnxruntime  # noqa: F401  (imported here: an import in the thread would wait)
         from tokenizers import Tokenizer
 
         directory = Path(directory)
         try:
-            self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
-            options = ort.SessionOptions()
-            options.intra_op_num_threads = _threads()
-            options.inter_op_num_threads = 1
-            options.log_severity_level = 3  # shape-merge notes are noise here
-            self.session = ort.InferenceSession(
-                str(directory / ONNX_FILE), options, providers=["CPUExecutionProvider"]
-            )
+            # ONNX Runtime releases the GIL while it reads and optimizes the graph, the
+            # tokenizer does not: built side by side they cost the longer of the two.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                session = pool.submit(_session, directory / ONNX_FILE)
+                self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+                self.session = session.result()
         except Exception as exc:
             raise ModelError(f"cannot load the ONNX encoder in {directory}: {exc}") from exc
         self.tokenizer.no_padding()
