@@ -216,6 +216,7 @@ def main() -> int:
 
     sys.path.insert(0, str(REPO))
     from kkrnlp.encoder import default_onnx_dir
+    from kkrnlp.encoder.cpu import describe
 
     default_onnx_dir()  # build once, outside the timings
     runs: dict[str, list[float]] = {
@@ -253,7 +254,8 @@ def main() -> int:
         "rounds": args.rounds,
         "threads": _env()["KKRNLP_THREADS"],
         "machine": (
-            f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+            f"{platform.machine()}, {os.cpu_count()} CPUs ({describe()}), "
+            f"Python {platform.python_version()}"
         ),
         "date": time.strftime("%Y-%m-%d"),
     }
