@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -47,11 +48,15 @@ def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout:
 
 @pytest.mark.slow
 def test_wheel_installs_and_tags_outside_the_repository(tmp_path):
+    # build from a copy: setuptools leaves build/ and *.egg-info/ beside the sources
+    src = tmp_path / "src"
+    junk = (".venv", ".git", "build", "*.egg-info", "out", "__pycache__", ".*_cache", "notebooks")
+    shutil.copytree(REPO, src, ignore=shutil.ignore_patterns(*junk))
     wheels = tmp_path / "wheels"
     # the build backend is taken from this environment when recent enough (no download)
     isolation = ["--no-build-isolation"] if _setuptools_version() >= (77,) else []
     _run(
-        [sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", *isolation,
+        [sys.executable, "-m", "pip", "wheel", str(src), "--no-deps", *isolation,
          "-w", str(wheels), "-q"],
         cwd=tmp_path,
     )  # fmt: skip
