@@ -92,3 +92,26 @@ def test_wheel_installs_and_tags_outside_the_repository(tmp_path):
     # the package ran from the venv, not from this checkout
     where = _run([str(python), "-c", "import kkrnlp; print(kkrnlp.__file__)"], cwd=work, env=env)
     assert str(env_dir) in where.stdout
+
+
+def _module(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = _clean_env(PYTHONPATH=str(REPO))
+    return subprocess.run(
+        [sys.executable, "-m", "kkrnlp", *args],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+
+
+def test_python_dash_m_kkrnlp_exits_with_the_commands_status(tmp_path):
+    version = _module("--version", cwd=tmp_path)
+    assert (version.returncode, version.stdout.strip()) == (0, f"kkrnlp {kkrnlp.__version__}")
+    missing = _module("parse", str(tmp_path / "nope.pdf"), cwd=tmp_path)
+    assert missing.returncode == 1
+    assert missing.stderr.startswith("error:") and "Traceback" not in missing.stderr
+    # everything written to a pipe arrives although the process leaves with os._exit
+    parsed = _module("parse", str(EXAMPLE), cwd=tmp_path)
+    assert parsed.returncode == 0
+    records = [json.loads(line) for line in parsed.stdout.splitlines()]
+    assert len(records) >= 8 and records[-1]["number"]
+    usage = _module("no-such-command", cwd=tmp_path)
+    assert usage.returncode == 2

@@ -65,10 +65,10 @@ class Encoder:
             raise ModelError("the ONNX backend runs the default encoder only")
         if settings.name == "default" and backend != "transformers":
             from kkrnlp.encoder.build import default_onnx_dir
-            from kkrnlp.encoder.runtime import OnnxBackend
+            from kkrnlp.encoder.runtime import load_backend
 
             path = default_onnx_dir(cache)
-            return cls(OnnxBackend(path, settings.max_length), settings, str(path))
+            return cls(load_backend(path, settings.max_length), settings, str(path))
         from kkrnlp.encoder.build import resolve_encoder
         from kkrnlp.encoder.hf import TransformersBackend
 

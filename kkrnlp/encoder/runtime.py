@@ -42,6 +42,21 @@ def _session(path: Path) -> Any:
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
+_LOADED: dict[tuple[str, int, int], OnnxBackend] = {}
+
+
+def load_backend(directory: Path, max_length: int) -> OnnxBackend:
+    """The backend for ``directory``, loaded once per process and then shared.
+
+    Every tagger, summarizer and pipeline in a process uses the same session and
+    tokenizer (they are read-only), so a second load costs nothing.
+    """
+    key = (str(Path(directory).resolve()), int(max_length), _threads())
+    if key not in _LOADED:
+        _LOADED[key] = OnnxBackend(Path(directory), max_length)
+    return _LOADED[key]
+
+
 class OnnxBackend:
     """Token ids -> last hidden states, one text per call."""
 
