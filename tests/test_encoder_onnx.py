@@ -114,6 +114,18 @@ def test_shipped_tokenizer_is_xlmr():
     assert json.loads(original) == json.loads(raw)
 
 
+def test_backend_choice_is_checked(monkeypatch):
+    from kkrnlp.errors import ModelError
+
+    with pytest.raises(ModelError, match="backend"):
+        Encoder.from_pretrained("default", backend="tensorflow")
+    with pytest.raises(ModelError, match="default encoder only"):
+        Encoder.from_pretrained("/some/bert", backend="onnx")
+    monkeypatch.setenv("KKRNLP_ENCODER_BACKEND", "nonsense")
+    with pytest.raises(ModelError, match="backend"):
+        Encoder.from_pretrained("default")
+
+
 # --------------------------------------------------------------------------- real model
 
 
@@ -155,6 +167,8 @@ def test_a_text_gets_the_same_vector_whatever_it_is_batched_with(onnx_cache):
     assert alone.shape == (len(agenda), 384) and len(agenda) >= 8
     assert np.array_equal(alone, among)  # byte-identical, not just close
     np.testing.assert_allclose(np.linalg.norm(alone, axis=1), 1.0, atol=1e-5)
+    # a second encoder in the process shares the loaded session and tokenizer
+    assert Encoder.from_pretrained("default", cache=onnx_cache).backend is enc.backend
 
 
 @pytest.mark.slow
