@@ -5,7 +5,7 @@ SHARED ?= ../shared
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
-install: ## Create .venv with the CPU build of torch and kkrnlp (+ test tools)
+install: ## Create .venv with the CPU build of torch and kkrnlp[train,test]
 	bash scripts/install.sh test
 
 demo: ## Parse, tag, summarize the bundled example and write its digest
@@ -18,11 +18,13 @@ test: ## Run the test suite
 lint: ## ruff check + format check
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
 
-eval: ## Score tags and summaries against the dev gold (needs ../shared)
+eval: ## Score tags and summaries against the dev gold; encoder agreement (needs ../shared)
 	.venv/bin/kkrnlp evaluate --gold $(SHARED)/gold/dev.jsonl $(SHARED)/seeds/*.txt --out out/eval
+	$(PY) scripts/check_encoder_agreement.py --shared $(SHARED) --out out/encoder_agreement.json
 
-bench: ## Benchmarks: parsing, tagging, training, the whole pipeline
+bench: ## Benchmarks: parsing, the encoder, tagging, training, the whole pipeline
 	$(PY) scripts/bench_parse.py --out out/bench_parse.json
+	$(PY) scripts/bench_encoder.py --out out/bench_encoder.json
 	$(PY) scripts/bench_tag.py --out out/bench_tag.json
 	$(PY) scripts/bench_train.py --out out/bench_train.json
 	$(PY) scripts/bench_pipeline.py --out out/bench_pipeline.json

@@ -87,9 +87,23 @@ def _setup_logging(verbose: bool) -> None:
     )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from kkrnlp import __version__
+
+        typer.echo(f"kkrnlp {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     _setup_logging(verbose)
 

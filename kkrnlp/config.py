@@ -1,8 +1,9 @@
 """The one place that knows default paths.
 
 Library functions take paths as arguments; only the CLI and scripts ask this
-module for defaults. Set ``KKRNLP_CACHE`` to move the cache (the converted
-default encoder lives there, about 470 MB).
+module for defaults. Set ``KKRNLP_CACHE`` to move the cache (the default
+encoder is built there on first use: about 130 MB for tagging, plus 470 MB for
+the fp32 copy that fine-tuning and the reference check use).
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-PROJECT_ROOT = PACKAGE_DIR.parent
+PROJECT_ROOT = PACKAGE_DIR.parent  # a source checkout; meaningless in an installed wheel
 LABELS_FILE = PACKAGE_DIR / "labels.toml"
 DATA_DIR = PACKAGE_DIR / "data"
-# The shipped default tagging model. It sits in models/ of a source checkout;
-# an installed wheel has no models/, so callers must pass --model there.
-DEFAULT_MODEL_DIR = PROJECT_ROOT / "models" / "kkrnlp-tagger-da-small"
+# The shipped default tagging model travels inside the package, so a wheel can tag.
+DEFAULT_MODEL_DIR = PACKAGE_DIR / "models" / "kkrnlp-tagger-da-small"
 EXAMPLES_DIR = PROJECT_ROOT / "examples"
 # The learned sentence scorer of the extractive summarizer (package data, JSON).
 SENTENCE_SCORER_DIR = PACKAGE_DIR / "models" / "sentence-scorer"

@@ -51,7 +51,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=200, help="items to tag")
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR)
-    parser.add_argument("--batch-size", type=int, default=None)
+    parser.add_argument("--batch-size", type=int, default=None, help="transformers path only")
     parser.add_argument("--max-length", type=int, default=None)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=None, help="write the results as JSON")
@@ -74,13 +74,12 @@ def main() -> None:
     tag_s = time.perf_counter() - t1
     by_rules = sum(p.source == "rules" for p in policy)
 
-    import torch
-
     result = {
         "n_items": args.n,
         "items_by_rules": by_rules,
         "model": str(args.model),
         "encoder": tagger.encoder,
+        "encoder_backend": type(tagger.load_encoder().backend).__name__,
         "max_length": tagger.encoder_settings.max_length,
         "batch_size": tagger.encoder_settings.batch_size,
         "load_s": round(load_s, 2),
@@ -89,7 +88,7 @@ def main() -> None:
         "peak_rss_mb_after_load": round(rss_loaded, 1),
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "cpus": os.cpu_count(),
-        "torch_threads": torch.get_num_threads(),
+        "threads": os.environ.get("KKRNLP_THREADS") or "one per core",
         "machine": platform.machine(),
         "python": platform.python_version(),
     }
@@ -97,8 +96,8 @@ def main() -> None:
     for key in ("n_items", "items_by_rules", "load_s", "tag_s", "items_per_s", "peak_rss_mb"):
         print(f"| {key} | {result[key]} |")
     print(
-        f"\n{result['cpus']} CPUs, {result['torch_threads']} torch threads, "
-        f"max_length {result['max_length']}, batch {result['batch_size']}"
+        f"\n{result['cpus']} CPUs, {result['encoder_backend']}, threads: {result['threads']}, "
+        f"max_length {result['max_length']}"
     )
     if args.out:
         write_json_atomic(args.out, result)

@@ -276,6 +276,7 @@ class TfidfBaseline:
     def _transform(self, texts: Sequence[str]) -> Any:
         from scipy.sparse import hstack
 
+        self._load_vectorizers()
         mats = [self.vectorizers_[k].transform(list(texts)) for k in ("word", "char")]
         return hstack(mats).tocsr()
 
@@ -329,6 +330,7 @@ class TfidfBaseline:
 
         if not hasattr(self, "coef_"):
             raise ModelError("the baseline is not fitted")
+        self._load_vectorizers()
         path = Path(path)
         vocab = {}
         tensors = {
@@ -360,20 +362,34 @@ class TfidfBaseline:
 
     @classmethod
     def from_pretrained(cls, path: str | Path) -> TfidfBaseline:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         cfg = _read_config(Path(path), cls.kind)
         weights = _load_weights(Path(path))
         model = cls(C=cfg["C"], max_features=cfg["max_features"], seed=cfg["seed"])
-        model.vectorizers_ = {}
-        for key, params in model._vectorizer_params().items():
-            terms = cfg["vocabulary"][key]
-            params = {k: v for k, v in params.items() if k != "min_df"}
-            vec = TfidfVectorizer(vocabulary={t: i for i, t in enumerate(terms)}, **params)
-            vec.idf_ = weights[f"idf_{key}"].astype(np.float64)
-            model.vectorizers_[key] = vec
+        # the vectorizers are rebuilt on first use: tagging never needs them, and
+        # importing sklearn costs about 1 s of every `kkrnlp tag`
+        model._saved_vocab = (
+            cfg["vocabulary"],
+            {key: weights[f"idf_{key}"] for key in cfg["vocabulary"]},
+        )
         model.label_names_ = list(cfg["label_names"])
         model.label_counts_ = np.asarray(cfg["label_counts"], dtype=np.int64)
         model.coef_ = weights["coef"]
         model.intercept_ = weights["intercept"]
         return model
+
+    def _load_vectorizers(self) -> None:
+        """Build the saved vectorizers if :meth:`from_pretrained` left them for later."""
+        saved = getattr(self, "_saved_vocab", None)
+        if saved is None:
+            return
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        vocabulary, idf = saved
+        self.vectorizers_ = {}
+        for key, params in self._vectorizer_params().items():
+            terms = vocabulary[key]
+            params = {k: v for k, v in params.items() if k != "min_df"}
+            vec = TfidfVectorizer(vocabulary={t: i for i, t in enumerate(terms)}, **params)
+            vec.idf_ = idf[key].astype(np.float64)
+            self.vectorizers_[key] = vec
+        self._saved_vocab = None
