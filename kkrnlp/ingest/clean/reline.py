@@ -264,7 +264,9 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
                 bare = [*bare, (value, k)] if close else [(value, k)]
                 if len(bare) >= 3:
                     run_cuts.update(words[j][0] for _, j in bare)
-        if word.endswith((".", "!", "?")) and word.lower() not in _ABBREVIATIONS:
+        # "31. marts", "2. behandling": an ordinal, not the end of a sentence
+        ordinal = number is not None
+        if word.endswith((".", "!", "?")) and word.lower() not in _ABBREVIATIONS and not ordinal:
             last_end = k
         if word.lower().rstrip(":") in _TOC_LABELS:
             # "Indholdsfortegnelse Side 1. Titel": the label (and its page column) alone

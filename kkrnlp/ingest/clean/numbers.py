@@ -1,0 +1,117 @@
+"""Put item numbers back at the start of their lines.
+
+Two shapes of text copied from web pages and flattened PDFs keep an item's
+number away from its title:
+
+- the number glued to the end of the text before it: ``... godkendt.2. `` at
+  the end of a line, or ``... regionen2. Placering af ...`` in a list printed
+  without line breaks (``Akutpakken 20237. Godkendelse``: a year with the next
+  number glued on). Such numbers are split off only when they continue a run
+  of item numbers 1, 2, 3 ... through the document, so a stray ``2.`` in a
+  sentence stays;
+- the number on a line of its own (``1.`` then ``Godkendelse af dagsorden``),
+  as a PDF with the numbers in a column of their own is extracted: the number
+  is joined to the title line that follows it.
+
+Both passes visit every line once with anchored or bounded patterns: linear.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+# A number glued to the text before it, followed by a capitalised title or the line's end.
+# "3.3." is a sub-number, not item 3 glued on; "2026.1." is a year's full stop, then item 1.
+_GLUED = re.compile(
+    r"(?<=\S)(?<!\d)(?:(?<!\d\.)|(?<=(?:19|20)\d\d\.))(\d{1,7})\.(?= +[A-ZÆØÅ]| *$)"
+    r"|(?<= )(\d{5,7})\.(?= +[A-ZÆØÅ])"
+)
+# A title glued to the text under it: "regionenÆndringsforslag".
+_GLUED_WORDS = re.compile(r"(?<=[a-zæøå]{3})(?=[A-ZÆØÅ][a-zæøå])")
+# A number at the start of a line (after spaces), followed by a title or nothing.
+_LEADING = re.compile(r"^\s*(\d{1,3})\.(?= +[A-ZÆØÅ]| *$)")
+# A year with an item number glued on: "20237." is 2023 and item 7.
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_LONE_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,2})?)\.\s*$")
+_TITLE_START = re.compile(r"^\s*(?:\*\*)?[A-ZÆØÅ]")
+# A run of glued numbers shorter than this is left alone: two could be chance.
+MIN_RUN = 3
+
+
+def _values(digits: str) -> list[tuple[int, int]]:
+    """Readings of a glued digit run as (item number, offset of its first digit in the run)."""
+    if len(digits) <= 3:
+        return [(int(digits), 0)]
+    for size in (1, 2, 3):
+        if len(digits) == 4 + size and _YEAR.match(digits[:4]):
+            return [(int(digits[4:]), 4)]
+    return []
+
+
+def split_glued_numbers(lines: list[str]) -> list[str]:
+    """Break lines before item numbers glued to the text before them (see module docstring)."""
+    cuts: dict[int, list[int]] = {}  # line index -> offsets where a new line starts
+    pending: list[tuple[int, int]] = []  # glued numbers of the run being read
+    expected, run = 1, 0
+
+    def commit() -> None:
+        if run >= MIN_RUN:
+            for index, offset in pending:
+                cuts.setdefault(index, []).append(offset)
+
+    for index, line in enumerate(lines):
+        events: list[tuple[int, int, bool]] = []
+        leading = _LEADING.match(line)
+        if leading:
+            events.append((leading.start(1), int(leading.group(1)), False))
+        for match in _GLUED.finditer(line):
+            for value, offset in _values(match.group(1) or match.group(2)):
+                events.append((match.start() + offset, value, True))
+        for offset, value, glued in events:
+            if value == 1 and expected != 1:
+                commit()  # a new list starts (the list at the top, then the items)
+                pending, expected, run = [], 1, 0
+            if value != expected:
+                continue
+            expected, run = expected + 1, run + 1
+            if glued:
+                pending.append((index, offset))
+    commit()
+    if not cuts:
+        return lines
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        offsets = cuts.get(index)
+        if not offsets:
+            out.append(line)
+            continue
+        bounds = [0, *offsets, len(line)]
+        parts = [line[a:b].strip() for a, b in itertools.pairwise(bounds)]
+        # Where numbers were glued on, the text under a title may be glued on too.
+        out += [piece for part in parts for piece in _GLUED_WORDS.sub("\n", part).split("\n")]
+    return out
+
+
+def join_lone_numbers(lines: list[str]) -> list[str]:
+    """Join a line holding only an item number (``3.``) to the title line after it.
+
+    Empty lines between them are dropped; a column of numbers printed apart
+    from the titles (a number next to another number) is left alone.
+    """
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        match = _LONE_NUMBER.match(lines[k])
+        previous = next((line for line in reversed(out[-3:]) if line.strip()), "")
+        if match and not _LONE_NUMBER.match(previous):
+            j = k + 1
+            while j < len(lines) and j - k <= 2 and not lines[j].strip():
+                j += 1
+            if j < len(lines) and _TITLE_START.match(lines[j]):
+                out.append(f"{match.group(1)}. {lines[j].strip()}")
+                k = j + 1
+                continue
+        out.append(lines[k])
+        k += 1
+    return out
