@@ -158,11 +158,13 @@ def _plain(line: str) -> str:
     return strip_markup(line)
 
 
-# A bullet, an access word from a list of items ("åbent 3 Titel") or web furniture glued
-# to the number ("Indholdsfortegnelse1. Titel") before an item number.
+# A bullet, an access word from a list of items ("åbent 3 Titel"), web furniture glued
+# to the number ("Indholdsfortegnelse1. Titel") or a committee's initials before an item number.
 _LEAD_RE = re.compile(
     r"^(?:[•·▪◦*–-][ \t]*)?(?:(?:åben|åbent|lukket)[ \t]+(?=\d)"
-    r"|(?:indholdsfortegnelse|indholdsliste|indhold|dagsorden|referat|punkter)(?=\d))?",
+    r"|(?:indholdsfortegnelse|indholdsliste|indhold|dagsorden|referat|punkter)(?=\d)"
+    # A committee's short name before its item numbers: "HR 3. Titel", "ØU. 12 Titel".
+    r"|(?!(?i:side|kl)\b)(?-i:[A-ZÆØÅ]{2,4})\.?[ \t]+(?=\d{1,3}\.?[ \t]+(?-i:[A-ZÆØÅ])))?",
     re.I,
 )
 _NUMWORD_RE = re.compile(
