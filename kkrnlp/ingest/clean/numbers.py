@@ -97,7 +97,8 @@ def join_lone_numbers(lines: list[str]) -> list[str]:
     """Join a line holding only an item number (``3.``) to the title line after it.
 
     Empty lines between them are dropped; a column of numbers printed apart
-    from the titles (a number next to another number) is left alone.
+    from the titles (a number next to another number) and a table of contents
+    read cell by cell (number, title, page) are left alone.
     """
     out: list[str] = []
     k = 0
@@ -108,10 +109,21 @@ def join_lone_numbers(lines: list[str]) -> list[str]:
             j = k + 1
             while j < len(lines) and j - k <= 2 and not lines[j].strip():
                 j += 1
-            if j < len(lines) and _TITLE_START.match(lines[j]):
+            if j < len(lines) and _TITLE_START.match(lines[j]) and not _page_after(lines, j):
                 out.append(f"{match.group(1)}. {lines[j].strip()}")
                 k = j + 1
                 continue
         out.append(lines[k])
         k += 1
     return out
+
+
+_PAGE_CELL = re.compile(r"^\s*\d{1,3}\s*$")
+
+
+def _page_after(lines: list[str], j: int) -> bool:
+    """A page number cell after the title: a table of contents read cell by cell, kept as is."""
+    k = j + 1
+    while k < len(lines) and k - j <= 2 and not lines[k].strip():
+        k += 1
+    return k < len(lines) and bool(_PAGE_CELL.match(lines[k]))
