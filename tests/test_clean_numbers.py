@@ -45,3 +45,10 @@ def test_clean_text_puts_numbers_back_on_their_titles() -> None:
     text = "Referat\n\n1.\nDagsorden\n\nGodkendt.2.\nNy sti\n\nOk.3.\nEventuelt\n"
     lines = [line for line in clean_text(text).lines if line]
     assert lines == ["Referat", "1. Dagsorden", "Godkendt.", "2. Ny sti", "Ok.", "3. Eventuelt"]
+
+
+def test_a_line_of_ui_labels_is_furniture() -> None:
+    from kkrnlp.ingest.clean.furniture import is_furniture_line
+
+    assert is_furniture_line("Kopier link til punktet - Print")
+    assert not is_furniture_line("Print - en ny trykkeriaftale")

@@ -7,6 +7,7 @@ import re
 from kkrnlp.errors import InputError
 from kkrnlp.ingest.clean import CleanText
 from kkrnlp.schema import AgendaItem, Meeting
+from kkrnlp.segment.bullets import with_bulleted_items
 from kkrnlp.segment.chain import _best_chain, _candidates
 from kkrnlp.segment.header import (
     _date_from_items,
@@ -135,6 +136,8 @@ def segment(
         headings = with_listed_items(headings, toc, lines)
     if not headings:
         headings = unnumbered_headings(lines, settings)
+    if not case_mode and not toc.entries:
+        headings = with_bulleted_items(headings, lines)
     if not headings:
         raise InputError(f"{source} does not look like an agenda: no items found")
 
@@ -162,6 +165,8 @@ def segment(
         if listed and item.title != listed and _norm(listed) == _norm(item.title):
             item.title = listed  # the list prints the title in its own case ("BESLUTNING")
         # A group line right above this heading, else the list's group, else the last line's.
+        if item.group is None and heading.group is not None:
+            item.group = heading.group
         if item.group is None and index in line_groups:
             item.group_number, item.group = line_groups[index]
         if item.group is None and heading.number in toc.groups:

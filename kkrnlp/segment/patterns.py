@@ -136,6 +136,7 @@ class _Heading:
     title_lines: int = 1
     listed_only: bool = False  # known from the list at the top only (the excerpt ends first)
     tail: str = ""  # text after the title on the same (flattened) line: the body's start
+    group: str | None = None  # the group line above it in a bulleted list at the top
 
 
 @dataclass

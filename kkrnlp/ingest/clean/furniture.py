@@ -186,6 +186,8 @@ def is_furniture_line(line: str) -> bool:
     key = _key(stripped)
     if key in UI_LINES and _is_label_shaped(stripped, key):
         return True
+    if len(stripped) <= 120 and _all_labels(stripped):
+        return True
     if _SITE_NOTICE.search(stripped) or _DOWNLOAD_TITLE.match(stripped):
         return True
     if _BREADCRUMB.match(stripped) or _LOGO.match(stripped) or _is_menu(stripped):
@@ -193,6 +195,15 @@ def is_furniture_line(line: str) -> bool:
     if len(_ARROW_CRUMB.findall(stripped)) >= 2:
         return True
     return len(stripped) <= 80 and bool(_GLUED_HOME_SUFFIX.search(stripped))
+
+
+_LABEL_SEPARATOR = re.compile(r"\s+[-–|·/]\s+")
+
+
+def _all_labels(line: str) -> bool:
+    """Several UI labels on one line: 'Kopier link til punktet - Print'."""
+    parts = _LABEL_SEPARATOR.split(line)
+    return len(parts) >= 2 and all(_key(part) in UI_LINES for part in parts)
 
 
 def strip_ui_suffix(line: str) -> str:
