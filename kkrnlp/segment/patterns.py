@@ -242,6 +242,15 @@ def number_line(line: str) -> NumberLine | None:
     if match.group("letter"):
         num = f"{num}.{match.group('letter')}"
     glued = match.group("sep") == "" and bool(rest)
+    again = f"{num}{match.group('dot')}"
+    after = rest[len(again) :]
+    if (
+        again
+        and rest.startswith(again)
+        and after[:1] in (" ", "\t")
+        and after.lstrip()[:1].isupper()
+    ):
+        rest = after.lstrip()  # " 1.  1. Titel": the number printed twice ("2. 2. behandling" not)
     if prefix and rest[:1] in "-–—:.)":
         rest = rest[1:].strip()
     return NumberLine(num, match.group("dot"), rest, prefixed=bool(prefix), glued=glued)

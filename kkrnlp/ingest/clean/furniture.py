@@ -113,8 +113,9 @@ _SITE_NOTICE = re.compile(
 # A fold-out or read-more link read out after a title, glued or not.
 _UI_SUFFIX = re.compile(
     r"\s?(?:Klik|klik) her for at (?:folde|fold|åbne|lukke|læse|se|vise)\b.{0,400}$"
-    r"|(?<=[a-zæøå)])(?:Klik her|Læs mere|Vis mere|Fold ud)$"
+    r"|(?<=[a-zæøå)\d])(?:Klik her|Læs mere|Vis mere|Fold ud|Åbn/luk punkt|Åbn/luk)$"
 )
+_UI_SUFFIX_CUES = ("lik", "luk", "mere", "Fold ud")
 _DOWNLOAD_TITLE = re.compile(r'^download\s*["“”«].{0,300}["“”»]$', re.IGNORECASE)
 _BREADCRUMB = re.compile(
     r"^(?:du\ser\sher:?\s{0,3})?(?:forside|forsiden|hjem|hjemmeside|start|startside|home)"
@@ -208,7 +209,7 @@ def _all_labels(line: str) -> bool:
 
 def strip_ui_suffix(line: str) -> str:
     """Drop a fold-out link glued after a title: 'TitelKlik her for at folde ud ...' -> 'Titel'."""
-    if "lik" not in line:
+    if not any(cue in line for cue in _UI_SUFFIX_CUES):
         return line
     match = _UI_SUFFIX.search(line)
     return line[: match.start()].rstrip() if match and match.start() > 0 else line
