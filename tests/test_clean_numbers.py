@@ -36,6 +36,12 @@ def test_a_lone_number_joins_the_title_under_it() -> None:
     ]
 
 
+def test_a_bulleted_number_joins_the_title_under_it() -> None:
+    assert join_lone_numbers(["  • 12", "", "    Ny sti"]) == ["12. Ny sti"]
+    assert join_lone_numbers(["  • 121.", "    Ny sti"]) == ["121. Ny sti"]
+    assert join_lone_numbers(["12", "Ny sti"]) == ["12", "Ny sti"]  # a page number
+
+
 def test_a_column_of_numbers_is_left_alone() -> None:
     lines = ["3.1.", "3.2.", "Første titel", "Anden titel"]
     assert join_lone_numbers(lines) == lines

@@ -33,7 +33,10 @@ _GLUED_WORDS = re.compile(r"(?<=[a-zæøå]{3})(?=[A-ZÆØÅ][a-zæøå])")
 _LEADING = re.compile(r"^\s*(\d{1,3})\.(?= +[A-ZÆØÅ]| *$)")
 # A year with an item number glued on: "20237." is 2023 and item 7.
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_LONE_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,2})?)\.\s*$")
+# "3." alone, or "• 3" / "• 121." as a web list prints a number above its title.
+_LONE_NUMBER = re.compile(
+    r"^\s*(?:[-•·▪◦*–][ \t]+(?P<b>\d{1,3}(?:\.\d{1,2})?)\.?|(?P<n>\d{1,3}(?:\.\d{1,2})?)\.)\s*$"
+)
 _TITLE_START = re.compile(r"^\s*(?:\*\*)?[A-ZÆØÅ]")
 # A run of glued numbers shorter than this is left alone: two could be chance.
 MIN_RUN = 3
@@ -110,7 +113,7 @@ def join_lone_numbers(lines: list[str]) -> list[str]:
             while j < len(lines) and j - k <= 2 and not lines[j].strip():
                 j += 1
             if j < len(lines) and _TITLE_START.match(lines[j]) and not _page_after(lines, j):
-                out.append(f"{match.group(1)}. {lines[j].strip()}")
+                out.append(f"{match.group('b') or match.group('n')}. {lines[j].strip()}")
                 k = j + 1
                 continue
         out.append(lines[k])
