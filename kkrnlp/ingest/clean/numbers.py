@@ -21,10 +21,11 @@ from __future__ import annotations
 import itertools
 import re
 
-# A number glued to the text before it, followed by a capitalised title or the line's end.
+# A number glued to a letter or a full stop before it (not to markup: "**1. Titel**"),
+# followed by a capitalised title or the line's end.
 # "3.3." is a sub-number, not item 3 glued on; "2026.1." is a year's full stop, then item 1.
 _GLUED = re.compile(
-    r"(?<=\S)(?<!\d)(?:(?<!\d\.)|(?<=(?:19|20)\d\d\.))(\d{1,7})\.(?= +[A-ZÆØÅ]| *$)"
+    r"(?<=[^\W\d_]|[.)!?])(?:(?<!\d\.)|(?<=(?:19|20)\d\d\.))(\d{1,7})\.(?= +[A-ZÆØÅ]| *$)"
     r"|(?<= )(\d{5,7})\.(?= +[A-ZÆØÅ])"
 )
 # A title glued to the text under it: "regionenÆndringsforslag".
