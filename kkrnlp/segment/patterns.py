@@ -31,7 +31,11 @@ _CASE_NUMBER_RES = [
     re.compile(r"\bSag(?:snummer|sid\.?)\s*:?\s*(\d[\w./-]*\d)", re.I),
     re.compile(r"\bSag\s+(\d{2,4}-\d{4}-\d{2,7})\b"),  # "Sag 306-2014-5450"
     # A KLE journal code on a line of its own: "85.02.02G00-0005", "24.00P00 - 2015/01786".
-    re.compile(r"^\s*(\d{2}\.\d{2}(?:\.\d{2})?[A-ZÆØÅ]\d{2}\s*-\s*[\d/]{3,})"),
+    # "85.02.02-G01-1-17" as one publishing system prints it.
+    re.compile(
+        r"^\s*(\d{2}\.\d{2}(?:\.\d{2})?(?:[A-ZÆØÅ]\d{2}\s*-\s*[\d/]{3,}"
+        r"|-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2,4}))"
+    ),
 ]
 _PRESENTER_RE = re.compile(
     r"\s*[(,]?\s*\bv(?:\.|/)\s*(?P<name>[A-ZÆØÅ][\w.'-]*"
