@@ -1,4 +1,4 @@
-"""A list of item titles printed as bullets at the top of a page, without numbers.
+"""Lists of item titles without a body: bullets at the top, closed items under their group.
 
 Meeting notices and web pages of some publishing systems print the agenda as
 bullet points ("- Godkendelse af dagsorden"), maybe under group lines ("Åbent
@@ -11,6 +11,11 @@ følgende dagsorden.", "Referat", "Dagsorden"). Such a list is the item list:
 
 Bullets under "Deltagere" or inside an item's text are not the agenda: the
 list needs the cue above it and at least :data:`MIN_ENTRIES` title-like entries.
+
+Web pages print the closed items by number and title only, under a group line
+("Lukkede sager", "Lukkede punkter"), often above or below the open items with
+their own numbers: each such line is an item (access "lukket"), see
+:func:`with_closed_list`.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kkrnlp.segment.patterns import _Heading, _plain, is_section_heading
+from kkrnlp.segment.patterns import _Heading, _plain, is_section_heading, number_line
 
 MIN_ENTRIES = 3
 _MAX_TITLE = 200
@@ -112,3 +117,40 @@ def with_bulleted_items(headings: list[_Heading], lines: list[str]) -> list[_Hea
             _Heading(line, None, "", entry.title, end=line, listed_only=True, group=entry.group)
         )
     return out
+
+
+_CLOSED_CUE = re.compile(
+    r"^(?:lukkede|lukket)\s+(?:sager|punkter|dagsordenspunkter|møde)\s*:?$", re.I
+)
+
+
+def with_closed_list(headings: list[_Heading], lines: list[str]) -> list[_Heading]:
+    """Add the numbered title lines under a 'Lukkede sager' line that no heading covers."""
+    have = {h.number for h in headings if h.number}
+    added: list[_Heading] = []
+    idx = 0
+    while idx < len(lines):
+        plain = _plain(lines[idx]).strip()
+        idx += 1
+        if not _CLOSED_CUE.match(plain):
+            continue
+        group = plain.rstrip(":").strip()
+        while idx < len(lines):
+            entry = _plain(lines[idx]).strip()
+            if not entry:
+                idx += 1
+                continue
+            found = number_line(entry)
+            if found is None or found.prefixed or not found.rest or found.num in have:
+                break
+            added.append(
+                _Heading(
+                    idx, found.num, "", found.rest, end=idx, listed_only=True, group=group,
+                    access="lukket",
+                )
+            )  # fmt: skip
+            have.add(found.num)
+            idx += 1
+    if not added:
+        return headings
+    return sorted([*headings, *added], key=lambda h: h.line)

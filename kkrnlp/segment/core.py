@@ -7,7 +7,7 @@ import re
 from kkrnlp.errors import InputError
 from kkrnlp.ingest.clean import CleanText
 from kkrnlp.schema import AgendaItem, Meeting
-from kkrnlp.segment.bullets import with_bulleted_items
+from kkrnlp.segment.bullets import with_bulleted_items, with_closed_list
 from kkrnlp.segment.chain import _best_chain, _candidates
 from kkrnlp.segment.header import (
     _date_from_items,
@@ -138,6 +138,8 @@ def segment(
         headings = unnumbered_headings(lines, settings)
     if not case_mode and not toc.entries:
         headings = with_bulleted_items(headings, lines)
+    if not case_mode:
+        headings = with_closed_list(headings, lines)
     if not headings:
         raise InputError(f"{source} does not look like an agenda: no items found")
 
@@ -173,7 +175,7 @@ def segment(
             item.group = toc.groups[heading.number]
         if item.group is None and line_group is not None:
             item.group_number, item.group = line_group
-        item.access = item.access or toc.access.get(heading.number or "")
+        item.access = item.access or heading.access or toc.access.get(heading.number or "")
         items.append(item)
 
     header_lines = [ln for i, ln in enumerate(lines[: headings[0].line]) if i not in toc.lines]

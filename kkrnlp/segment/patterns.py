@@ -141,6 +141,7 @@ class _Heading:
     listed_only: bool = False  # known from the list at the top only (the excerpt ends first)
     tail: str = ""  # text after the title on the same (flattened) line: the body's start
     group: str | None = None  # the group line above it in a bulleted list at the top
+    access: str | None = None  # "lukket" for a closed item listed by title only
 
 
 @dataclass
