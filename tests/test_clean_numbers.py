@@ -58,3 +58,19 @@ def test_a_line_of_ui_labels_is_furniture() -> None:
 
     assert is_furniture_line("Kopier link til punktet - Print")
     assert not is_furniture_line("Print - en ny trykkeriaftale")
+
+
+def test_a_column_of_numbers_pairs_with_the_titles_after_it() -> None:
+    from kkrnlp.ingest.clean.numbers import zip_number_columns
+
+    lines = ["2.1.", "2.2.", "Ny sti ........ 4", "Ny bro ........ 6", "Tekst"]
+    assert zip_number_columns(lines) == [
+        "2.1. Ny sti ........ 4",
+        "2.2. Ny bro ........ 6",
+        "Tekst",
+    ]
+    # pages that go back mean the columns are not side by side: left alone
+    back = ["Budget ........ 5", "1.", "2.", "Ny sti ........ 3", "Ny bro ........ 4"]
+    assert zip_number_columns(back) == back
+    # counts that differ are left alone
+    assert zip_number_columns(lines[:3]) == lines[:3]

@@ -278,7 +278,11 @@ def _title_next_to(lines: list[str], idx: int) -> int | None:
 def with_listed_items(headings: list[_Heading], toc: _Toc, lines: list[str]) -> list[_Heading]:
     """Add the items the list at the top names but the body never reaches (cut-off pages)."""
     have = {h.number for h in headings}
-    missing = [num for num in toc.entries if num not in have and toc.entries[num]]
+    # "2" when the list also holds "2.1": a group that holds items, not an item
+    parents = {num.rsplit(".", 1)[0] for num in toc.entries if "." in num}
+    missing = [
+        num for num in toc.entries if num not in have and num not in parents and toc.entries[num]
+    ]
     if not missing or not toc.listed:
         return headings
     if headings and not any(_agrees(h, toc) for h in headings):

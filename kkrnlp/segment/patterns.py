@@ -37,8 +37,11 @@ _CASE_NUMBER_RES = [
         r"|-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2,4}))"
     ),
 ]
+# "v. Navn", "v/ Navn", "- oplæg ved direktør Navn": a presenter after the title.
 _PRESENTER_RE = re.compile(
-    r"\s*[(,]?\s*\bv(?:\.|/)\s*(?P<name>[A-ZÆØÅ][\w.'-]*"
+    r"\s*(?:[(,]?\s*\bv(?:\.|/)|[ \t][-–][ \t]*(?:oplæg|indlæg|præsentation)[ \t]+ved"
+    r"(?:[ \t]+(?-i:[a-zæøå]+)(?=[ \t]+[A-ZÆØÅ]))?)"
+    r"\s*(?P<name>[A-ZÆØÅ][\w.'-]*"
     r"(?:\s+(?:[A-ZÆØÅ][\w.'-]*|af|van|de|von|og))"
     r"{0,8}(?:,\s*[\wÆØÅæøå .-]{2,40})?)\s*\)?\s*$"
 )

@@ -54,7 +54,11 @@ from kkrnlp.ingest.clean.hyphens import (
     split_page_end_marks,
 )
 from kkrnlp.ingest.clean.normalize import PAGE_BREAK, normalize_unicode, pipe_row, tidy
-from kkrnlp.ingest.clean.numbers import join_lone_numbers, split_glued_numbers
+from kkrnlp.ingest.clean.numbers import (
+    join_lone_numbers,
+    split_glued_numbers,
+    zip_number_columns,
+)
 from kkrnlp.ingest.clean.pages import (
     DATE,
     collapse_double_spacing,
@@ -149,7 +153,9 @@ def clean_text(text: str, settings: CleanSettings | None = None) -> CleanText:
     furniture: list[str] = []
     if settings.remove_web_furniture:
         lines = split_glued_labels(remove_web_furniture(lines, furniture))
-    lines = join_wrapped_toc_entries(join_lone_numbers(split_glued_numbers(lines)))
+    lines = join_wrapped_toc_entries(
+        join_lone_numbers(zip_number_columns(split_glued_numbers(lines)))
+    )
     if settings.collapse_double_spacing and is_double_spaced(lines):
         lines = collapse_double_spacing(lines)
     footers: list[str] = []

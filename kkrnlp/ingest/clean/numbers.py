@@ -13,7 +13,10 @@ number away from its title:
   as a PDF with the numbers in a column of their own is extracted: the number
   is joined to the title line that follows it.
 
-Both passes visit every line once with anchored or bounded patterns: linear.
+- a column of numbers printed apart from the column of titles (a table of
+  contents read column by column): paired when the counts agree.
+
+The passes visit every line once with anchored or bounded patterns: linear.
 """
 
 from __future__ import annotations
@@ -131,3 +134,41 @@ def _page_after(lines: list[str], j: int) -> bool:
     while k < len(lines) and k - j <= 2 and not lines[k].strip():
         k += 1
     return k < len(lines) and bool(_PAGE_CELL.match(lines[k]))
+
+
+_LEADER_TITLE = re.compile(r"^\s*[A-ZÆØÅ].*?(?:\.{4,}|…{2,})\s*(\d{1,4})\s*$")
+_LEADER_PAGE = re.compile(r"(?:\.{4,}|…{2,})\s*(\d{1,4})\s*$")
+
+
+def zip_number_columns(lines: list[str]) -> list[str]:
+    """Pair a column of lone numbers with the column of titles printed right after it.
+
+    A table of contents extracted column by column comes out as ``3.1.``,
+    ``3.2.``, ``3.3.`` and then three titles with dot leaders: when the counts
+    agree and the titles' page numbers do not go back, the k-th number goes
+    before the k-th title.
+    """
+    out: list[str] = []
+    page = 0  # the last page number a leader line printed
+    k = 0
+    while k < len(lines):
+        leader = _LEADER_PAGE.search(lines[k])
+        if leader:
+            page = int(leader.group(1))
+        numbers: list[str] = []
+        j = k
+        while j < len(lines) and (match := _LONE_NUMBER.match(lines[j])) and not match.group("b"):
+            numbers.append(match.group("n"))
+            j += 1
+        titles = lines[j : j + len(numbers)]
+        if len(numbers) >= 2 and len(titles) == len(numbers):
+            found = [_LEADER_TITLE.match(title) for title in titles]
+            pages = [page] + [int(m.group(1)) for m in found if m]
+            if all(found) and all(a <= b for a, b in itertools.pairwise(pages)):
+                out += [f"{n}. {t.strip()}" for n, t in zip(numbers, titles, strict=True)]
+                page = pages[-1]
+                k = j + len(numbers)
+                continue
+        out += lines[k : max(j, k + 1)]
+        k = max(j, k + 1)
+    return out
