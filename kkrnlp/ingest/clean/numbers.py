@@ -136,8 +136,27 @@ def _page_after(lines: list[str], j: int) -> bool:
     return k < len(lines) and bool(_PAGE_CELL.match(lines[k]))
 
 
-_LEADER_TITLE = re.compile(r"^\s*[A-ZÆØÅ].*?(?:\.{4,}|…{2,})\s*(\d{1,4})\s*$")
-_LEADER_PAGE = re.compile(r"(?:\.{4,}|…{2,})\s*(\d{1,4})\s*$")
+_TRAILING_PAGE = re.compile(r"(?<!\d)\d{1,4}$")
+
+
+def _leader_page(line: str) -> int | None:
+    """The page number after dot leaders at the end of a line ('Titel ...... 12'), else None.
+
+    Read from the end with string methods, so a long run of dots costs one pass.
+    """
+    text = line.rstrip()
+    page = _TRAILING_PAGE.search(text[-5:])
+    if page is None:
+        return None
+    before = text[: len(text) - len(page.group(0))].rstrip()
+    if before.endswith("....") or before.endswith("……"):
+        return int(page.group(0))
+    return None
+
+
+def _leader_title(line: str) -> int | None:
+    """The page of a title line with leaders ('Ny sti ...... 4'), else None."""
+    return _leader_page(line) if _TITLE_START.match(line) else None
 
 
 def zip_number_columns(lines: list[str]) -> list[str]:
@@ -152,9 +171,9 @@ def zip_number_columns(lines: list[str]) -> list[str]:
     page = 0  # the last page number a leader line printed
     k = 0
     while k < len(lines):
-        leader = _LEADER_PAGE.search(lines[k])
-        if leader:
-            page = int(leader.group(1))
+        leader = _leader_page(lines[k])
+        if leader is not None:
+            page = leader
         numbers: list[str] = []
         j = k
         while j < len(lines) and (match := _LONE_NUMBER.match(lines[j])) and not match.group("b"):
@@ -162,9 +181,9 @@ def zip_number_columns(lines: list[str]) -> list[str]:
             j += 1
         titles = lines[j : j + len(numbers)]
         if len(numbers) >= 2 and len(titles) == len(numbers):
-            found = [_LEADER_TITLE.match(title) for title in titles]
-            pages = [page] + [int(m.group(1)) for m in found if m]
-            if all(found) and all(a <= b for a, b in itertools.pairwise(pages)):
+            found = [_leader_title(title) for title in titles]
+            pages = [page] + [p for p in found if p is not None]
+            if None not in found and all(a <= b for a, b in itertools.pairwise(pages)):
                 out += [f"{n}. {t.strip()}" for n, t in zip(numbers, titles, strict=True)]
                 page = pages[-1]
                 k = j + len(numbers)
