@@ -12,6 +12,11 @@ følgende dagsorden.", "Referat", "Dagsorden"). Such a list is the item list:
 Bullets under "Deltagere" or inside an item's text are not the agenda: the
 list needs the cue above it and at least :data:`MIN_ENTRIES` title-like entries.
 
+A meeting notice may print the titles as plain lines under a label
+("Dagsorden:"), without bullets or numbers and without any text under them:
+when no other heading is found, such a block is the item list
+(:func:`plain_title_list`).
+
 Web pages print the closed items by number and title only, under a group line
 ("Lukkede sager", "Lukkede punkter"), often above or below the open items with
 their own numbers: each such line is an item (access "lukket"), see
@@ -154,3 +159,48 @@ def with_closed_list(headings: list[_Heading], lines: list[str]) -> list[_Headin
     if not added:
         return headings
     return sorted([*headings, *added], key=lambda h: h.line)
+
+
+_LIST_LABELS = frozenset(
+    {
+        "dagsorden", "dagsordenen", "dagsordenspunkter", "punkter", "punkter på dagsordenen",
+        "forslag til dagsorden", "dagsorden for mødet", "program",
+    }
+)  # fmt: skip
+
+
+def plain_title_list(lines: list[str]) -> list[_Heading]:
+    """Items of a notice that lists its titles as plain lines under 'Dagsorden:'.
+
+    The block is the lines right under the label, up to the first empty line;
+    every one must be title-like (capitalised, short, no colon, no full stop
+    after a sentence) and there must be at least :data:`MIN_ENTRIES`.
+    """
+    for idx, line in enumerate(lines):
+        label = _plain(line).strip().rstrip(":").strip().lower()
+        if label not in _LIST_LABELS:
+            continue
+        j = idx + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        block: list[int] = []
+        while j < len(lines) and lines[j].strip():
+            block.append(j)
+            j += 1
+        titles = [_plain(lines[k]).strip() for k in block]
+        if len(titles) >= MIN_ENTRIES and all(_plain_title(t) for t in titles):
+            return [
+                _Heading(k, None, "", title, end=k, listed_only=True)
+                for k, title in zip(block, titles, strict=True)
+            ]
+    return []
+
+
+def _plain_title(title: str) -> bool:
+    return (
+        _title_like(title)
+        and len(title) <= 120
+        and ":" not in title
+        and not title.endswith(".")
+        and is_section_heading(title) is None
+    )

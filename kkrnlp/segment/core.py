@@ -7,7 +7,7 @@ import re
 from kkrnlp.errors import InputError
 from kkrnlp.ingest.clean import CleanText
 from kkrnlp.schema import AgendaItem, Meeting
-from kkrnlp.segment.bullets import with_bulleted_items, with_closed_list
+from kkrnlp.segment.bullets import plain_title_list, with_bulleted_items, with_closed_list
 from kkrnlp.segment.chain import _best_chain, _candidates
 from kkrnlp.segment.header import (
     _date_from_items,
@@ -140,6 +140,8 @@ def segment(
         headings = with_bulleted_items(headings, lines)
     if not case_mode:
         headings = with_closed_list(headings, lines)
+    if not headings:
+        headings = plain_title_list(lines)
     if not headings:
         raise InputError(f"{source} does not look like an agenda: no items found")
 
