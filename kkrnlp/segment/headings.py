@@ -239,9 +239,19 @@ def _case_mode_headings(lines: list[str]) -> list[_Heading]:
             if plain.lstrip().lower().startswith(("punkt", "pkt")) and "\t" in plain:
                 continue
             headings.append(_Heading(idx, found.num, "", rest))
+    headings = _without_list_at_top(headings)
     for i, heading in enumerate(headings):
         heading.end = headings[i + 1].line if i + 1 < len(headings) else len(lines)
     return headings
+
+
+def _without_list_at_top(headings: list[_Heading]) -> list[_Heading]:
+    """Drop a list of 'Pkt. 1 Titel' lines at the top when the numbering starts again below."""
+    if not headings:
+        return headings
+    restart = next((i for i, h in enumerate(headings) if i and h.number == headings[0].number), 0)
+    tight = all(headings[i + 1].line - headings[i].line <= 2 for i in range(restart - 1))
+    return headings[restart:] if restart and tight else headings
 
 
 def _agrees(heading: _Heading, toc: _Toc) -> bool:
