@@ -40,6 +40,7 @@ def test_a_bulleted_number_joins_the_title_under_it() -> None:
     assert join_lone_numbers(["  • 12", "", "    Ny sti"]) == ["12. Ny sti"]
     assert join_lone_numbers(["  • 121.", "    Ny sti"]) == ["121. Ny sti"]
     assert join_lone_numbers(["12", "Ny sti"]) == ["12", "Ny sti"]  # a page number
+    assert join_lone_numbers(["4)", "", "Ny sti"]) == ["4. Ny sti"]
 
 
 def test_a_column_of_numbers_is_left_alone() -> None:

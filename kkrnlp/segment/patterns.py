@@ -174,6 +174,8 @@ _LEAD_RE = re.compile(
     r"|(?:indholdsfortegnelse|indholdsliste|indhold|dagsorden|referat|punkter)(?=\d)"
     # "Ad 1. Titel", "Ad punkt 1. Titel": minutes that answer the agenda point by point.
     r"|ad[ \t]+(?:punkt[ \t]+|pkt\.?[ \t]*)?(?=\d)"
+    # "§ 1. Titel": minutes that number their points as paragraphs.
+    r"|§[ \t]*(?=\d{1,3}\.[ \t]+(?-i:[A-ZÆØÅ]))"
     # A committee's short name before its item numbers: "HR 3. Titel", "ØU. 12 Titel".
     r"|(?!(?i:side|kl)\b)(?-i:[A-ZÆØÅ]{2,4})\.?[ \t]+(?=\d{1,3}\.?[ \t]+(?-i:[A-ZÆØÅ])))?",
     re.I,

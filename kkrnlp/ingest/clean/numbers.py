@@ -37,9 +37,9 @@ _GLUED_WORDS = re.compile(r"(?<=[a-zæøå]{3})(?=[A-ZÆØÅ][a-zæøå])")
 _LEADING = re.compile(r"^\s*(\d{1,3})\.(?= +[A-ZÆØÅ]| *$)")
 # A year with an item number glued on: "20237." is 2023 and item 7.
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-# "3." alone, or "• 3" / "• 121." as a web list prints a number above its title.
+# "3." or "3)" alone, or "• 3" / "• 121." as a web list prints a number above its title.
 _LONE_NUMBER = re.compile(
-    r"^\s*(?:[-•·▪◦*–][ \t]+(?P<b>\d{1,3}(?:\.\d{1,2})?)\.?|(?P<n>\d{1,3}(?:\.\d{1,2})?)\.)\s*$"
+    r"^\s*(?:[-•·▪◦*–][ \t]+(?P<b>\d{1,3}(?:\.\d{1,2})?)\.?|(?P<n>\d{1,3}(?:\.\d{1,2})?)[.)])\s*$"
 )
 _TITLE_START = re.compile(r"^\s*(?:\*\*)?[A-ZÆØÅ]")
 # A run of glued numbers shorter than this is left alone: two could be chance.
