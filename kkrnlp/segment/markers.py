@@ -25,20 +25,23 @@ _TYPE_TAIL_RE = re.compile(rf"[ \t]*[(\[](?P<label>{_TYPE_ALT})[)\]][ \t]*$", re
 _TYPE_DASH_RE = re.compile(
     r"[ \t]+[-–—][ \t]*(?P<label>beslutningssag|orienteringssag|drøftelsessag)[ \t]*$", re.I
 )
-# "(Åben)", "(Lukket punkt)", "- Åben sag", "Åbent punkt", "(For lukkede døre)" at the end.
+# "(Åben)", "(Lukket punkt)", "- Åben sag", "- LUKKET", "Åbent punkt", "(For lukkede døre)",
+# "(Lukket dagsordenspunkt)" at the end.
 _ACCESS_RE = re.compile(
-    r"[ \t]*(?:[(\[][ \t]*(?P<a>åben|åbent|lukket)(?:[ \t]+(?:punkt|sag|møde))?[ \t]*[)\]]"
-    r"|[-–—][ \t]*(?P<b>åben|åbent|lukket)[ \t]+(?:punkt|sag)"
-    r"|[ \t](?P<c>åben|åbent|lukket)[ \t]+(?:punkt|sag)"
+    r"[ \t]*(?:[(\[][ \t]*(?P<a>åben|åbent|lukket)"
+    r"(?:[ \t]+(?:punkt|sag|møde|dagsordenspunkt))?[ \t]*[)\]]"
+    r"|[ \t][-–—][ \t]*(?P<b>åben|åbent|lukket)(?:[ \t]+(?:punkt|sag|dagsordenspunkt))?"
+    r"|[ \t](?P<c>åben|åbent|lukket)[ \t]+(?:punkt|sag|dagsordenspunkt)"
     r"|[(\[][ \t]*for[ \t]+(?P<d>åbne|lukkede)[ \t]+døre[ \t]*[)\]])[ \t]*$",
     re.I,
 )
 # A case number in brackets at the end: "(2015-0256657)", "(15/12508)"; the ")" may be cut.
 _CASE_TAIL_RE = re.compile(r"[ \t]*\((?P<case>\d[\d./-]{3,30}\d)\)?[ \t]*$")
-# An access marker before the title: "(Åben) Titel", "Åbent Titel", "LUKKET – Titel".
+# An access marker before the title: "(Åben) Titel", "LUKKET – Titel", "Lukket punkt: Titel".
 _ACCESS_HEAD_RE = re.compile(
     r"^(?:\((?P<p>(?i:åben|åbent|lukket))(?:[ \t]+(?i:punkt|sag))?\)[ \t:]*"
-    r"|(?P<word>Åben|Åbent|Lukket|ÅBEN|ÅBENT|LUKKET)[ \t:–-]+(?!(?i:punkt|sag|møde)\b))"
+    r"|(?P<word>Åben|Åbent|Lukket|ÅBEN|ÅBENT|LUKKET)"
+    r"(?:[ \t]+(?i:punkt|sag|dagsordenspunkt)[ \t]*:)?[ \t:–-]+(?!(?i:punkt|sag|møde)\b))"
     r"(?=[A-ZÆØÅ0-9])"
 )
 # A case number before the title: "BR 446/01. ", "ØU 12/2020 - ".
