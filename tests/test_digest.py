@@ -346,3 +346,21 @@ def test_empty_digest_renders_everywhere(tmp_path):
     assert "Ingen møder" in render_html(digest)
     render_docx(digest, tmp_path / "tom.docx")
     assert zipfile.is_zipfile(tmp_path / "tom.docx")
+
+
+def test_an_item_without_a_number_shows_its_title_alone(tmp_path):
+    page = meeting("side.txt", "Teknisk udvalg", "2021-04-20", "15:00")
+    rows = [
+        record(page, None, "Godkendelse af dagsorden", "formalia", "godkendelse", "Godkendt."),
+        record(page, None, "Ny sti langs åen", "trafik", "godkendelse", "En sti bygges."),
+    ]
+    digest = build_digest(rows, week="2021-W16")
+    text = render_markdown(digest)
+    assert "- **Ny sti langs åen**" in text
+    assert "Formalia: Godkendelse af dagsorden" in text
+    assert "None" not in text
+    out = tmp_path / "uge.docx"
+    render_docx(digest, out)
+    with zipfile.ZipFile(out) as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+    assert ">Ny sti langs åen<" in body and "None" not in body

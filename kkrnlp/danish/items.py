@@ -20,7 +20,11 @@ ITEM_TYPE_LABELS: dict[str, str] = {
 }  # fmt: skip
 
 # Access markers: "(Åben)", "(Lukket punkt)", "- Åben sag", "Lukket sag".
-ACCESS_WORDS: dict[str, str] = {"åben": "åben", "åbent": "åben", "lukket": "lukket"}
+ACCESS_WORDS: dict[str, str] = {
+    "åben": "åben", "åbent": "åben", "lukket": "lukket",
+    # "(for lukkede døre)", "(for åbne døre)" after a title
+    "åbne": "åben", "lukkede": "lukket",
+}  # fmt: skip
 
 # Words that make a short line a group heading that holds items, not an item.
 GROUP_CUES = (

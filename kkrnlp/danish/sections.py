@@ -21,7 +21,7 @@ SECTION_ROLES: dict[str, str] = {
     "problemstilling": "background", "formål": "background", "beslutningstema": "background",
     "sagsresume": "background", "sagsresumé": "background", "sagens baggrund": "background",
     "redegørelse": "background", "beskrivelse": "background", "til orientering": "background",
-    "orientering": "background", "kort om sagen": "background",
+    "orientering": "background", "kort om sagen": "background", "anledning": "background",
     "hvad drejer sagen sig om": "background",
     # recommendation
     "indstilling": "recommendation", "indstillinger": "recommendation",
@@ -47,7 +47,7 @@ SECTION_ROLES: dict[str, str] = {
     "kommunikation": "other", "tidsplan": "other", "videre proces": "other", "proces": "other",
     "fremtidig proces": "other", "vurdering": "other", "opfølgning": "other",
     "supplerende oplysninger": "other", "bemærkninger": "other", "sagsgang": "other",
-    "sagsgang og sagstype": "other", "sagstype": "other",
+    "sagsgang og sagstype": "other", "sagstype": "other", "forventet sagsgang": "other",
     "personale": "other", "miljø": "other", "konsekvenser": "other",
     "juridiske konsekvenser": "other", "administrative konsekvenser": "other",
     "borgerinddragelse": "other", "inddragelse": "other", "politisk behandling": "other",

@@ -49,6 +49,14 @@ class DigestItem:
     flagged: bool = False
     unsupported: list[str] = field(default_factory=list)
 
+    @property
+    def label(self) -> str:
+        """Number and title, or the title alone for an item its page prints without a number."""
+        number = self.number.strip()
+        if number.lower() in ("", "none", "null"):
+            return self.title
+        return f"{number} {self.title}"
+
 
 @dataclass
 class DigestMeeting:
@@ -98,7 +106,7 @@ class DigestMeeting:
     def formalia_line(self) -> str | None:
         if not self.formalia:
             return None
-        return "Formalia: " + ", ".join(f"{i.number} {i.title}" for i in self.formalia)
+        return "Formalia: " + ", ".join(i.label for i in self.formalia)
 
     def all_items(self) -> list[DigestItem]:
         return [*self.decide, *self.discuss, *self.inform, *self.other, *self.formalia]

@@ -57,7 +57,7 @@ def _glance_rows(digest: Digest) -> list[tuple[str, str, str, str]]:
 
 
 def _item_md(item: DigestItem) -> str:
-    head = f"- **{_md(item.number)} {_md(item.title)}**"
+    head = f"- **{_md(item.label)}**"
     tags = _areas_text(item)
     if item.recommendation:
         tags = f"{tags}; {recommendation_label(item.recommendation)}".lstrip("; ")

@@ -70,7 +70,7 @@ def render_docx(digest: Digest, path: str | Path) -> None:
             document.add_heading(heading, level=3)
             for item in items:
                 para = document.add_paragraph(style="List Bullet")
-                para.add_run(s(f"{item.number} {item.title}")).bold = True
+                para.add_run(s(item.label)).bold = True
                 tags = _areas_text(item)
                 if item.recommendation:
                     tags = f"{tags}; {recommendation_label(item.recommendation)}".lstrip("; ")

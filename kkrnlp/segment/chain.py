@@ -309,5 +309,8 @@ def _best_chain(
         end = back[end]
     chain.reverse()
     # Drop weak candidates at the chain's tail that nothing supports (a list after the
-    # last item) only if they score below zero on their own.
-    return [c for c in chain if c.score > 0]
+    # last item) only if they score below zero on their own; a weak one between two
+    # items fills its gap in the numbering ("4.Godkendelse af referat af mødet ...").
+    while chain and chain[-1].score <= 0:
+        chain.pop()
+    return chain

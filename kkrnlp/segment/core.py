@@ -7,6 +7,7 @@ import re
 from kkrnlp.errors import InputError
 from kkrnlp.ingest.clean import CleanText
 from kkrnlp.schema import AgendaItem, Meeting
+from kkrnlp.segment.bullets import plain_title_list, with_bulleted_items, with_closed_list
 from kkrnlp.segment.chain import _best_chain, _candidates
 from kkrnlp.segment.header import (
     _date_from_items,
@@ -135,6 +136,12 @@ def segment(
         headings = with_listed_items(headings, toc, lines)
     if not headings:
         headings = unnumbered_headings(lines, settings)
+    if not case_mode and not toc.entries:
+        headings = with_bulleted_items(headings, lines)
+    if not case_mode:
+        headings = with_closed_list(headings, lines)
+    if not headings:
+        headings = plain_title_list(lines)
     if not headings:
         raise InputError(f"{source} does not look like an agenda: no items found")
 
@@ -162,13 +169,15 @@ def segment(
         if listed and item.title != listed and _norm(listed) == _norm(item.title):
             item.title = listed  # the list prints the title in its own case ("BESLUTNING")
         # A group line right above this heading, else the list's group, else the last line's.
+        if item.group is None and heading.group is not None:
+            item.group = heading.group
         if item.group is None and index in line_groups:
             item.group_number, item.group = line_groups[index]
         if item.group is None and heading.number in toc.groups:
             item.group = toc.groups[heading.number]
         if item.group is None and line_group is not None:
             item.group_number, item.group = line_group
-        item.access = item.access or toc.access.get(heading.number or "")
+        item.access = item.access or heading.access or toc.access.get(heading.number or "")
         items.append(item)
 
     header_lines = [ln for i, ln in enumerate(lines[: headings[0].line]) if i not in toc.lines]

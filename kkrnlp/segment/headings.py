@@ -239,9 +239,19 @@ def _case_mode_headings(lines: list[str]) -> list[_Heading]:
             if plain.lstrip().lower().startswith(("punkt", "pkt")) and "\t" in plain:
                 continue
             headings.append(_Heading(idx, found.num, "", rest))
+    headings = _without_list_at_top(headings)
     for i, heading in enumerate(headings):
         heading.end = headings[i + 1].line if i + 1 < len(headings) else len(lines)
     return headings
+
+
+def _without_list_at_top(headings: list[_Heading]) -> list[_Heading]:
+    """Drop a list of 'Pkt. 1 Titel' lines at the top when the numbering starts again below."""
+    if not headings:
+        return headings
+    restart = next((i for i, h in enumerate(headings) if i and h.number == headings[0].number), 0)
+    tight = all(headings[i + 1].line - headings[i].line <= 2 for i in range(restart - 1))
+    return headings[restart:] if restart and tight else headings
 
 
 def _agrees(heading: _Heading, toc: _Toc) -> bool:
@@ -278,7 +288,11 @@ def _title_next_to(lines: list[str], idx: int) -> int | None:
 def with_listed_items(headings: list[_Heading], toc: _Toc, lines: list[str]) -> list[_Heading]:
     """Add the items the list at the top names but the body never reaches (cut-off pages)."""
     have = {h.number for h in headings}
-    missing = [num for num in toc.entries if num not in have and toc.entries[num]]
+    # "2" when the list also holds "2.1": a group that holds items, not an item
+    parents = {num.rsplit(".", 1)[0] for num in toc.entries if "." in num}
+    missing = [
+        num for num in toc.entries if num not in have and num not in parents and toc.entries[num]
+    ]
     if not missing or not toc.listed:
         return headings
     if headings and not any(_agrees(h, toc) for h in headings):

@@ -25,19 +25,24 @@ _TYPE_TAIL_RE = re.compile(rf"[ \t]*[(\[](?P<label>{_TYPE_ALT})[)\]][ \t]*$", re
 _TYPE_DASH_RE = re.compile(
     r"[ \t]+[-–—][ \t]*(?P<label>beslutningssag|orienteringssag|drøftelsessag)[ \t]*$", re.I
 )
-# "(Åben)", "(Lukket punkt)", "- Åben sag", "Åbent punkt", "(Lukket sag)" at the end.
+# "(Åben)", "(Lukket punkt)", "- Åben sag", "- LUKKET", "Åbent punkt", "(For lukkede døre)",
+# "(Lukket dagsordenspunkt)" at the end.
 _ACCESS_RE = re.compile(
-    r"[ \t]*(?:[(\[][ \t]*(?P<a>åben|åbent|lukket)(?:[ \t]+(?:punkt|sag|møde))?[ \t]*[)\]]"
-    r"|[-–—][ \t]*(?P<b>åben|åbent|lukket)[ \t]+(?:punkt|sag)"
-    r"|[ \t](?P<c>åben|åbent|lukket)[ \t]+(?:punkt|sag))[ \t]*$",
+    r"[ \t]*(?:[(\[][ \t]*(?P<a>åben|åbent|lukket)"
+    r"(?:[ \t]+(?:punkt|sag|møde|dagsordenspunkt))?[ \t]*[)\]]"
+    r"|[ \t][-–—][ \t]*(?P<b>åben|åbent|lukket)(?:[ \t]+(?:punkt|sag|dagsordenspunkt))?"
+    r"|[ \t](?P<c>åben|åbent|lukket)[ \t]+(?:punkt|sag|dagsordenspunkt)"
+    r"|[(\[][ \t]*for[ \t]+(?P<d>åbne|lukkede)[ \t]+døre[ \t]*[)\]])[ \t]*$",
     re.I,
 )
 # A case number in brackets at the end: "(2015-0256657)", "(15/12508)"; the ")" may be cut.
 _CASE_TAIL_RE = re.compile(r"[ \t]*\((?P<case>\d[\d./-]{3,30}\d)\)?[ \t]*$")
-# An access marker before the title: "(Åben) Titel", "Åbent Titel", "Lukket: Titel".
+# An access marker before the title: "(Åben) Titel", "LUKKET – Titel", "Lukket punkt: Titel".
 _ACCESS_HEAD_RE = re.compile(
     r"^(?:\((?P<p>(?i:åben|åbent|lukket))(?:[ \t]+(?i:punkt|sag))?\)[ \t:]*"
-    r"|(?P<word>Åben|Åbent|Lukket)[ \t:]+(?!(?i:punkt|sag|møde)\b))(?=[A-ZÆØÅ0-9])"
+    r"|(?P<word>Åben|Åbent|Lukket|ÅBEN|ÅBENT|LUKKET)"
+    r"(?:[ \t]+(?i:punkt|sag|dagsordenspunkt)[ \t]*:)?[ \t:–-]+(?!(?i:punkt|sag|møde)\b))"
+    r"(?=[A-ZÆØÅ0-9])"
 )
 # A case number before the title: "BR 446/01. ", "ØU 12/2020 - ".
 _CASE_HEAD_RE = re.compile(r"^(?P<case>[A-ZÆØÅ]{1,4}[ \t]?\d{1,4}/\d{2,4})\.?[ \t]*[-–:]?[ \t]+")
@@ -77,7 +82,7 @@ def split_markers(title: str) -> TitleMarkers:
             continue
         match = _ACCESS_RE.search(text)
         if match and match.start() > 0:
-            word = (match.group("a") or match.group("b") or match.group("c")).lower()
+            word = next(w for w in match.group("a", "b", "c", "d") if w).lower()
             out.access = out.access or ACCESS_WORDS[word]
             out.title = text[: match.start()].rstrip(" -–")
             continue

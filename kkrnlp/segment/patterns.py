@@ -31,10 +31,17 @@ _CASE_NUMBER_RES = [
     re.compile(r"\bSag(?:snummer|sid\.?)\s*:?\s*(\d[\w./-]*\d)", re.I),
     re.compile(r"\bSag\s+(\d{2,4}-\d{4}-\d{2,7})\b"),  # "Sag 306-2014-5450"
     # A KLE journal code on a line of its own: "85.02.02G00-0005", "24.00P00 - 2015/01786".
-    re.compile(r"^\s*(\d{2}\.\d{2}(?:\.\d{2})?[A-ZÆØÅ]\d{2}\s*-\s*[\d/]{3,})"),
+    # "85.02.02-G01-1-17" as one publishing system prints it.
+    re.compile(
+        r"^\s*(\d{2}\.\d{2}(?:\.\d{2})?(?:[A-ZÆØÅ]\d{2}\s*-\s*[\d/]{3,}"
+        r"|-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2,4}))"
+    ),
 ]
+# "v. Navn", "v/ Navn", "- oplæg ved direktør Navn": a presenter after the title.
 _PRESENTER_RE = re.compile(
-    r"\s*[(,]?\s*\bv(?:\.|/)\s*(?P<name>[A-ZÆØÅ][\w.'-]*"
+    r"\s*(?:[(,]?\s*\bv(?:\.|/)|[ \t][-–][ \t]*(?:oplæg|indlæg|præsentation)[ \t]+ved"
+    r"(?:[ \t]+(?-i:[a-zæøå]+)(?=[ \t]+[A-ZÆØÅ]))?)"
+    r"\s*(?P<name>[A-ZÆØÅ][\w.'-]*"
     r"(?:\s+(?:[A-ZÆØÅ][\w.'-]*|af|van|de|von|og))"
     r"{0,8}(?:,\s*[\wÆØÅæøå .-]{2,40})?)\s*\)?\s*$"
 )
@@ -136,6 +143,8 @@ class _Heading:
     title_lines: int = 1
     listed_only: bool = False  # known from the list at the top only (the excerpt ends first)
     tail: str = ""  # text after the title on the same (flattened) line: the body's start
+    group: str | None = None  # the group line above it in a bulleted list at the top
+    access: str | None = None  # "lukket" for a closed item listed by title only
 
 
 @dataclass
@@ -158,11 +167,17 @@ def _plain(line: str) -> str:
     return strip_markup(line)
 
 
-# A bullet, an access word from a list of items ("åbent 3 Titel") or web furniture glued
-# to the number ("Indholdsfortegnelse1. Titel") before an item number.
+# A bullet, an access word from a list of items ("åbent 3 Titel"), web furniture glued
+# to the number ("Indholdsfortegnelse1. Titel") or a committee's initials before an item number.
 _LEAD_RE = re.compile(
     r"^(?:[•·▪◦*–-][ \t]*)?(?:(?:åben|åbent|lukket)[ \t]+(?=\d)"
-    r"|(?:indholdsfortegnelse|indholdsliste|indhold|dagsorden|referat|punkter)(?=\d))?",
+    r"|(?:indholdsfortegnelse|indholdsliste|indhold|dagsorden|referat|punkter)(?=\d)"
+    # "Ad 1. Titel", "Ad punkt 1. Titel": minutes that answer the agenda point by point.
+    r"|ad[ \t]+(?:punkt[ \t]+|pkt\.?[ \t]*)?(?=\d)"
+    # "§ 1. Titel": minutes that number their points as paragraphs.
+    r"|§[ \t]*(?=\d{1,3}\.[ \t]+(?-i:[A-ZÆØÅ]))"
+    # A committee's short name before its item numbers: "HR 3. Titel", "ØU. 12 Titel".
+    r"|(?!(?i:side|kl)\b)(?-i:[A-ZÆØÅ]{2,4})\.?[ \t]+(?=\d{1,3}\.?[ \t]+(?-i:[A-ZÆØÅ])))?",
     re.I,
 )
 _NUMWORD_RE = re.compile(
@@ -175,7 +190,8 @@ _PAGE_GLUE_RE = re.compile(r"^\d{1,3}[ \t]+(?=\d{1,3}\.[ \t]+[A-ZÆØÅ])")
 _NUMBER_RE = re.compile(
     r"^(?P<num>\d{1,4}(?:\.\d{1,2}){0,3})(?P<dot>[.)]?)"
     r"(?:[ \t]?(?P<letter>[a-h])[.)]?(?=[ \t]))?"
-    r"(?P<sep>[ \t]*:[ \t]+|[ \t]+|(?=[A-ZÆØÅ][a-zæøå])|$)(?P<rest>\S.*)?$"
+    r"(?P<sep>[ \t]*:[ \t]+|[ \t]+[-–][ \t]+(?=[A-ZÆØÅ])|[ \t]+|(?=[A-ZÆØÅ][a-zæøå])|$)"
+    r"(?P<rest>\S.*)?$"
 )
 
 
@@ -239,6 +255,15 @@ def number_line(line: str) -> NumberLine | None:
     if match.group("letter"):
         num = f"{num}.{match.group('letter')}"
     glued = match.group("sep") == "" and bool(rest)
+    again = f"{num}{match.group('dot')}"
+    after = rest[len(again) :]
+    if (
+        again
+        and rest.startswith(again)
+        and after[:1] in (" ", "\t")
+        and after.lstrip()[:1].isupper()
+    ):
+        rest = after.lstrip()  # " 1.  1. Titel": the number printed twice ("2. 2. behandling" not)
     if prefix and rest[:1] in "-–—:.)":
         rest = rest[1:].strip()
     return NumberLine(num, match.group("dot"), rest, prefixed=bool(prefix), glued=glued)

@@ -14,6 +14,8 @@ numbered line is likely an item heading). :func:`clean_text` then, in order:
    become pages again, headings start new lines (:mod:`.reline`);
 3. removes web-page furniture: UI labels, menus, breadcrumbs, cookie banners,
    download viewers, the site footer (:mod:`.furniture`);
+   Item numbers glued to the text before them or printed on a line of their
+   own are set at the start of their title's line (:mod:`.numbers`);
 4. collapses "double spaced" extractions (every printed line followed by an
    empty line): there one empty line means nothing (:mod:`.pages`);
 5. removes page furniture: running headers and footers ("KKR Syddanmark |
@@ -52,6 +54,11 @@ from kkrnlp.ingest.clean.hyphens import (
     split_page_end_marks,
 )
 from kkrnlp.ingest.clean.normalize import PAGE_BREAK, normalize_unicode, pipe_row, tidy
+from kkrnlp.ingest.clean.numbers import (
+    join_lone_numbers,
+    split_glued_numbers,
+    zip_number_columns,
+)
 from kkrnlp.ingest.clean.pages import (
     DATE,
     collapse_double_spacing,
@@ -146,7 +153,9 @@ def clean_text(text: str, settings: CleanSettings | None = None) -> CleanText:
     furniture: list[str] = []
     if settings.remove_web_furniture:
         lines = split_glued_labels(remove_web_furniture(lines, furniture))
-    lines = join_wrapped_toc_entries(lines)
+    lines = join_wrapped_toc_entries(
+        join_lone_numbers(zip_number_columns(split_glued_numbers(lines)))
+    )
     if settings.collapse_double_spacing and is_double_spaced(lines):
         lines = collapse_double_spacing(lines)
     footers: list[str] = []

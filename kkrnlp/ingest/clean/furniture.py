@@ -113,8 +113,9 @@ _SITE_NOTICE = re.compile(
 # A fold-out or read-more link read out after a title, glued or not.
 _UI_SUFFIX = re.compile(
     r"\s?(?:Klik|klik) her for at (?:folde|fold|åbne|lukke|læse|se|vise)\b.{0,400}$"
-    r"|(?<=[a-zæøå)])(?:Klik her|Læs mere|Vis mere|Fold ud)$"
+    r"|(?<=[a-zæøå)\d])(?:Klik her|Læs mere|Vis mere|Fold ud|Åbn/luk punkt|Åbn/luk)$"
 )
+_UI_SUFFIX_CUES = ("lik", "luk", "mere", "Fold ud")
 _DOWNLOAD_TITLE = re.compile(r'^download\s*["“”«].{0,300}["“”»]$', re.IGNORECASE)
 _BREADCRUMB = re.compile(
     r"^(?:du\ser\sher:?\s{0,3})?(?:forside|forsiden|hjem|hjemmeside|start|startside|home)"
@@ -186,6 +187,8 @@ def is_furniture_line(line: str) -> bool:
     key = _key(stripped)
     if key in UI_LINES and _is_label_shaped(stripped, key):
         return True
+    if len(stripped) <= 120 and _all_labels(stripped):
+        return True
     if _SITE_NOTICE.search(stripped) or _DOWNLOAD_TITLE.match(stripped):
         return True
     if _BREADCRUMB.match(stripped) or _LOGO.match(stripped) or _is_menu(stripped):
@@ -195,9 +198,18 @@ def is_furniture_line(line: str) -> bool:
     return len(stripped) <= 80 and bool(_GLUED_HOME_SUFFIX.search(stripped))
 
 
+_LABEL_SEPARATOR = re.compile(r"\s+[-–|·/]\s+")
+
+
+def _all_labels(line: str) -> bool:
+    """Several UI labels on one line: 'Kopier link til punktet - Print'."""
+    parts = _LABEL_SEPARATOR.split(line)
+    return len(parts) >= 2 and all(_key(part) in UI_LINES for part in parts)
+
+
 def strip_ui_suffix(line: str) -> str:
     """Drop a fold-out link glued after a title: 'TitelKlik her for at folde ud ...' -> 'Titel'."""
-    if "lik" not in line:
+    if not any(cue in line for cue in _UI_SUFFIX_CUES):
         return line
     match = _UI_SUFFIX.search(line)
     return line[: match.start()].rstrip() if match and match.start() > 0 else line

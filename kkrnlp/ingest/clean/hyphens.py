@@ -26,6 +26,7 @@ _PDFIUM_HYPHEN = re.compile(r"(?<!\w)(\w+)[\ufffe\x02](\S*)")
 SUSPENSION_WORDS = {"og", "eller", "samt", "til", "el", "som", "men", "and", "or"}
 
 _SPACED_HYPHEN = re.compile(r"(?<=[a-zæøåéü])- (?=([a-zæøåéü]+))")
+_WORDS = re.compile(r"\w+")
 _WORD_START = re.compile(r"\w[\w-]*")
 
 
@@ -75,10 +76,32 @@ def mend_pdfium_marks(text: str) -> str:
     )
 
 
-def _join_spaced_hyphen(match: re.Match) -> str:
-    # "uddan- nelse" is a line break the extractor turned into a space;
-    # "social- og sundhed" is a real suspended compound.
-    return "- " if match.group(1) in SUSPENSION_WORDS else ""
+def _join_spaced_hyphens(line: str, known: set[str]) -> str:
+    """Join 'uddan- nelse' (a line break the extractor turned into a space) within a line.
+
+    Kept: a suspended compound ("social- og sundhed"), a truncated one at the
+    end of the text ("Plan- o"), and a capitalised word before a dash written
+    without its first space ("Gentofte Kommune- fase 3") unless the joined word
+    occurs elsewhere in the document (``known``).
+    """
+    out: list[str] = []
+    last = 0
+    for match in _SPACED_HYPHEN.finditer(line):
+        right = match.group(1)
+        start = match.start()
+        while start > last and line[start - 1].isalnum():
+            start -= 1  # back to the start of the word before the hyphen
+        left = line[start : match.start()]
+        keep = right in SUSPENSION_WORDS
+        if not keep and match.end() + len(right) == len(line.rstrip()):
+            keep = any(word.startswith(right) for word in SUSPENSION_WORDS)  # "Plan- o" at the end
+        if not keep and left[:1].isupper():
+            keep = (left + right).lower() not in known
+        out.append(line[last : match.start()])
+        out.append("- " if keep else "")
+        last = match.end()
+    out.append(line[last:])
+    return "".join(out)
 
 
 def _last_word_before_hyphen(line: str) -> int | None:
@@ -103,9 +126,10 @@ def dehyphenate(lines: list[str]) -> list[str]:
     >>> dehyphenate(["erhvervs-", "og ferieturisme", "en uddan- nelse"])
     ['erhvervs-', 'og ferieturisme', 'en uddannelse']
     """
-    lines = [
-        _SPACED_HYPHEN.sub(_join_spaced_hyphen, line) if "- " in line else line for line in lines
-    ]
+    known: set[str] = set()
+    if any("- " in line for line in lines):
+        known = {word.lower() for line in lines for word in _WORDS.findall(line)}
+    lines = [_join_spaced_hyphens(line, known) if "- " in line else line for line in lines]
     out: list[str] = []
     if not lines:
         return out
@@ -114,6 +138,8 @@ def dehyphenate(lines: list[str]) -> list[str]:
         # One pass: ``current`` absorbs the start of ``nxt`` while it ends in a
         # broken word, and is handed on once it does not.
         start = _last_word_before_hyphen(current)
+        if nxt is lines[-1] and any(w.startswith(nxt.strip()) for w in SUSPENSION_WORDS):
+            start = None  # "Plan-" + "o" where the text is cut off: "Plan- og ..."
         if start is not None and nxt and not BULLET.match(nxt):
             first, _, rest = nxt.partition(" ")
             word = _WORD_START.match(first)

@@ -44,6 +44,8 @@ _LIST_LINE = 60
 _SIDE_OF = re.compile(r"(?<=\S) (Side \d{1,4} af \d{1,4})(?= |$)")
 _WORD = re.compile(r"\S+")
 _ITEM_NUMBER = re.compile(r"(\d{1,3})\.$")
+_WORDED_NUMBER = re.compile(r"^(\d{1,3})[.:]?$")
+_ITEM_WORDS = frozenset({"punkt", "pkt.", "pkt", "sag"})
 _CASE_LABEL = re.compile(
     r"^(?:dok\.?-?nr|sags?-?nr|sagsid|j\.-?nr|journalnr|sag\snr)\.?:?$|^(?:dok|sags?|j)\.?nr\.?:",
     re.IGNORECASE,
@@ -231,6 +233,7 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
     previous: tuple[int, int] | None = None  # the last item number seen: value, word index
     run: list[tuple[int, int]] = []  # consecutive numbers close together: value, word index
     bare: list[tuple[int, int]] = []  # the same for numbers without a full stop ("1 Titel")
+    named: list[tuple[int, int]] = []  # the same for "Punkt 1:" / "Pkt. 1"
     last_end = -1  # word index of the last sentence end
     last_case_label = -100
     k = 0
@@ -255,6 +258,16 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
             previous = (value, k)
             k += 1
             continue
+        worded = _WORDED_NUMBER.match(words[k + 1][1]) if k + 2 < len(words) else None
+        if word.lower() in _ITEM_WORDS and worded and words[k + 2][1][:1].isupper():
+            # "Punkt 1: A Punkt 2: B Punkt 3: C": a list on one line, numbered in words
+            value = int(worded.group(1))
+            close = named and named[-1][0] == value - 1 and k - named[-1][1] <= 40
+            named = [*named, (value, k)] if close else [(value, k)]
+            if len(named) >= 3:
+                run_cuts.update(words[j][0] for _, j in named)
+            k += 2
+            continue
         if word.isdigit() and len(word) <= 3 and k + 1 < len(words):
             following = words[k + 1][1][:1]
             if following.isupper() or following in "(0123456789":
@@ -264,7 +277,9 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
                 bare = [*bare, (value, k)] if close else [(value, k)]
                 if len(bare) >= 3:
                     run_cuts.update(words[j][0] for _, j in bare)
-        if word.endswith((".", "!", "?")) and word.lower() not in _ABBREVIATIONS:
+        # "31. marts", "2. behandling": an ordinal, not the end of a sentence
+        ordinal = number is not None
+        if word.endswith((".", "!", "?")) and word.lower() not in _ABBREVIATIONS and not ordinal:
             last_end = k
         if word.lower().rstrip(":") in _TOC_LABELS:
             # "Indholdsfortegnelse Side 1. Titel": the label (and its page column) alone

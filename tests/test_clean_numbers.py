@@ -1,0 +1,77 @@
+"""Item numbers glued to the text before them, or printed on a line of their own."""
+
+from __future__ import annotations
+
+from kkrnlp.ingest.clean import clean_text
+from kkrnlp.ingest.clean.numbers import join_lone_numbers, split_glued_numbers
+
+
+def test_a_run_of_glued_numbers_is_split() -> None:
+    line = "Mødet den 2. maj 2026.1. Dagsorden2. Ny sti langs åen3. Budget 20274. Eventuelt"
+    assert split_glued_numbers([line]) == [
+        "Mødet den 2. maj 2026.",
+        "1. Dagsorden",
+        "2. Ny sti langs åen",
+        "3. Budget 2027",
+        "4. Eventuelt",
+    ]
+
+
+def test_numbers_glued_to_the_end_of_lines_continue_the_run() -> None:
+    lines = ["1. Dagsorden", "Godkendt.2.", "Ny sti", "Vedtaget.3. ", "Eventuelt"]
+    assert split_glued_numbers(lines) == [
+        "1. Dagsorden", "Godkendt.", "2.", "Ny sti", "Vedtaget.", "3.", "Eventuelt",
+    ]  # fmt: skip
+
+
+def test_a_stray_glued_number_stays() -> None:
+    lines = ["1. Dagsorden", "Se side 12. Der står mere.", "Aftalt med punkt 2. Herefter"]
+    assert split_glued_numbers(lines) == lines
+
+
+def test_a_lone_number_joins_the_title_under_it() -> None:
+    assert join_lone_numbers(["3.", "", "Ny sti langs åen", "Tekst."]) == [
+        "3. Ny sti langs åen",
+        "Tekst.",
+    ]
+
+
+def test_a_bulleted_number_joins_the_title_under_it() -> None:
+    assert join_lone_numbers(["  • 12", "", "    Ny sti"]) == ["12. Ny sti"]
+    assert join_lone_numbers(["  • 121.", "    Ny sti"]) == ["121. Ny sti"]
+    assert join_lone_numbers(["12", "Ny sti"]) == ["12", "Ny sti"]  # a page number
+    assert join_lone_numbers(["4)", "", "Ny sti"]) == ["4. Ny sti"]
+
+
+def test_a_column_of_numbers_is_left_alone() -> None:
+    lines = ["3.1.", "3.2.", "Første titel", "Anden titel"]
+    assert join_lone_numbers(lines) == lines
+
+
+def test_clean_text_puts_numbers_back_on_their_titles() -> None:
+    text = "Referat\n\n1.\nDagsorden\n\nGodkendt.2.\nNy sti\n\nOk.3.\nEventuelt\n"
+    lines = [line for line in clean_text(text).lines if line]
+    assert lines == ["Referat", "1. Dagsorden", "Godkendt.", "2. Ny sti", "Ok.", "3. Eventuelt"]
+
+
+def test_a_line_of_ui_labels_is_furniture() -> None:
+    from kkrnlp.ingest.clean.furniture import is_furniture_line
+
+    assert is_furniture_line("Kopier link til punktet - Print")
+    assert not is_furniture_line("Print - en ny trykkeriaftale")
+
+
+def test_a_column_of_numbers_pairs_with_the_titles_after_it() -> None:
+    from kkrnlp.ingest.clean.numbers import zip_number_columns
+
+    lines = ["2.1.", "2.2.", "Ny sti ........ 4", "Ny bro ........ 6", "Tekst"]
+    assert zip_number_columns(lines) == [
+        "2.1. Ny sti ........ 4",
+        "2.2. Ny bro ........ 6",
+        "Tekst",
+    ]
+    # pages that go back mean the columns are not side by side: left alone
+    back = ["Budget ........ 5", "1.", "2.", "Ny sti ........ 3", "Ny bro ........ 4"]
+    assert zip_number_columns(back) == back
+    # counts that differ are left alone
+    assert zip_number_columns(lines[:3]) == lines[:3]
