@@ -209,14 +209,33 @@ def train(
         typer.Option("--docs", help="Folder of the agenda files named in the data's `doc` column."),
     ] = None,
     seed: Annotated[int, typer.Option("--seed")] = 0,
+    only_user_data: Annotated[
+        bool,
+        typer.Option(
+            "--only-user-data",
+            help="Train on --data alone (default: the shipped training items plus --data).",
+        ),
+    ] = False,
+    cap_data: Annotated[
+        Path | None,
+        typer.Option(
+            "--cap-data",
+            help="CSV of CAP-coded titles (text, coding) for the CAP head; "
+            "default: keep the shipped model's CAP head.",
+        ),
+    ] = None,
 ) -> None:
-    """Train a tagging model from labelled items and write it atomically to --out."""
-    from kkrnlp.classify.tagger import train as train_tagger
+    """Train a tagging model from labelled items and write it atomically to --out.
+
+    The rows of --data also outrank the rules and heads on items with
+    (near-)identical wording, so a corrected label takes effect on that item.
+    """
+    from kkrnlp.classify.training import train as train_tagger
 
     def run() -> int:
         path = train_tagger(
             data, out, head=head.value, encoder=encoder, labels_path=labels, seed=seed,
-            docs_dir=docs,
+            docs_dir=docs, shipped=not only_user_data, cap_data=cap_data,
         )  # fmt: skip
         typer.echo(f"wrote {path}", err=True)
         return 0

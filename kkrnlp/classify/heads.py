@@ -283,7 +283,7 @@ class TfidfBaseline:
         self, texts: Sequence[str], y: Sequence[str], label_names: Sequence[str] | None = None
     ) -> TfidfBaseline:
         """Fit on raw texts; ``label_names`` fixes the output columns (default: sorted y)."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        from kkrnlp.classify.tfidf import Tfidf
 
         texts = [t or "" for t in texts]
         if len(texts) != len(y):
@@ -297,15 +297,8 @@ class TfidfBaseline:
             raise ValueError(f"labels not in label_names: {', '.join(unknown)}")
         self.vectorizers_ = {}
         for key, params in self._vectorizer_params().items():
-            vec = TfidfVectorizer(max_features=self.max_features // 2, **params)
-            try:
-                vec.fit(texts)
-            except ValueError:  # too few texts for min_df: keep every n-gram
-                vec = TfidfVectorizer(
-                    max_features=self.max_features // 2, **{**params, "min_df": 1}
-                )
-                vec.fit(texts)
-            self.vectorizers_[key] = vec
+            vec = Tfidf(params["analyzer"], params["ngram_range"], params["min_df"])
+            self.vectorizers_[key] = vec.fit(texts, self.max_features // 2)
         X = self._transform(texts)
         yi = np.array([index[label] for label in y], dtype=np.int64)
         self.label_names_ = names
@@ -360,16 +353,15 @@ class TfidfBaseline:
 
     @classmethod
     def from_pretrained(cls, path: str | Path) -> TfidfBaseline:
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        from kkrnlp.classify.tfidf import Tfidf
 
         cfg = _read_config(Path(path), cls.kind)
         weights = _load_weights(Path(path))
         model = cls(C=cfg["C"], max_features=cfg["max_features"], seed=cfg["seed"])
         model.vectorizers_ = {}
         for key, params in model._vectorizer_params().items():
-            terms = cfg["vocabulary"][key]
-            params = {k: v for k, v in params.items() if k != "min_df"}
-            vec = TfidfVectorizer(vocabulary={t: i for i, t in enumerate(terms)}, **params)
+            vec = Tfidf(params["analyzer"], params["ngram_range"])
+            vec.vocabulary_ = {t: i for i, t in enumerate(cfg["vocabulary"][key])}
             vec.idf_ = weights[f"idf_{key}"].astype(np.float64)
             model.vectorizers_[key] = vec
         model.label_names_ = list(cfg["label_names"])
