@@ -171,23 +171,59 @@ LabelsOption = Annotated[
 ]
 
 
+class TagFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 @app.command()
 def tag(
     paths: Paths,
     model: ModelOption = None,
     labels: LabelsOption = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.jsonl,
+    fmt: Annotated[
+        TagFormat,
+        typer.Option(
+            "--format", "-f", help="jsonl; csv (';' and BOM, for Danish Excel); xlsx (needs --out)."
+        ),
+    ] = TagFormat.jsonl,
     out: OutOption = None,
 ) -> None:
-    """Tag every item with policy area and recommendation type, with scores."""
-    from kkrnlp.io import format_records
-    from kkrnlp.tagging import load_tagger, tag_meeting
+    """Tag every item with policy area, CAP major topic and recommendation type, with scores.
+
+    AGENDA files are parsed; an item table (ITEMS.csv, ITEMS.xlsx, ITEMS.jsonl with a
+    `title` column, optional `text`) is tagged one row per item, its other columns
+    (such as `id`) carried through.
+    """
+    from kkrnlp.io import format_records, write_bytes_atomic
+    from kkrnlp.tables import is_item_table, read_item_table, records_to_csv, records_to_xlsx
+    from kkrnlp.tagging import load_tagger, tag_items, tag_meeting
 
     def run() -> int:
+        if fmt is TagFormat.xlsx and out is None:
+            raise KkrnlpError("--format xlsx writes a workbook: give --out FILE.xlsx")
         tagger = load_tagger(model, labels)
-        meetings, failures = _meetings(paths)
+        tables = [p for p in paths if is_item_table(p)]
+        meetings, failures = _meetings([p for p in paths if not is_item_table(p)])
         records = [r for m in meetings for r in tag_meeting(m, tagger)]
-        _emit(format_records(records, fmt.value), out)
+        for path in tables:
+            try:
+                rows = read_item_table(path)
+            except KkrnlpError as exc:
+                failures += 1
+                _error(str(exc))
+                continue
+            tags = tag_items([item for item, _ in rows], tagger)
+            for (_, row), tag_row in zip(rows, tags, strict=True):
+                records.append({**{k: v for k, v in row.items() if k}, **tag_row})
+        if fmt is TagFormat.xlsx:
+            write_bytes_atomic(out, records_to_xlsx(records))
+            typer.echo(f"wrote {out}", err=True)
+        elif fmt is TagFormat.csv:
+            _emit(records_to_csv(records), out)
+        else:
+            _emit(format_records(records, "jsonl"), out)
         return failures
 
     _guard(run)
@@ -401,8 +437,14 @@ def labels_export(
     paths: Paths,
     out: Annotated[Path, typer.Option("--out", "-o", help="CSV to write (';'-separated).")],
     model: ModelOption = None,
+    least_confident_first: Annotated[
+        bool,
+        typer.Option(
+            "--least-confident-first", help="Order rows by confidence, lowest first."
+        ),
+    ] = False,
 ) -> None:
-    """Items with predicted labels pre-filled, for correction in a spreadsheet."""
+    """Items with predicted labels and their confidence, for correction in a spreadsheet."""
     from kkrnlp.labelling import export_labels
     from kkrnlp.tagging import load_tagger, tag_meeting
 
@@ -410,7 +452,7 @@ def labels_export(
         tagger = load_tagger(model)
         meetings, failures = _meetings(paths)
         records = [r for m in meetings for r in tag_meeting(m, tagger)]
-        export_labels(records, out)
+        export_labels(records, out, least_confident_first=least_confident_first)
         typer.echo(f"wrote {out} ({len(records)} items)", err=True)
         return failures
 

@@ -147,7 +147,15 @@ class Tagger:
             else self.taxonomy.recommendation_names
         )
         if isinstance(head, EmbeddingHead):
-            return head.fit(self.embed_texts(texts), y, names, self.descriptions(task))
+            X = self.embed_texts(texts)
+            base = self._base.get(task)
+            if base is not None:  # the examples of the model this one builds on
+                bx, by = base
+                keep = [i for i, label in enumerate(by) if label in names]
+                X = np.vstack([bx[keep], X]) if len(X) else bx[keep]
+                y = [by[i] for i in keep] + list(y)
+            self.train_examples_[task] = (X, list(y))
+            return head.fit(X, y, names, self.descriptions(task))
         return head.fit(texts, y, names)
 
     def _head_proba(self, head: Any, texts: list[str]) -> np.ndarray:
@@ -162,6 +170,8 @@ class Tagger:
         cap_titles: list[str] | None = None,
         cap_codes: list[int] | None = None,
         user_examples: list[tuple[AgendaItem, dict[str, Any]]] | None = None,
+        metrics: bool = True,
+        base_examples: dict[str, tuple[np.ndarray, list[str]]] | None = None,
     ) -> Tagger:
         """Train on items and their label dicts (keys ``policy_area``, ``recommendation``,
         optionally ``group`` for grouped CV).
@@ -169,7 +179,9 @@ class Tagger:
         ``cap_titles`` / ``cap_codes``: CAP-coded titles for the CAP head.
         ``user_examples``: items a user labelled; on (near-)identical wording their
         labels outrank the rules and the heads. Empty items and missing labels are
-        skipped per task.
+        skipped per task. ``metrics=False`` skips the cross-validation.
+        ``base_examples``: per task, the embeddings and labels another model was trained
+        on (``training_examples``), trained on together with these items.
         """
         from kkrnlp.classify.cv import training_metrics
 
@@ -186,7 +198,9 @@ class Tagger:
             for t, item, lab in zip(texts, items, labels, strict=True)
             if lab.get("recommendation") and not item.empty
         ]
-        if not pol:
+        self._base = dict(base_examples or {})
+        self.train_examples_: dict[str, tuple[np.ndarray, list[str]]] = {}
+        if not pol and "policy_area" not in self._base:
             raise DataError("no labelled policy areas to train on")
         p_texts, p_y = [t for t, _ in pol], [y for _, y in pol]
         logger.info("training a %s tagger on %d items", self.head, len(pol))
@@ -194,10 +208,11 @@ class Tagger:
             self._new_head("policy_area"), "policy_area", p_texts, p_y
         )
         self.baseline_ = TfidfBaseline(seed=self.seed).fit(
-            p_texts, p_y, self.taxonomy.policy_area_names
-        )
+            p_texts or ["-"], p_y or [self.policy_head_.label_names_[0]],
+            self.taxonomy.policy_area_names,
+        )  # fmt: skip
         self.recommendation_head_ = None
-        if rec:
+        if rec or "recommendation" in self._base:
             r_texts, r_y = [t for t, _ in rec], [y for _, y in rec]
             self.recommendation_head_ = self._fit_head(
                 self._new_head("recommendation"), "recommendation", r_texts, r_y
@@ -220,7 +235,7 @@ class Tagger:
              "recommendations": lab.get("recommendations") or []}
             for item, lab in (user_examples or []) if not item.empty
         ]  # fmt: skip
-        self.metrics_ = training_metrics(self, items, labels, texts)
+        self.metrics_ = training_metrics(self, items, labels, texts) if metrics else {}
         return self
 
     def _cap_embeddings(self, titles: list[str], prefix: str) -> np.ndarray:
@@ -344,6 +359,8 @@ class Tagger:
                 self.recommendation_head_.save_pretrained(tmp / "recommendation")
             if self.cap_head_ is not None:
                 self.cap_head_.save_pretrained(tmp / "cap")
+            if getattr(self, "train_examples_", None):
+                self._save_examples(tmp / "training")
             (tmp / "user_examples.json").write_text(
                 json.dumps(self.user_examples_, ensure_ascii=False, indent=1) + "\n",
                 encoding="utf-8",
@@ -358,6 +375,29 @@ class Tagger:
             (tmp / "README.md").write_text(model_card(self, metrics), encoding="utf-8")
         logger.info("saved tagger to %s", path)
         return path
+
+    def _save_examples(self, path: Path) -> None:
+        """The heads' training embeddings and labels, so a retrain can build on them."""
+        from safetensors.numpy import save_file
+
+        path.mkdir(parents=True)
+        tensors = {f"X_{task}": np.ascontiguousarray(X, dtype=np.float32)
+                   for task, (X, _) in self.train_examples_.items()}  # fmt: skip
+        labels = {task: y for task, (_, y) in self.train_examples_.items()}
+        save_file(tensors, str(path / "examples.safetensors"))
+        (path / "labels.json").write_text(json.dumps(labels, ensure_ascii=False), "utf-8")
+
+    @staticmethod
+    def training_examples(path: str | Path) -> dict[str, tuple[np.ndarray, list[str]]]:
+        """The training embeddings and labels saved in a model directory (empty if none)."""
+        from safetensors.numpy import load_file
+
+        folder = Path(path) / "training"
+        if not (folder / "labels.json").is_file():
+            return {}
+        labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+        tensors = load_file(str(folder / "examples.safetensors"))
+        return {task: (tensors[f"X_{task}"], list(y)) for task, y in labels.items()}
 
     @classmethod
     def from_pretrained(
@@ -454,10 +494,9 @@ _WORD = re.compile(r"\w+")
 
 
 def example_key(item: AgendaItem) -> list[str]:
-    """The words that identify an item's wording: title, recommendation, start of text."""
-    text = " ".join(
-        [item.title or "", item.recommendation_text or "", (item.text or "")[:300]]
-    ).lower()
+    """The words that identify an item's wording: its title and the start of its text."""
+    body = item.text or item.recommendation_text or ""
+    text = " ".join([item.title or "", body[:400]]).lower()
     return sorted(set(_WORD.findall(text)))
 
 

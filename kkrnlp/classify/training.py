@@ -1,7 +1,9 @@
 """Training workflows: labelled files -> a fitted Tagger -> a model directory.
 
-``train`` builds on the project's shipped training items by default and adds the
-user's rows; the user's rows are also kept as examples that outrank the rules on
+``train`` builds on the shipped model's training examples by default (their
+embeddings and labels are saved in the model directory, so the real items it was
+trained on need not be at hand; without them, the written items in kkrnlp/data) and
+adds the user's rows; the user's rows are also kept as examples that outrank the rules on
 (near-)identical wording, so a corrected label takes effect on that item without
 moving any other. ``shipped=False`` trains on the user's rows alone.
 """
@@ -58,6 +60,7 @@ def fit_tagger(
     cap_titles: list[str] | None = None,
     cap_codes: list[int] | None = None,
     extra: tuple[list[AgendaItem], list[dict[str, Any]]] | None = None,
+    base_examples: dict | None = None,
     **tagger_args: Any,
 ) -> Tagger:
     """Fit a Tagger on labelled rows (+ CAP-derived items in ``extra``)."""
@@ -68,7 +71,9 @@ def fit_tagger(
         labels += extra[1]
     tagger = Tagger(taxonomy, **tagger_args)
     users = [(r.item, r.labels()) for r in (user_rows or [])]
-    return tagger.fit(items, labels, cap_titles, cap_codes, user_examples=users)
+    return tagger.fit(
+        items, labels, cap_titles, cap_codes, user_examples=users, base_examples=base_examples
+    )
 
 
 def train(
@@ -97,7 +102,10 @@ def train(
     user = load_labelled(Path(data_path), docs_dir=docs_dir, taxonomy=taxonomy)
     if not user:
         raise DataError(f"{data_path}: no labelled rows")
-    base = shipped_rows(taxonomy) if shipped else []
+    base: list[LabelledItem] = []
+    base_examples = _shipped_examples(encoder, head) if shipped else {}
+    if shipped and not base_examples:  # no saved examples: the written items themselves
+        base = shipped_rows(taxonomy)
     cap_titles = cap_codes = None
     if cap_data is not None:
         from kkrnlp.classify.cap import read_cap_csv
@@ -114,11 +122,15 @@ def train(
         seed=seed,
         encoder_settings=encoder_settings,
         head_params=head_params,
+        base_examples=base_examples,
     )
     if tagger.cap_head_ is None and shipped:
         tagger.cap_head_ = _shipped_cap_head()
     info = {**file_info(Path(data_path)), "rows": len(user)}
-    if shipped:
+    if base_examples:
+        n = len(base_examples.get("policy_area", ((), []))[1])
+        info["builds on"] = f"the shipped model's {n} training examples (saved embeddings)"
+    elif shipped:
         info["shipped training items"] = len(base)
     return tagger.save_pretrained(out_dir, data_info=info)
 
@@ -130,3 +142,18 @@ def _shipped_cap_head() -> Any:
 
     path = config.DEFAULT_MODEL_DIR / "cap"
     return CapHead.from_pretrained(path) if path.is_dir() else None
+
+
+def _shipped_examples(encoder: str, head: str) -> dict:
+    """The shipped model's saved training examples, when a retrain can use them."""
+    import json
+
+    from kkrnlp import config
+
+    cfg_file = config.DEFAULT_MODEL_DIR / "config.json"
+    if head != "embedding" or not cfg_file.is_file():
+        return {}
+    cfg = json.loads(cfg_file.read_text(encoding="utf-8"))
+    if cfg.get("encoder") != encoder or cfg.get("head") != "embedding":
+        return {}
+    return Tagger.training_examples(config.DEFAULT_MODEL_DIR)
