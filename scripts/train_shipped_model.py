@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_data_shared import SHARED, dev_gold_items, labels_of, real_gold_items
 
 from kkrnlp import config
-from kkrnlp.classify.cap import read_cap_csv
+from kkrnlp.classify.cap import cross_validate, read_cap_csv
 from kkrnlp.classify.tagger import Tagger
 from kkrnlp.classify.training import cap_area_items, file_info, shipped_rows
 from kkrnlp.taxonomy import load_taxonomy
@@ -53,6 +53,11 @@ def build(seed: int = 0, cap: bool = True, metrics: bool = True) -> tuple[Tagger
     tagger = Tagger(taxonomy, seed=seed)
     tagger.fit(items, labels, titles or None, codes or None, metrics=metrics)
     tagger._fit_items = (items, labels)  # for scripts/eval_tags_real.py --cv
+    if cap and metrics:  # the CAP head's grouped CV, embeddings reused from the fit
+        emb = tagger._cap_embeddings(titles, tagger.cap_head_.settings.prefix)
+        cv = cross_validate(titles, codes, taxonomy.cap_majors, emb, tagger.cap_head_.settings)
+        cv.pop("predictions")
+        tagger.metrics_["cap_major"] = {"n_train": len(titles), "cv": cv}
     info = {
         "written items (kkrnlp/data/train_items.jsonl)": len(written),
         "seed dev gold items (../shared/gold/dev.jsonl)": len(items) - len(written)
