@@ -71,8 +71,7 @@ def _is_appointment_item(item: AgendaItem, taxonomy: Taxonomy) -> bool:
         return True
     if not _search(taxonomy.rule("appointment_title"), title):
         return False
-    approval = next((r for r in taxonomy.recommendations if r.name == GODKENDELSE), None)
-    return not (approval and _search(approval.title_cues, title))
+    return not _search(taxonomy.rule("approval_title"), title)
 
 
 def _rank(found: dict[str, int], appointment: bool) -> list[str]:
