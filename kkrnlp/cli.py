@@ -439,9 +439,7 @@ def labels_export(
     model: ModelOption = None,
     least_confident_first: Annotated[
         bool,
-        typer.Option(
-            "--least-confident-first", help="Order rows by confidence, lowest first."
-        ),
+        typer.Option("--least-confident-first", help="Order rows by confidence, lowest first."),
     ] = False,
 ) -> None:
     """Items with predicted labels and their confidence, for correction in a spreadsheet."""

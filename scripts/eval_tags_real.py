@@ -57,7 +57,7 @@ def site_cv(folds: int = 5, seed: int = 0) -> dict:
     from train_shipped_model import build
 
     oracle = real_gold_items("oracle")
-    tagger, _ = build(seed, cap=False, metrics=False)
+    tagger, _ = build(seed, metrics=False, cap_head=False)
     items_all, labels_all = tagger._fit_items  # what build() trained on
     sites = sorted({s for _, _, s in oracle})
     rng = np.random.default_rng(seed)

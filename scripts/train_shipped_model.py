@@ -33,7 +33,10 @@ from kkrnlp.classify.training import cap_area_items, file_info, shipped_rows
 from kkrnlp.taxonomy import load_taxonomy
 
 
-def build(seed: int = 0, cap: bool = True, metrics: bool = True) -> tuple[Tagger, dict]:
+def build(
+    seed: int = 0, cap: bool = True, metrics: bool = True, cap_head: bool = True
+) -> tuple[Tagger, dict]:
+    """The shipped tagger; ``cap_head=False`` leaves out the CAP head (not its area items)."""
     taxonomy = load_taxonomy()
     written = shipped_rows(taxonomy)
     items = [r.item for r in written]
@@ -51,9 +54,10 @@ def build(seed: int = 0, cap: bool = True, metrics: bool = True) -> tuple[Tagger
     items += cap_items
     labels += cap_labels
     tagger = Tagger(taxonomy, seed=seed)
-    tagger.fit(items, labels, titles or None, codes or None, metrics=metrics)
+    head_titles = titles if cap_head else []
+    tagger.fit(items, labels, head_titles or None, codes if cap_head else None, metrics=metrics)
     tagger._fit_items = (items, labels)  # for scripts/eval_tags_real.py --cv
-    if cap and metrics:  # the CAP head's grouped CV, embeddings reused from the fit
+    if cap and cap_head and metrics:  # the CAP head's grouped CV, embeddings reused from the fit
         emb = tagger._cap_embeddings(titles, tagger.cap_head_.settings.prefix)
         cv = cross_validate(titles, codes, taxonomy.cap_majors, emb, tagger.cap_head_.settings)
         cv.pop("predictions")
