@@ -124,7 +124,8 @@ def train(
         head_params=head_params,
         base_examples=base_examples,
     )
-    if tagger.cap_head_ is None and shipped:
+    if tagger.cap_head_ is None and shipped and head == "embedding":
+        # the shipped CAP head reads title embeddings: only a model with the encoder keeps it
         tagger.cap_head_ = _shipped_cap_head()
     info = {**file_info(Path(data_path)), "rows": len(user)}
     if base_examples:
