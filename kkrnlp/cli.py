@@ -265,27 +265,67 @@ LabelsOption = Annotated[
 ]
 
 
+class TagFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 @app.command()
 def tag(
     paths: Paths,
     model: ModelOption = None,
     labels: LabelsOption = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.jsonl,
+    fmt: Annotated[
+        TagFormat,
+        typer.Option(
+            "--format", "-f", help="jsonl; csv (';' and BOM, for Danish Excel); xlsx (needs --out)."
+        ),
+    ] = TagFormat.jsonl,
     out: OutOption = None,
 ) -> None:
-    """Tag every item with policy area and recommendation type, with scores."""
-    from kkrnlp.io import format_records
-    from kkrnlp.tagging import load_tagger, tag_meeting
+    """Tag every item with policy area, CAP major topic and recommendation type, with scores.
+
+    AGENDA files are parsed; an item table (ITEMS.csv, ITEMS.xlsx, ITEMS.jsonl with a
+    `title` column, optional `text`) is tagged one row per item, its other columns
+    (such as `id`) carried through.
+    """
+    from kkrnlp.io import format_records, write_bytes_atomic, write_stdout
+    from kkrnlp.tables import is_item_table, read_item_table, records_to_csv, records_to_xlsx
+    from kkrnlp.tagging import load_tagger, tag_items, tag_meeting
 
     def run() -> int:
         _check_inputs(paths)
         target = _out(out, model, labels, agendas=paths)
+        if fmt is TagFormat.xlsx and out is None:
+            raise KkrnlpError("--format xlsx writes a workbook: give --out FILE.xlsx or - ")
         tagger = load_tagger(model, labels)
-        meetings, failures = _meetings(paths)
-        if _all_failed(meetings, failures, target):
-            return failures
+        tables = [p for p in paths if is_item_table(p)]
+        meetings, failures = _meetings([p for p in paths if not is_item_table(p)])
         records = [r for m in meetings for r in tag_meeting(m, tagger)]
-        _emit(format_records(records, fmt.value), target)
+        for path in tables:
+            try:
+                rows = read_item_table(path)
+            except KkrnlpError as exc:
+                failures += 1
+                _error(str(exc))
+                continue
+            tags = tag_items([item for item, _ in rows], tagger)
+            for (_, row), tag_row in zip(rows, tags, strict=True):
+                records.append({**{k: v for k, v in row.items() if k}, **tag_row})
+        if failures and not records and target is not None:
+            typer.echo(f"nothing written to {target}: none of the files could be read", err=True)
+            return failures
+        if fmt is TagFormat.xlsx:
+            if target is None:
+                write_stdout(records_to_xlsx(records))
+            else:
+                write_bytes_atomic(target, records_to_xlsx(records))
+                typer.echo(f"wrote {target}", err=True)
+        elif fmt is TagFormat.csv:
+            _emit(records_to_csv(records), target)
+        else:
+            _emit(format_records(records, "jsonl"), target)
         return failures
 
     _guard(run)
@@ -307,16 +347,37 @@ def train(
         typer.Option("--docs", help="Folder of the agenda files named in the data's `doc` column."),
     ] = None,
     seed: Annotated[int, typer.Option("--seed")] = 0,
+    only_user_data: Annotated[
+        bool,
+        typer.Option(
+            "--only-user-data",
+            help="Train on --data alone (default: the shipped training items plus --data).",
+        ),
+    ] = False,
+    cap_data: Annotated[
+        Path | None,
+        typer.Option(
+            "--cap-data",
+            help="CSV of CAP-coded titles (text, coding) for the CAP head; "
+            "default: keep the shipped model's CAP head.",
+        ),
+    ] = None,
 ) -> None:
-    """Train a tagging model from labelled items and write it atomically to --out."""
-    from kkrnlp.classify.tagger import train as train_tagger
+    """Train a tagging model from labelled items and write it atomically to --out.
+
+    The rows of --data also outrank the rules and heads on items with
+    (near-)identical wording, so a corrected label takes effect on that item.
+    """
+    from kkrnlp.classify.training import train as train_tagger
 
     def run() -> int:
         local_encoder = Path(encoder) if encoder != "default" and Path(encoder).exists() else None
-        target = _out(out, data, labels, docs, local_encoder, kind="dir", dir_kind="tagger")
+        target = _out(
+            out, data, labels, docs, local_encoder, cap_data, kind="dir", dir_kind="tagger"
+        )
         path = train_tagger(
             data, target, head=head.value, encoder=encoder, labels_path=labels, seed=seed,
-            docs_dir=docs,
+            docs_dir=docs, shipped=not only_user_data, cap_data=cap_data,
         )  # fmt: skip
         typer.echo(f"wrote {path}", err=True)
         return 0
@@ -545,8 +606,12 @@ def labels_export(
     paths: Paths,
     out: Annotated[Path, typer.Option("--out", "-o", help="CSV to write (';'); - is stdout.")],
     model: ModelOption = None,
+    least_confident_first: Annotated[
+        bool,
+        typer.Option("--least-confident-first", help="Order rows by confidence, lowest first."),
+    ] = False,
 ) -> None:
-    """Items with predicted labels pre-filled, for correction in a spreadsheet."""
+    """Items with predicted labels and their confidence, for correction in a spreadsheet."""
     from kkrnlp.io import write_stdout
     from kkrnlp.labelling import export_labels, labels_csv_bytes
     from kkrnlp.tagging import load_tagger, tag_meeting
@@ -560,9 +625,9 @@ def labels_export(
             return failures
         records = [r for m in meetings for r in tag_meeting(m, tagger)]
         if target is None:
-            write_stdout(labels_csv_bytes(records))
+            write_stdout(labels_csv_bytes(records, least_confident_first))
         else:
-            export_labels(records, target)
+            export_labels(records, target, least_confident_first=least_confident_first)
             typer.echo(f"wrote {target} ({len(records)} items)", err=True)
         return failures
 

@@ -49,6 +49,7 @@ COLUMNS = (
     "empty",
     "text",
     "id",
+    "confidence",
 )
 REQUIRED_COLUMNS = ("doc", "number", "title", "policy_area", "recommendation")
 DELIMITER = ";"
@@ -100,8 +101,27 @@ def _record_recommendations(record: dict[str, Any]) -> list[str]:
     return recs
 
 
-def export_labels(records: list[dict[str, Any]], path: str | Path) -> Path:
+def record_confidence(record: dict[str, Any]) -> float | None:
+    """The lower of the main area's and main recommendation type's score (None: no labels)."""
+    values = []
+    for label_key, scores_key in (
+        ("policy_area", "policy_area_scores"),
+        ("recommendation", "recommendation_scores"),
+    ):
+        label, scores = record.get(label_key), record.get(scores_key) or {}
+        if label and label in scores:
+            values.append(float(scores[label]))
+    return round(min(values), 4) if values else None
+
+
+def export_labels(
+    records: list[dict[str, Any]], path: str | Path, least_confident_first: bool = False
+) -> Path:
     """Write item records as a CSV sheet for label correction (UTF-8 BOM, ``;``).
+
+    ``confidence`` is the lower of the predicted area's and recommendation type's
+    scores; ``least_confident_first`` orders the sheet so the items worth labelling
+    next come first (empty items last).
 
     Accepts tagged item records (``source`` names the document) or labelled rows
     (``doc``). Texts longer than Excel's cell limit are cut; ``import_labels``
@@ -110,17 +130,24 @@ def export_labels(records: list[dict[str, Any]], path: str | Path) -> Path:
     >>> export_labels(records, Path("labels.csv"))  # doctest: +SKIP
     """
     path = Path(path)
-    write_bytes_atomic(path, labels_csv_bytes(records))
+    write_bytes_atomic(path, labels_csv_bytes(records, least_confident_first))
     log.info("wrote %d rows to %s", len(records), path)
     return path
 
 
-def labels_csv_bytes(records: list[dict[str, Any]]) -> bytes:
+def labels_csv_bytes(
+    records: list[dict[str, Any]], least_confident_first: bool = False
+) -> bytes:
     """The bytes :func:`export_labels` writes."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=DELIMITER, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     cut = 0
+    if least_confident_first:
+        records = sorted(
+            records,
+            key=lambda r: c if (c := record_confidence(r)) is not None else 2.0,
+        )
     for record in records:
         doc = str(record.get("doc") or record.get("source") or "")
         number = str(record.get("number") or "")
@@ -141,6 +168,7 @@ def labels_csv_bytes(records: list[dict[str, Any]]) -> bytes:
             "empty": "true" if empty else "false",
             "text": text,
             "id": _item_id(doc, number),
+            "confidence": "" if empty else record_confidence(record),
         }
         writer.writerow([_cell_text(row[c]) for c in COLUMNS])
     if cut:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kkrnlp.classify.recommendation import classify_recommendations
+from kkrnlp.classify.tags import Tags
 from kkrnlp.errors import ModelError
 from kkrnlp.schema import AgendaItem, Meeting
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def load_tagger(model: str | Path | None = None, labels: str | Path | None = None) -> Tagger:
-    """Load a tagging model directory; without one, the model shipped in ``models/``.
+    """Load a tagging model directory; without one, the shipped model (config.DEFAULT_MODEL_DIR).
 
     ``labels`` (an edited labels.toml) replaces the model's label set, so a newly
     written policy area is scored from its description straight away. The shipped
@@ -44,31 +45,63 @@ def load_tagger(model: str | Path | None = None, labels: str | Path | None = Non
     return Tagger.from_pretrained(path, taxonomy=taxonomy)
 
 
-def tag_items(items: list[AgendaItem], tagger: Tagger) -> list[dict[str, Any]]:
-    """Tag fields for each item (empty items get no labels)."""
+def predict_tags(items: list[AgendaItem], tagger: Tagger) -> list[Tags]:
+    """Tags for each item: a user's labels on the same wording first, then rules, then heads."""
     live = [i for i, item in enumerate(items) if not item.empty]
     live_items = [items[i] for i in live]
     policies = tagger.predict_policy(live_items) if live_items else []
+    caps = tagger.predict_cap(live_items) if live_items else []
     recs = classify_recommendations(
         items, tagger.taxonomy, fallback=tagger.recommendation_fallback_proba
     )
     policy_by_index = dict(zip(live, policies, strict=True))
+    cap_by_index = dict(zip(live, caps, strict=False))
     out = []
     for i, rec in enumerate(recs):
         policy = policy_by_index.get(i)
-        out.append(
-            {
-                "policy_area": policy.label if policy else None,
-                "policy_areas": list(policy.labels) if policy else [],
-                "policy_area_scores": _rounded(policy.scores) if policy else {},
-                "policy_area_source": policy.source if policy else None,
-                "recommendation": rec.label,
-                "recommendations": list(rec.labels),
-                "recommendation_scores": _rounded(rec.scores),
-                "recommendation_source": rec.source,
-            }
+        tags = Tags(
+            recommendation=rec.label,
+            recommendations=list(rec.labels),
+            recommendation_scores=dict(rec.scores),
+            recommendation_source=rec.source,
         )
+        if policy:
+            tags.policy_area, tags.policy_areas = policy.label, list(policy.labels)
+            tags.policy_area_scores, tags.policy_area_source = dict(policy.scores), policy.source
+        if i in cap_by_index:
+            code, name, scores = cap_by_index[i]
+            tags.cap_major, tags.cap_major_name, tags.cap_major_scores = code, name, scores
+            tags.cap_major_source = "model"
+        user = tagger.user_label(items[i])
+        if user:
+            _apply_user_label(tags, user)
+        out.append(tags)
     return out
+
+
+def _apply_user_label(tags: Tags, user: dict[str, Any]) -> None:
+    """A user's label for (near-)identical wording outranks rules and heads."""
+    area = user.get("policy_area")
+    if area and area in tags.policy_area_scores:
+        rest = [a for a in tags.policy_areas if a != area]
+        tags.policy_area, tags.policy_areas = area, [area, *rest]
+        tags.policy_area_scores = {
+            k: (1.0 if k == area else v) for k, v in tags.policy_area_scores.items()
+        }
+        tags.policy_area_source = "bruger"
+    rec = user.get("recommendation")
+    if rec and rec in tags.recommendation_scores:
+        others = [r for r in (user.get("recommendations") or []) if r != rec]
+        tags.recommendation, tags.recommendations = rec, [rec, *others]
+        tags.recommendation_scores = {
+            k: (1.0 if k == rec else 0.0) for k in tags.recommendation_scores
+        }
+        tags.recommendation_source = "bruger"
+
+
+def tag_items(items: list[AgendaItem], tagger: Tagger) -> list[dict[str, Any]]:
+    """Tag fields for each item as record dicts (empty items get no labels)."""
+    return [tags.to_record() for tags in predict_tags(items, tagger)]
 
 
 def tag_meeting(meeting: Meeting, tagger: Tagger) -> list[dict[str, Any]]:
@@ -77,7 +110,3 @@ def tag_meeting(meeting: Meeting, tagger: Tagger) -> list[dict[str, Any]]:
     for record, tags in zip(records, tag_items(meeting.items, tagger), strict=True):
         record.update(tags)
     return records
-
-
-def _rounded(scores: dict[str, float]) -> dict[str, float]:
-    return {label: round(float(score), 4) for label, score in scores.items()}

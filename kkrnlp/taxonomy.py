@@ -1,7 +1,14 @@
-"""The label sets read from ``labels.toml``: names, Danish descriptions, CAP codes."""
+"""The label sets read from ``labels.toml``: names, Danish descriptions, CAP codes, cues.
+
+Every wording a rule looks for lives in labels.toml (``cues``, ``title_cues``,
+``group_cues``, ``item_types`` per label, and the ``[rules]`` table), so a user's
+edit of that file changes what the rules do. Cues are regular expressions matched
+case-insensitively.
+"""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +22,18 @@ class Label:
     description: str
     cap_major: tuple[int, ...] = ()
     cues: tuple[str, ...] = ()
+    title_cues: tuple[str, ...] = ()
+    group_cues: tuple[str, ...] = ()
+    item_types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CapMajor:
+    """A Comparative Agendas Project major topic: code, Danish name, keyword stems."""
+
+    code: int
+    name: str
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -23,7 +42,27 @@ class Taxonomy:
 
     policy_areas: tuple[Label, ...]
     recommendations: tuple[Label, ...]
+    cap_majors: tuple[CapMajor, ...] = ()
+    rules: tuple[tuple[str, tuple[str, ...]], ...] = ()
     source: str = field(default="", compare=False)
+
+    def rule(self, name: str) -> tuple[str, ...]:
+        """The patterns of one entry of the ``[rules]`` table (empty when absent)."""
+        return dict(self.rules).get(name, ())
+
+    @property
+    def cap_codes(self) -> list[int]:
+        return [m.code for m in self.cap_majors]
+
+    def cap_name(self, code: int) -> str:
+        for major in self.cap_majors:
+            if major.code == code:
+                return major.name
+        raise KeyError(code)
+
+    def areas_for_cap(self, code: int) -> list[str]:
+        """The policy areas whose ``cap_major`` lists ``code``."""
+        return [label.name for label in self.policy_areas if code in label.cap_major]
 
     @property
     def policy_area_names(self) -> list[str]:
@@ -52,11 +91,19 @@ class Taxonomy:
                 "description": label.description,
                 "cap_major": list(label.cap_major),
                 "cues": list(label.cues),
+                "title_cues": list(label.title_cues),
+                "group_cues": list(label.group_cues),
+                "item_types": list(label.item_types),
             }
 
         return {
             "policy_area": [dump(x) for x in self.policy_areas],
             "recommendation": [dump(x) for x in self.recommendations],
+            "cap_major": [
+                {"code": m.code, "name": m.name, "keywords": list(m.keywords)}
+                for m in self.cap_majors
+            ],
+            "rules": {k: list(v) for k, v in self.rules},
         }
 
     @classmethod
@@ -76,14 +123,55 @@ class Taxonomy:
                         name=name,
                         description=str(entry.get("description", "")).strip() or name,
                         cap_major=tuple(int(c) for c in entry.get("cap_major") or []),
-                        cues=tuple(str(c) for c in entry.get("cues") or []),
+                        cues=_patterns(entry.get("cues"), source, name),
+                        title_cues=_patterns(entry.get("title_cues"), source, name),
+                        group_cues=_patterns(entry.get("group_cues"), source, name),
+                        item_types=tuple(str(c) for c in entry.get("item_types") or []),
                     )
                 )
             if not labels:
                 raise DataError(f"{source or 'labels'}: no [[{key}]] labels defined")
             return tuple(labels)
 
-        return cls(build("policy_area"), build("recommendation"), source=source)
+        majors = []
+        for entry in data.get("cap_major") or []:
+            try:
+                code = int(entry["code"])
+            except (KeyError, TypeError, ValueError) as exc:
+                where = source or "labels"
+                raise DataError(f"{where}: a [[cap_major]] has no integer code") from exc
+            majors.append(
+                CapMajor(
+                    code=code,
+                    name=str(entry.get("name", "")).strip() or str(code),
+                    keywords=tuple(str(k).lower() for k in entry.get("keywords") or []),
+                )
+            )
+        if len({m.code for m in majors}) != len(majors):
+            raise DataError(f"{source or 'labels'}: a [[cap_major]] code appears twice")
+        rules = tuple(
+            (str(k), _patterns(v if isinstance(v, list) else [v], source, f"rules.{k}"))
+            for k, v in (data.get("rules") or {}).items()
+        )
+        return cls(
+            build("policy_area"),
+            build("recommendation"),
+            cap_majors=tuple(majors),
+            rules=rules,
+            source=source,
+        )
+
+
+def _patterns(values: object, source: str, where: str) -> tuple[str, ...]:
+    """Cue strings, checked to be valid regular expressions."""
+    out = []
+    for value in values or []:  # type: ignore[attr-defined]
+        try:
+            re.compile(str(value))
+        except re.error as exc:
+            raise DataError(f"{source or 'labels'}: {where}: bad pattern {value!r}: {exc}") from exc
+        out.append(str(value))
+    return tuple(out)
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:

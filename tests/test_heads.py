@@ -197,3 +197,29 @@ def test_score_labels_counts_none_and_per_label_rows(tmp_path):
     png = confusion_png(gold, pred, ["a", "b", "c"], tmp_path / "cm.png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert not list(tmp_path.glob(".cm.png*"))
+
+
+def test_the_head_never_gives_formalia_to_an_item_with_content():
+    import numpy as np
+
+    from kkrnlp.taxonomy import load_taxonomy
+
+    tax = load_taxonomy()
+    names = tax.policy_area_names
+    clf = PolicyAreaClassifier(names, taxonomy=tax)
+    proba = np.full((2, len(names)), 0.01)
+    proba[:, names.index("formalia")] = 0.9  # the head is sure it is formalia
+    proba[:, names.index("sundhed")] = 0.05
+    items = [AgendaItem("1", "Status på smittesituationen"), AgendaItem("2", "Eventuelt")]
+    preds = clf.predict(items, proba)
+    assert preds[0].label == "sundhed" and "formalia" not in preds[0].labels
+    assert (preds[1].label, preds[1].source) == ("formalia", "rules")
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Godkendelse af dagsorden", "Bemærkninger til dagsordenen", "Fraværende",
+     "Meddelelser", "Mødekalender for 2028", "Gensidig orientering", "Siden sidst"],
+)  # fmt: skip
+def test_structure_cues_make_formalia(title):
+    assert formalia_rule(AgendaItem("1", title))

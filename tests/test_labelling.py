@@ -341,3 +341,28 @@ def test_rows_match_gold_format(records, taxonomy, tmp_path):
     for original, imported in zip(gold_rows, back, strict=True):
         for key in original:
             assert imported[key] == original[key], (original["number"], key)
+
+
+def test_export_writes_confidence_and_orders_least_confident_first(tmp_path):
+    from kkrnlp.labelling import export_labels
+
+    def rec(number, area_score, rec_score):
+        return {
+            "source": "udvalg.md", "number": number, "title": f"Punkt {number}",
+            "policy_area": "klima", "policy_area_scores": {"klima": area_score},
+            "recommendation": "godkendelse",
+            "recommendation_scores": {"godkendelse": rec_score},
+        }  # fmt: skip
+
+    records = [rec("1", 0.9, 1.0), rec("2", 0.4, 1.0), rec("3", 0.8, 0.3)]
+    records.append({"source": "udvalg.md", "number": "4", "title": "Tomt", "empty": True})
+    path = export_labels(records, tmp_path / "ark.csv", least_confident_first=True)
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(";")
+    rows = [dict(zip(header, line.split(";"), strict=False)) for line in lines[1:]]
+    assert [r["number"] for r in rows] == ["3", "2", "1", "4"]
+    assert [r["confidence"] for r in rows] == ["0.3", "0.4", "0.9", ""]
+    plain = export_labels(records, tmp_path / "plain.csv")
+    assert [ln.split(";")[1] for ln in plain.read_text("utf-8-sig").splitlines()[1:]] == [
+        "1", "2", "3", "4"
+    ]  # fmt: skip

@@ -9,7 +9,8 @@ import pytest
 
 from kkrnlp.classify.data import load_labelled, training_pairs
 from kkrnlp.classify.features import item_text
-from kkrnlp.classify.tagger import Tagger, train
+from kkrnlp.classify.tagger import Tagger
+from kkrnlp.classify.training import train
 from kkrnlp.encoder import EncoderSettings
 from kkrnlp.errors import DataError, ModelError
 from kkrnlp.schema import AgendaItem, Section

@@ -276,7 +276,6 @@ class TfidfBaseline:
     def _transform(self, texts: Sequence[str]) -> Any:
         from scipy.sparse import hstack
 
-        self._load_vectorizers()
         mats = [self.vectorizers_[k].transform(list(texts)) for k in ("word", "char")]
         return hstack(mats).tocsr()
 
@@ -284,7 +283,7 @@ class TfidfBaseline:
         self, texts: Sequence[str], y: Sequence[str], label_names: Sequence[str] | None = None
     ) -> TfidfBaseline:
         """Fit on raw texts; ``label_names`` fixes the output columns (default: sorted y)."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        from kkrnlp.classify.tfidf import Tfidf
 
         texts = [t or "" for t in texts]
         if len(texts) != len(y):
@@ -298,15 +297,8 @@ class TfidfBaseline:
             raise ValueError(f"labels not in label_names: {', '.join(unknown)}")
         self.vectorizers_ = {}
         for key, params in self._vectorizer_params().items():
-            vec = TfidfVectorizer(max_features=self.max_features // 2, **params)
-            try:
-                vec.fit(texts)
-            except ValueError:  # too few texts for min_df: keep every n-gram
-                vec = TfidfVectorizer(
-                    max_features=self.max_features // 2, **{**params, "min_df": 1}
-                )
-                vec.fit(texts)
-            self.vectorizers_[key] = vec
+            vec = Tfidf(params["analyzer"], params["ngram_range"], params["min_df"])
+            self.vectorizers_[key] = vec.fit(texts, self.max_features // 2)
         X = self._transform(texts)
         yi = np.array([index[label] for label in y], dtype=np.int64)
         self.label_names_ = names
@@ -330,7 +322,6 @@ class TfidfBaseline:
 
         if not hasattr(self, "coef_"):
             raise ModelError("the baseline is not fitted")
-        self._load_vectorizers()
         path = Path(path)
         vocab = {}
         tensors = {
@@ -362,34 +353,19 @@ class TfidfBaseline:
 
     @classmethod
     def from_pretrained(cls, path: str | Path) -> TfidfBaseline:
+        from kkrnlp.classify.tfidf import Tfidf
+
         cfg = _read_config(Path(path), cls.kind)
         weights = _load_weights(Path(path))
         model = cls(C=cfg["C"], max_features=cfg["max_features"], seed=cfg["seed"])
-        # the vectorizers are rebuilt on first use: tagging never needs them, and
-        # importing sklearn costs about 1 s of every `kkrnlp tag`
-        model._saved_vocab = (
-            cfg["vocabulary"],
-            {key: weights[f"idf_{key}"] for key in cfg["vocabulary"]},
-        )
+        model.vectorizers_ = {}
+        for key, params in model._vectorizer_params().items():
+            vec = Tfidf(params["analyzer"], params["ngram_range"])
+            vec.vocabulary_ = {t: i for i, t in enumerate(cfg["vocabulary"][key])}
+            vec.idf_ = weights[f"idf_{key}"].astype(np.float64)
+            model.vectorizers_[key] = vec
         model.label_names_ = list(cfg["label_names"])
         model.label_counts_ = np.asarray(cfg["label_counts"], dtype=np.int64)
         model.coef_ = weights["coef"]
         model.intercept_ = weights["intercept"]
         return model
-
-    def _load_vectorizers(self) -> None:
-        """Build the saved vectorizers if :meth:`from_pretrained` left them for later."""
-        saved = getattr(self, "_saved_vocab", None)
-        if saved is None:
-            return
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        vocabulary, idf = saved
-        self.vectorizers_ = {}
-        for key, params in self._vectorizer_params().items():
-            terms = vocabulary[key]
-            params = {k: v for k, v in params.items() if k != "min_df"}
-            vec = TfidfVectorizer(vocabulary={t: i for i, t in enumerate(terms)}, **params)
-            vec.idf_ = idf[key].astype(np.float64)
-            self.vectorizers_[key] = vec
-        self._saved_vocab = None

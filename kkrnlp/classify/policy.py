@@ -2,35 +2,22 @@
 
 An item such as "Godkendelse af dagsorden" or "Eventuelt" is ``formalia`` whatever
 its words say (a "Siden sidst" item may mention every area in the book), so rules
-on the title and group decide those before any model is asked.
+on the title and group (cues in labels.toml) decide those before any model is
+asked, and the head never gives ``formalia`` to an item no rule calls formal.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 from kkrnlp.schema import AgendaItem
+from kkrnlp.taxonomy import Taxonomy, load_taxonomy
 
 FORMALIA = "formalia"
-
-_TITLE_RULES = re.compile(
-    r"""^\s*(?:
-        godkendelse\s+af\s+(?:dag(?:s)?orden|referat)
-      | siden\s+sidst
-      | eventuelt
-      | punkter\s+til\s+(?:næste|kommende)\s+møde
-      | meddelelser
-      | næste\s+møde
-      | mødekalender
-      | mødeplan
-      | møde\s+i\s+kkr\b.*\bden\s+\d{1,2}\.
-    )""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_GROUP_RULES = re.compile(r"^\s*punkter\s+til\s+(?:næste|kommende)\s+møde", re.IGNORECASE)
 
 
 @dataclass
@@ -54,14 +41,31 @@ class PolicyPrediction:
         }
 
 
-def formalia_rule(item: AgendaItem) -> bool:
+def formalia_rule(item: AgendaItem, taxonomy: Taxonomy | None = None) -> bool:
     """True when the item is about the meeting itself (agenda, minutes, next meeting).
+
+    The cues are the ``title_cues`` / ``group_cues`` of ``formalia`` in labels.toml.
 
     >>> formalia_rule(AgendaItem("7", "Eventuelt"))
     True
     """
-    title = item.title or ""
-    return bool(_TITLE_RULES.match(title) or (item.group and _GROUP_RULES.match(item.group)))
+    taxonomy = taxonomy or load_taxonomy()
+    try:
+        label = taxonomy.policy_area(FORMALIA)
+    except KeyError:
+        return False
+    title = (item.title or "").strip()
+    return bool(_match(label.title_cues, title) or _match(label.group_cues, item.group or ""))
+
+
+@lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> re.Pattern | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+
+
+def _match(patterns: tuple[str, ...], text: str) -> bool:
+    regex = _compiled(patterns)
+    return bool(regex is not None and text and regex.search(text))
 
 
 class PolicyAreaClassifier:
@@ -77,7 +81,9 @@ class PolicyAreaClassifier:
         relative_threshold: float = 0.5,
         max_labels: int = 3,
         source: str = "model",
+        taxonomy: Taxonomy | None = None,
     ):
+        self.taxonomy = taxonomy
         self.label_names = list(label_names)
         self.relative_threshold = relative_threshold
         self.max_labels = max_labels
@@ -87,13 +93,18 @@ class PolicyAreaClassifier:
         """Combine rules with ``proba`` (n, n_labels) from a head (rows for rule items unused)."""
         out = []
         for i, item in enumerate(items):
-            if FORMALIA in self.label_names and formalia_rule(item):
+            if FORMALIA in self.label_names and formalia_rule(item, self.taxonomy):
                 scores = {name: (1.0 if name == FORMALIA else 0.0) for name in self.label_names}
                 out.append(PolicyPrediction(FORMALIA, [FORMALIA], scores, "rules"))
                 continue
             if proba is None:
                 raise ValueError("a head's scores are needed for items no rule decides")
-            row = np.asarray(proba[i], dtype=np.float64)
+            row = np.array(proba[i], dtype=np.float64)
+            if FORMALIA in self.label_names and len(self.label_names) > 1:
+                # formalia is what an item *is*, decided by structure: an item with
+                # content of its own never gets it from the head alone
+                row[self.label_names.index(FORMALIA)] = 0.0
+                row = row / max(row.sum(), 1e-12)
             order = np.argsort(-row, kind="stable")
             top = row[order[0]]
             labels = [

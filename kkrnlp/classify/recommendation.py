@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kkrnlp.schema import AgendaItem
-from kkrnlp.taxonomy import Taxonomy
+from kkrnlp.taxonomy import Taxonomy, load_taxonomy
 
 ORIENTERING, GODKENDELSE, DROEFTELSE, UDPEGNING = (
     "orientering",
@@ -24,66 +25,19 @@ ORIENTERING, GODKENDELSE, DROEFTELSE, UDPEGNING = (
     "udpegning",
 )
 
-# Wordings in the recommendation text, beyond the cues users keep in labels.toml.
-_PATTERNS: dict[str, list[str]] = {
-    ORIENTERING: [
-        r"til\s+efterretning",
-        r"\borienter(?:es|er)\b",
-        r"tager\s+orienteringen",
-        r"\bnoterer\b",
-    ],
-    GODKENDELSE: [
-        r"\bgodkend\w*",
-        r"\btiltræd\w*",
-        r"\bvedtag\w*",
-        r"\bbeslut(?:ter|tes|te)\b",
-        r"\bbevilg\w*",
-        r"\banbefal\w*",
-        r"\bgiver\s+(?:sin\s+)?(?:tilslutning|opbakning)",
-        r"\bfastsætter\b",
-        r"\bindarbejdes\b",
-        r"\btil\s+beslutning\b",
-    ],
-    DROEFTELSE: [
-        r"\bdrøft\w*",
-        r"\bgiver\s+(?:sit\s+|sine\s+)?input",
-        r"\bkommer\s+med\s+(?:input|bemærkninger)",
-        r"\bgiver\s+bemærkninger",
-        r"\bbidrager\s+med\s+input",
-        r"\bmeldinger\s+til\b",
-    ],
-    UDPEGNING: [
-        r"\budpeg\w*",
-        r"\bindstiller\s+(?:et\s+|to\s+|\w+\s+)?(?:nyt?\s+)?(?:medlem|suppleant|repræsentant)",
-        r"\bindstilling\s+af\s+(?:nyt?\s+)?(?:medlem|suppleant|repræsentant)",
-        r"\bvælger\s+(?:et\s+)?(?:nyt\s+)?medlem",
-        r"\bsom\s+(?:nyt\s+)?(?:medlem|suppleant)\s+(?:af|til|i)\b",
-        r"\bbemyndiger\b.{0,80}\budpege",
-    ],
-}
-# "... forelægges kommunalbestyrelserne til orientering" is about forwarding, so it
-# counts only when nothing stronger is asked.
-_WEAK_ORIENTERING = re.compile(r"til\s+orientering|orientering\s+om", re.I)
-_DECISION_PACKAGE = re.compile(r"^\s*at\s+følgende\s+besluttes", re.I)
-_APPOINTMENT_TITLE = re.compile(
-    r"udpeg|indstilling\s+af\s+(?:nyt?\s+)?(?:medlem|suppleant|repræsentant)|valg\s+af\s+"
-    r"(?:medlem|repræsentant|formand|næstformand)|nyt\s+medlem|suppleant|repræsentant(?:er)?\s+til",
-    re.I,
-)
-_TITLE_RULES: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"^siden\s+sidst|^meddelelser|^nyt\s+fra|^orientering(?:\s|$)|"
-                r"^punkter\s+til\s+(?:næste|kommende)\s+møde|^næste\s+møde|^status\b|"
-                r"^mødekalender|^mødeplan|^opfølgning\s+på", re.I), ORIENTERING),
-    (re.compile(r"^godkendelse\s+af|^vedtagelse\s+af|^godkend", re.I), GODKENDELSE),
-    (re.compile(r"^(?:tema)?drøftelse\s+af|^temadrøftelse|^drøftelse\b", re.I), DROEFTELSE),
-]  # fmt: skip
-_GROUP_RULES: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"udpegning|valg\b", re.I), UDPEGNING),
-    (re.compile(r"til\s+beslutning|beslutningssager", re.I), GODKENDELSE),
-    (re.compile(r"til\s+drøftelse|drøftelsessager|temadrøftelse", re.I), DROEFTELSE),
-    (re.compile(r"til\s+orientering|orienteringssager|meddelelser|punkter\s+til\s+næste", re.I),
-     ORIENTERING),
-]  # fmt: skip
+# Every wording lives in labels.toml; these are compiled once per pattern tuple.
+
+
+@lru_cache(maxsize=256)
+def _compile(patterns: tuple[str, ...]) -> re.Pattern | None:
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def _search(patterns: tuple[str, ...], text: str | None) -> re.Match | None:
+    regex = _compile(patterns)
+    return regex.search(text) if regex is not None and text else None
 
 
 @dataclass
@@ -93,47 +47,37 @@ class RecommendationPrediction:
     label: str | None
     labels: list[str] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)
-    source: str = "ingen"  # indstilling | titel | gruppe | model | tom | ingen
+    source: str = "ingen"  # indstilling | punkttype | titel | gruppe | model | tom | ingen
 
 
-def _cue_positions(text: str, taxonomy: Taxonomy | None) -> dict[str, int]:
+def _cue_positions(text: str, taxonomy: Taxonomy) -> dict[str, int]:
     """First position of each label's wording in ``text``; absent labels left out."""
-    lowered = text.lower()
     found: dict[str, int] = {}
-    for label, patterns in _PATTERNS.items():
-        for pattern in patterns:
-            match = re.search(pattern, lowered)
-            if match:
-                found[label] = min(found.get(label, match.start()), match.start())
-    if taxonomy is not None:
-        for label in taxonomy.recommendations:
-            for cue in label.cues:
-                pos = lowered.find(cue.lower())
-                if pos >= 0:
-                    found[label.name] = min(found.get(label.name, pos), pos)
+    for label in taxonomy.recommendations:
+        regex = _compile(label.cues)
+        if regex is None:
+            continue
+        match = regex.search(text)
+        if match:
+            found[label.name] = match.start()
     return found
 
 
-def _is_appointment_item(item: AgendaItem) -> bool:
-    return bool(_APPOINTMENT_TITLE.search(item.title)) or bool(
-        item.group and re.search(r"udpegning", item.group, re.I)
-    )
+def _is_appointment_item(item: AgendaItem, taxonomy: Taxonomy) -> bool:
+    """The item exists to seat someone: its title or group says so, and the title does
+    not ask for an approval of something else ("Godkendelse af aftale og udpegning")."""
+    title = item.title or ""
+    if _search(taxonomy.rule("appointment_group"), item.group):
+        return True
+    if not _search(taxonomy.rule("appointment_title"), title):
+        return False
+    return not _search(taxonomy.rule("approval_title"), title)
 
 
-def rank_from_recommendation(
-    text: str, item: AgendaItem, taxonomy: Taxonomy | None = None
-) -> list[str]:
-    """Types asked for in a recommendation text, main first, by the guidelines' precedence."""
-    if _DECISION_PACKAGE.match(text):
-        return [GODKENDELSE]  # "At følgende besluttes ..." is a decision whatever follows
-    found = _cue_positions(text, taxonomy)
-    if not found and _WEAK_ORIENTERING.search(text):
-        found[ORIENTERING] = 0
-    if not found:
-        return []
+def _rank(found: dict[str, int], appointment: bool) -> list[str]:
+    """Main type first by the guidelines' precedence, the others in order of wording."""
     order = sorted(found, key=found.get)
-    main: str
-    if UDPEGNING in found and _is_appointment_item(item):
+    if UDPEGNING in found and appointment:
         main = UDPEGNING  # the item exists to seat someone, however it is worded
         # "tager partiets indstilling til efterretning" is how the seat is taken, not a note.
         found.pop(ORIENTERING, None)
@@ -150,16 +94,51 @@ def rank_from_recommendation(
     return [main] + [label for label in order if label != main]
 
 
-def _rule_from_title(item: AgendaItem) -> tuple[str | None, str]:
-    if _is_appointment_item(item):
+def rank_from_recommendation(
+    text: str, item: AgendaItem, taxonomy: Taxonomy | None = None
+) -> list[str]:
+    """Types asked for in a recommendation text, main first, by the guidelines' precedence."""
+    taxonomy = taxonomy or load_taxonomy()
+    if _search(taxonomy.rule("decision_package"), text.lstrip()):
+        return [GODKENDELSE]  # "At følgende besluttes ..." is a decision whatever follows
+    found = _cue_positions(text, taxonomy)
+    if not found and _search(taxonomy.rule("weak_orientering"), text):
+        found[ORIENTERING] = 0
+    if not found:
+        return []
+    return _rank(found, _is_appointment_item(item, taxonomy))
+
+
+def _normalise_type(value: str) -> str:
+    return re.sub(r"[\s()\[\].:-]+", " ", value).strip().lower()
+
+
+def _rule_from_item_type(item: AgendaItem, taxonomy: Taxonomy) -> str | None:
+    """The item-type label the page prints (Beslutningssag, (O), Temadrøftelse ...)."""
+    item_type = getattr(item, "item_type", None)
+    if not item_type:
+        return None
+    value = _normalise_type(str(item_type))
+    for label in taxonomy.recommendations:
+        if value in {_normalise_type(t) for t in label.item_types}:
+            return label.name
+    return None
+
+
+def _rule_from_title(item: AgendaItem, taxonomy: Taxonomy) -> tuple[str | None, str]:
+    if _is_appointment_item(item, taxonomy):
         return UDPEGNING, "titel"
-    for pattern, label in _TITLE_RULES:
-        if pattern.search(item.title.strip()):
-            return label, "titel"
-    if item.group:
-        for pattern, label in _GROUP_RULES:
-            if pattern.search(item.group):
-                return label, "gruppe"
+    title = (item.title or "").strip()
+    found = {}
+    for label in taxonomy.recommendations:
+        match = _search(label.title_cues, title)
+        if match:
+            found[label.name] = match.start()
+    if found:  # "Drøftelse og godkendelse af ..." is a decision, as in the text
+        return _rank(found, False)[0], "titel"
+    for label in taxonomy.recommendations:
+        if _search(label.group_cues, item.group):
+            return label.name, "gruppe"
     return None, "ingen"
 
 
@@ -204,7 +183,10 @@ def classify_recommendations(
                 scores = _rule_scores(labels, names)
                 results.append(RecommendationPrediction(labels[0], labels, scores, "indstilling"))
                 continue
-        label, source = _rule_from_title(item)
+        label = _rule_from_item_type(item, taxonomy)
+        source = "punkttype"
+        if label is None or _is_appointment_item(item, taxonomy):
+            label, source = _rule_from_title(item, taxonomy)
         if label in names:
             results.append(
                 RecommendationPrediction(label, [label], _rule_scores([label], names), source)

