@@ -153,7 +153,11 @@ def check_output(
     try:
         st = path.lstat()
     except FileNotFoundError:
-        st = None
+        # 'new/../sub' cannot be looked up through the missing 'new', yet the write
+        # would land on whatever 'sub' is: judge the resolved path instead
+        st = resolved.lstat() if os.path.lexists(resolved) else None
+    except NotADirectoryError:
+        raise OutputError(f"{option} {raw}: a file stands where a folder should be") from None
     except OSError as exc:
         raise OutputError(f"{option} {raw}: {exc.strerror}") from None
     if st is not None:

@@ -10,6 +10,8 @@ field changes meaning or disappears (adding a field is backwards compatible).
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -168,3 +170,19 @@ class Meeting:
 def item_from_record(record: dict[str, Any]) -> tuple[AgendaItem, dict[str, Any]]:
     """Split a flat item record back into the item and its meeting header."""
     return AgendaItem.from_dict(record), dict(record.get("meeting") or {})
+
+
+def item_key(number: str | None, title: str | None) -> str:
+    """How a labelled row finds its parsed item: the printed number, or the title.
+
+    Pages that print no item numbers give items with ``number`` None; a gold row
+    writes them as ``"number": ""``. Both then meet on the title, normalised to
+    lower-case words.
+
+    >>> item_key("3.", "X") == item_key("3", "Y"), item_key(None, "Ny skole") == item_key("", "ny  skole")
+    (True, True)
+    """
+    printed = str(number or "").strip().rstrip(".")
+    if printed and printed != "None":
+        return printed
+    return "title:" + " ".join(re.findall(r"\w+", (title or "").lower()))

@@ -53,7 +53,7 @@ def snapshot(root: Path) -> dict[str, str]:
 @pytest.fixture
 def no_models(monkeypatch):
     """Fail the test if any command loads a model or trains one."""
-    import kkrnlp.classify.tagger
+    import kkrnlp.classify.training
     import kkrnlp.summarizing
     import kkrnlp.tagging
 
@@ -62,7 +62,7 @@ def no_models(monkeypatch):
 
     monkeypatch.setattr(kkrnlp.tagging, "load_tagger", boom)
     monkeypatch.setattr(kkrnlp.summarizing, "load_summarizer", boom)
-    monkeypatch.setattr(kkrnlp.classify.tagger, "train", boom)
+    monkeypatch.setattr(kkrnlp.classify.training, "train", boom)
 
 
 def _refused(result, *fragments: str) -> None:

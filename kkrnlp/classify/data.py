@@ -24,7 +24,7 @@ from typing import Any
 
 from kkrnlp.errors import DataError, KkrnlpError
 from kkrnlp.io import restore_cell
-from kkrnlp.schema import AgendaItem
+from kkrnlp.schema import AgendaItem, item_key
 from kkrnlp.taxonomy import Taxonomy
 
 logger = logging.getLogger(__name__)
@@ -194,7 +194,7 @@ def _parse_doc(doc_path: Path) -> dict[str, AgendaItem]:
     import kkrnlp
 
     meeting = kkrnlp.parse(doc_path)
-    return {str(item.number).rstrip("."): item for item in meeting.items}
+    return {item_key(item.number, item.title): item for item in meeting.items}
 
 
 def load_labelled(
@@ -249,7 +249,7 @@ def load_labelled(
             if not parsed[doc]:
                 missing_docs.append(f"line {i}: {doc} not in {docs_dir}")
                 continue
-            found = parsed[doc].get(number)
+            found = parsed[doc].get(item_key(number, row.get("title")))
             if found is None:
                 missing_items.append(f"line {i}: no item {number} in {doc}")
                 continue

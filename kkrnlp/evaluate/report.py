@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from kkrnlp.errors import DataError
-from kkrnlp.schema import AgendaItem, Meeting
+from kkrnlp.schema import AgendaItem, Meeting, item_key
 
 logger = logging.getLogger(__name__)
 
-GOLD_REQUIRED = ("doc", "number")
+GOLD_REQUIRED = ("doc",)
 
 
 @dataclass
@@ -53,7 +53,10 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
         if missing:
             problems.append(f"line {lineno}: missing {', '.join(missing)}")
             continue
-        row["number"] = str(row["number"])
+        if "number" not in row:
+            problems.append(f"line {lineno}: missing number")
+            continue
+        row["number"] = str(row["number"] or "")
         rows.append(row)
     if problems:
         raise DataError(f"{path}: " + "; ".join(problems[:10]))
@@ -65,11 +68,11 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
 def _match(
     gold: list[dict[str, Any]], meetings: Sequence[Meeting]
 ) -> tuple[list[tuple[dict, Meeting, AgendaItem]], list[str]]:
-    index = {(m.source, i.number): (m, i) for m in meetings for i in m.items}
+    index = {(m.source, item_key(i.number, i.title)): (m, i) for m in meetings for i in m.items}
     parsed_docs = {m.source for m in meetings}
     matched, missing = [], []
     for row in gold:
-        hit = index.get((row["doc"], row["number"]))
+        hit = index.get((row["doc"], item_key(row["number"], row.get("title"))))
         if hit:
             matched.append((row, *hit))
         elif row["doc"] in parsed_docs:
