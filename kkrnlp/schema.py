@@ -11,7 +11,6 @@ field changes meaning or disappears (adding a field is backwards compatible).
 from __future__ import annotations
 
 import re
-
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -179,8 +178,10 @@ def item_key(number: str | None, title: str | None) -> str:
     writes them as ``"number": ""``. Both then meet on the title, normalised to
     lower-case words.
 
-    >>> item_key("3.", "X") == item_key("3", "Y"), item_key(None, "Ny skole") == item_key("", "ny  skole")
-    (True, True)
+    >>> item_key("3.", "X") == item_key("3", "Y")
+    True
+    >>> item_key(None, "Ny skole") == item_key("", "ny  skole")
+    True
     """
     printed = str(number or "").strip().rstrip(".")
     if printed and printed != "None":
