@@ -135,9 +135,7 @@ def export_labels(
     return path
 
 
-def labels_csv_bytes(
-    records: list[dict[str, Any]], least_confident_first: bool = False
-) -> bytes:
+def labels_csv_bytes(records: list[dict[str, Any]], least_confident_first: bool = False) -> bytes:
     """The bytes :func:`export_labels` writes."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=DELIMITER, lineterminator="\r\n")
