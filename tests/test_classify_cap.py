@@ -134,3 +134,13 @@ def test_tags_record_has_all_fields():
     assert set(record) >= {"policy_area", "policy_areas", "recommendation", "recommendations",
                            "cap_major", "cap_major_name", "recommendation_source"}  # fmt: skip
     assert tags.confidence == 0.9123
+
+
+def test_cap_prediction_without_scipy_matches_the_sparse_features():
+    """Predicting sums coefficient columns in numpy; it must equal features @ coef."""
+    titles, codes = [t for t, _ in _TITLES], [c for _, c in _TITLES]
+    emb = np.random.default_rng(1).normal(size=(len(titles), 8)).astype(np.float32)
+    head = CapHead().fit(titles, codes, TAX.cap_majors, emb)
+    cleaned = [clean_title(t) for t in titles]
+    sparse = np.asarray(head._features(cleaned, emb) @ head.coef_.T) + head.intercept_
+    np.testing.assert_allclose(head._logits(cleaned, emb), sparse, atol=1e-4)

@@ -149,9 +149,30 @@ class CapHead:
         titles = [clean_title(t) for t in titles]
         if self.uses_embeddings_ and embeddings is None:
             raise ModelError("this CAP head needs title embeddings")
-        X = self._features(titles, embeddings if self.uses_embeddings_ else None)
-        logits = np.asarray(X @ self.coef_.T, dtype=np.float64) + self.intercept_
+        logits = self._logits(titles, embeddings if self.uses_embeddings_ else None)
         return _softmax(logits).astype(np.float32)
+
+    def _logits(self, titles: list[str], embeddings: np.ndarray | None) -> np.ndarray:
+        """``features @ coef.T + intercept`` without building the sparse matrix (no scipy).
+
+        The columns of ``coef_`` follow :meth:`_features`: word TF-IDF, char TF-IDF,
+        the scaled embedding (if used), the scaled keyword counts.
+        """
+        s = self.settings
+        coef = np.asarray(self.coef_, dtype=np.float64)
+        logits = np.tile(np.asarray(self.intercept_, dtype=np.float64), (len(titles), 1))
+        offset = 0
+        for vec in (self.word_, self.char_):
+            for r, (idx, values) in enumerate(vec.rows(titles)):
+                logits[r] += coef[:, offset + idx] @ values
+            offset += len(vec.vocabulary_)
+        if embeddings is not None and s.embed_weight > 0:
+            emb = np.asarray(embeddings, dtype=np.float64) * s.embed_weight
+            logits += emb @ coef[:, offset : offset + emb.shape[1]].T
+            offset += emb.shape[1]
+        kw = keyword_features(titles, self.majors_, s.keyword_cap) * s.keyword_weight
+        logits += np.asarray(kw, dtype=np.float64) @ coef[:, offset : offset + kw.shape[1]].T
+        return logits
 
     def predict(self, titles: Sequence[str], embeddings: np.ndarray | None = None) -> list[int]:
         proba = self.predict_proba(titles, embeddings)

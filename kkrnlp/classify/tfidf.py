@@ -80,17 +80,29 @@ class Tfidf:
         self.idf_ = np.log((1 + n) / (1 + dfs)) + 1.0
         return self
 
-    def transform(self, texts: Sequence[str]) -> Any:
-        from scipy.sparse import csr_matrix
+    def rows(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per text, the (column indices, l2-normalised sublinear tf-idf values) of its terms.
 
-        rows, cols, vals = [], [], []
-        for r, text in enumerate(texts):
+        Plain numpy, so that predicting needs no scipy: a linear head scores a row as
+        ``coef[:, idx] @ values``.
+        """
+        out = []
+        for text in texts:
             counts = Counter(g for g in self.analyze(text) if g in self.vocabulary_)
             if not counts:
+                out.append((np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)))
                 continue
             idx = np.fromiter((self.vocabulary_[g] for g in counts), dtype=np.int64)
             v = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * self.idf_[idx]
-            v /= np.linalg.norm(v)
+            out.append((idx, v / np.linalg.norm(v)))
+        return out
+
+    def transform(self, texts: Sequence[str]) -> Any:
+        """A scipy CSR matrix of :meth:`rows` (for fitting; predicting uses rows)."""
+        from scipy.sparse import csr_matrix
+
+        rows, cols, vals = [], [], []
+        for r, (idx, v) in enumerate(self.rows(texts)):
             rows += [r] * len(idx)
             cols += idx.tolist()
             vals += v.tolist()
