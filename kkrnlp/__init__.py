@@ -3,9 +3,13 @@
 The public API (everything else is private)::
 
     import kkrnlp
-    meeting = kkrnlp.parse("dagsorden.pdf")        # -> Meeting with AgendaItems
+    nlp = kkrnlp.load()                            # tagger + summarizer, loaded once
+    meeting = nlp("dagsorden.pdf")                 # -> Meeting with AgendaItems
     for item in meeting.items:
-        print(item.number, item.title)
+        print(item.number, item.title, item.tags.policy_area, item.summary.text)
+    records = meeting.item_records()               # the flat JSON records of the CLI
+
+    meeting = kkrnlp.parse("dagsorden.pdf")        # parsing alone
 
 Heavy modules (torch, transformers) are imported only when a function that
 needs them is called, so ``import kkrnlp`` stays fast and has no side effects.
@@ -24,7 +28,9 @@ __all__ = [
     "KkrnlpError",
     "Meeting",
     "ModelError",
+    "Pipeline",
     "Section",
+    "load",
     "parse",
     "parse_text",
     "summarize",
@@ -49,22 +55,41 @@ def parse_text(text, source="<text>"):
     return _parse_text(text, source=source)
 
 
+def load(model=None, summarizer=None, labels=None, *, tag=True, summarize=True):
+    """A Pipeline that parses, tags and summarizes, its models loaded once.
+
+    ``model``: tagging model directory (default: the shipped one); ``summarizer``:
+    a seq2seq model directory (default: extractive); ``labels``: an edited labels.toml.
+    """
+    from kkrnlp.pipeline import load as _load
+
+    return _load(model, summarizer, labels, tag=tag, summarize=summarize)
+
+
+def __getattr__(name):
+    # Pipeline lives in kkrnlp.pipeline; imported on first use so `import kkrnlp` stays light
+    if name == "Pipeline":
+        from kkrnlp.pipeline import Pipeline
+
+        return Pipeline
+    raise AttributeError(f"module 'kkrnlp' has no attribute {name!r}")
+
+
 def tag(meeting, model=None, labels=None):
     """Item records of ``meeting`` with policy area and recommendation type added.
 
-    ``model`` is a tagging model directory (default: the shipped one); ``labels``
-    an edited labels.toml.
+    A convenience for one meeting; for many, load once with :func:`load`.
     """
-    from kkrnlp.tagging import load_tagger, tag_meeting
+    from kkrnlp.pipeline import load as _load
 
-    return tag_meeting(meeting, load_tagger(model, labels))
+    return _load(model, labels=labels, summarize=False).annotate(meeting).item_records()
 
 
 def summarize(meeting, model=None):
-    """Item records of ``meeting`` with ``summary`` and its faithfulness check added.
+    """Item records of ``meeting`` with ``summary`` and its checks added.
 
     ``model`` is a fine-tuned seq2seq directory; by default the extractive summarizer.
     """
-    from kkrnlp.summarizing import load_summarizer, summarize_meeting
+    from kkrnlp.pipeline import load as _load
 
-    return summarize_meeting(meeting, load_summarizer(model))
+    return _load(summarizer=model, tag=False).annotate(meeting).item_records()

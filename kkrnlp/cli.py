@@ -291,18 +291,19 @@ def tag(
     (such as `id`) carried through.
     """
     from kkrnlp.io import format_records, write_bytes_atomic, write_stdout
+    from kkrnlp.pipeline import load
     from kkrnlp.tables import is_item_table, read_item_table, records_to_csv, records_to_xlsx
-    from kkrnlp.tagging import load_tagger, tag_items, tag_meeting
+    from kkrnlp.tagging import tag_items
 
     def run() -> int:
         _check_inputs(paths)
         target = _out(out, model, labels, agendas=paths)
         if fmt is TagFormat.xlsx and out is None:
             raise KkrnlpError("--format xlsx writes a workbook: give --out FILE.xlsx or - ")
-        tagger = load_tagger(model, labels)
+        nlp = load(model, labels=labels, summarize=False)
         tables = [p for p in paths if is_item_table(p)]
         meetings, failures = _meetings([p for p in paths if not is_item_table(p)])
-        records = [r for m in meetings for r in tag_meeting(m, tagger)]
+        records = [r for m in meetings for r in nlp.annotate(m).item_records()]
         for path in tables:
             try:
                 rows = read_item_table(path)
@@ -310,7 +311,7 @@ def tag(
                 failures += 1
                 _error(str(exc))
                 continue
-            tags = tag_items([item for item, _ in rows], tagger)
+            tags = tag_items([item for item, _ in rows], nlp.tagger)
             for (_, row), tag_row in zip(rows, tags, strict=True):
                 records.append({**{k: v for k, v in row.items() if k}, **tag_row})
         if failures and not records and target is not None:
@@ -411,16 +412,16 @@ def summarize(
 ) -> None:
     """Write 1-3 Danish sentences per item, checked against the item's own text."""
     from kkrnlp.io import format_records
-    from kkrnlp.summarizing import load_summarizer, summarize_meeting
+    from kkrnlp.pipeline import load
 
     def run() -> int:
         _check_inputs(paths)
         target = _out(out, summarizer, agendas=paths)
-        model = load_summarizer(summarizer)
+        nlp = load(summarizer=summarizer, tag=False)
         meetings, failures = _meetings(paths)
         if _all_failed(meetings, failures, target):
             return failures
-        records = [r for m in meetings for r in summarize_meeting(m, model)]
+        records = [r for m in meetings for r in nlp.annotate(m).item_records()]
         _emit(format_records(records, fmt.value), target)
         return failures
 
@@ -485,8 +486,7 @@ def digest(
 ) -> None:
     """The weekly digest for politicians: the week at a glance, then each meeting's items."""
     from kkrnlp.digest import build_digest, resolve_areas, write_digest
-    from kkrnlp.summarizing import load_summarizer, summary_fields
-    from kkrnlp.tagging import load_tagger, tag_items
+    from kkrnlp.pipeline import load
     from kkrnlp.taxonomy import load_taxonomy
 
     def run() -> int:
@@ -501,8 +501,7 @@ def digest(
             labels = Path(model) / "labels.toml" if model is not None else None
             taxonomy = load_taxonomy(labels if labels and labels.is_file() else None)
             areas = resolve_areas(areas, taxonomy.policy_area_names)
-        tagger = load_tagger(model)
-        summary_model = load_summarizer(summarizer)
+        nlp = load(model, summarizer)
         meetings, failures = _meetings(paths)
         if _all_failed(meetings, failures, target):
             return failures
@@ -510,14 +509,10 @@ def digest(
         progress = tqdm(meetings, desc="tagging and summarizing", unit="file", file=sys.stderr,
                         disable=len(meetings) < 2 and not sys.stderr.isatty())  # fmt: skip
         for meeting in progress:
-            rows = meeting.item_records()
-            tags = tag_items(meeting.items, tagger)
-            summaries = summary_fields(meeting, summary_model)
-            for row, tag_row, summary_row in zip(rows, tags, summaries, strict=True):
-                records.append({**row, **tag_row, **summary_row})
+            records.extend(nlp.annotate(meeting).item_records())
         result = build_digest(
             records, week=week, date_from=start, date_to=end, areas=areas,
-            valid_areas=tagger.taxonomy.policy_area_names,
+            valid_areas=nlp.tagger.taxonomy.policy_area_names,
         )  # fmt: skip
         for reason in result.skipped:
             typer.echo(f"warning: not in the digest: {reason}", err=True)
@@ -614,16 +609,16 @@ def labels_export(
     """Items with predicted labels and their confidence, for correction in a spreadsheet."""
     from kkrnlp.io import write_stdout
     from kkrnlp.labelling import export_labels, labels_csv_bytes
-    from kkrnlp.tagging import load_tagger, tag_meeting
+    from kkrnlp.pipeline import load
 
     def run() -> int:
         _check_inputs(paths)
         target = _out(out, model, agendas=paths)
-        tagger = load_tagger(model)
+        nlp = load(model, summarize=False)
         meetings, failures = _meetings(paths)
         if _all_failed(meetings, failures, target):
             return failures
-        records = [r for m in meetings for r in tag_meeting(m, tagger)]
+        records = [r for m in meetings for r in nlp.annotate(m).item_records()]
         if target is None:
             write_stdout(labels_csv_bytes(records, least_confident_first))
         else:

@@ -16,6 +16,9 @@ from typing import Any
 
 SCHEMA_VERSION = "1.1"
 
+# AgendaItem fields that hold typed results of later steps, not parsed text.
+_ANNOTATIONS = ("tags", "summary")
+
 MEETING_KINDS = ("dagsorden", "referat", "sag")
 
 
@@ -61,6 +64,11 @@ class AgendaItem:
     position: int = 0
     item_type: str | None = None
     access: str | None = None
+    # Filled in by the pipeline (kkrnlp.load): a kkrnlp.classify.Tags and a
+    # kkrnlp.summarize.Summary. Typed objects, flattened into the record fields
+    # (policy_area ..., summary ...) only at the edge, in Meeting.item_records.
+    tags: Any = field(default=None, repr=False, compare=False)
+    summary: Any = field(default=None, repr=False, compare=False)
 
     def section(self, *names: str) -> str | None:
         """Text of the first section whose heading starts with one of ``names``.
@@ -81,11 +89,24 @@ class AgendaItem:
         return "\n\n".join(texts) or None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The parsed fields (tags and summary are added by :meth:`record`)."""
+        data = asdict(self)
+        for key in _ANNOTATIONS:
+            data.pop(key)
+        return data
+
+    def record(self) -> dict[str, Any]:
+        """The parsed fields, plus the tag and summary fields when the item has them."""
+        data = self.to_dict()
+        for annotation in (self.tags, self.summary):
+            if annotation is not None:
+                data.update(annotation.to_record())
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AgendaItem:
-        known = {f.name for f in fields(cls)}
+        # a record's "summary" is the summary's text, not a Summary: leave both out
+        known = {f.name for f in fields(cls)} - set(_ANNOTATIONS)
         kwargs = {k: v for k, v in data.items() if k in known}
         kwargs["sections"] = [
             s if isinstance(s, Section) else Section(**s) for s in data.get("sections") or []
@@ -159,7 +180,7 @@ class Meeting:
             {
                 "schema_version": SCHEMA_VERSION,
                 "source": self.source,
-                **item.to_dict(),
+                **item.record(),
                 "meeting": header,
             }
             for item in self.items
