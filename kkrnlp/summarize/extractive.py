@@ -228,7 +228,7 @@ class ExtractiveSummarizer:
                 if formalia and re.search(r"orientering(en)? til efterretning", text):
                     text = ""  # "Siden sidst", "Næste møde": the ask adds nothing
         else:
-            text = _title_ask(item, subject_body or "Mødet") or ""
+            text = _title_ask(item, subject_body) or ""
         plain = normalize_space(rec.split("\n")[0]) if rec else text
         return text, plain, False
 

@@ -1,0 +1,126 @@
+"""The ask sentence for recommendation forms seen on real pages, on invented sentences.
+
+Every body, name and sentence below is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kkrnlp.schema import AgendaItem, Section
+from kkrnlp.summarize import ExtractiveSettings, ExtractiveSummarizer, split_sentences
+from kkrnlp.summarize.ask import _parse_ask, _render_ask
+
+
+@pytest.fixture(scope="module")
+def summarizer():
+    return ExtractiveSummarizer(ExtractiveSettings(scorer=None))
+
+
+def _ask(rec: str, body: str | None = None) -> str:
+    ask = _parse_ask(rec, body)
+    assert ask is not None, rec
+    return _render_ask(ask, 40)
+
+
+def test_a_clause_with_its_own_subject_names_that_subject():
+    text = _ask(
+        "Pilefjordforvaltningen indstiller,\n"
+        "1. at Pileudvalget tager status på bølgeplanen til efterretning."
+    )
+    assert text == "Pileudvalget skal tage status på bølgeplanen til efterretning."
+    assert "indstille" not in text and "Mødet" not in text
+
+
+def test_indstiller_til_a_body_is_not_the_ask():
+    text = _ask(
+        "Direktøren indstiller til Byrådet:\n"
+        "1. At der tages stilling til ansøgningen fra Hvidmosen."
+    )
+    assert text == "Der skal tages stilling til ansøgningen fra Hvidmosen."
+    text = _ask(
+        "Forvaltningen indstiller til Skovudvalg, Økonomiudvalg og Byråd, "
+        "at skovplanen godkendes endeligt."
+    )
+    assert text == "Skovplanen skal godkendes endeligt."
+
+
+def test_numbered_lead_in_and_one_line_list():
+    text = _ask(
+        "Direktør Ib Mose, indstiller at:\n1. dagsorden til mødet i Lyngudvalget godkendes.",
+        "Lyngudvalget",
+    )
+    assert text == "Dagsorden til mødet i Lyngudvalget skal godkendes."
+    text = _ask(
+        "Administrationen indstiller til udvalget for skove: At udvalgets medlemmer vælger en "
+        "formand, At udvalgets medlemmer vælger en næstformand."
+    )
+    assert text == "Udvalgets medlemmer skal vælge en formand og en næstformand."
+
+
+def test_indstiller_x_til_droeftelse():
+    text = _ask(
+        "Områdechefen indstiller udarbejdelsen af en lyngstrategi til drøftelse.", "Lyngudvalget"
+    )
+    assert text == "Lyngudvalget skal drøfte udarbejdelsen af en lyngstrategi."
+
+
+def test_an_appointment_verb_stays_the_ask():
+    text = _ask(
+        "Det indstilles, at KKR Mosedal indstiller et nyt medlem af Pilerådet.", "KKR Mosedal"
+    )
+    assert text == "KKR Mosedal skal indstille et nyt medlem af Pilerådet."
+
+
+def test_a_genitive_is_no_passive_verb():
+    text = _ask(
+        "Direktøren indstiller,\n"
+        "1. at orienteringen om Mosby Kommunes lyngindsats tages til efterretning."
+    )
+    assert text == "Orienteringen om Mosby Kommunes lyngindsats skal tages til efterretning."
+
+
+def test_no_body_anywhere_gives_a_passive_not_the_word_moedet(summarizer):
+    background = "Lyngplanen for 2031 er udarbejdet af Lyngsekretariatet efter en høring i foråret."
+    item = AgendaItem(
+        "3",
+        "Godkendelse af lyngplan 2031",
+        sections=[Section("Baggrund", background)],
+        text=background,
+    )
+    out = summarizer.summarize(item, kind="dagsorden", body=None)
+    assert "Lyngplan 2031 skal godkendes." in out.text, out.text
+    assert "Mødet" not in out.text
+    item = AgendaItem(
+        "4",
+        "Orientering om pilehegn",
+        sections=[Section("Beslutning", "Drøftet.")],
+        decision_text="Drøftet.",
+        text="Beslutning\nDrøftet.",
+    )
+    out = summarizer.summarize(item, kind="referat", body=None)
+    assert "Mødet" not in out.text
+    assert "Sagen blev drøftet." in out.text
+
+
+def test_a_passive_recommendation_approved_reads_as_done(summarizer):
+    rec = (
+        "Forvaltningen indstiller til Pileudvalget, at:\n"
+        "1. De vedlagte regler for bådebroen godkendes."
+    )
+    item = AgendaItem(
+        "5",
+        "Regler for bådebroen",
+        sections=[
+            Section("Baggrund", "Bådebroen ved Pilesø åbner i foråret 2031."),
+            Section("Indstilling", rec),
+            Section("Beslutning", "Godkendt."),
+        ],
+        recommendation_text=rec,
+        decision_text="Godkendt.",
+        text=f"Bådebroen ved Pilesø åbner i foråret 2031.\n{rec}\nGodkendt.",
+    )
+    out = summarizer.summarize(item, kind="referat", body=None)
+    assert "De vedlagte regler for bådebroen blev godkendt." in out.text, out.text
+    assert "indstille" not in out.text
+    assert 1 <= len(split_sentences(out.text)) <= 3
