@@ -124,3 +124,50 @@ def test_a_passive_recommendation_approved_reads_as_done(summarizer):
     assert "De vedlagte regler for bådebroen blev godkendt." in out.text, out.text
     assert "indstille" not in out.text
     assert 1 <= len(split_sentences(out.text)) <= 3
+
+
+def test_indstilling_om_and_det_foreslaas_are_lead_ins():
+    text = _ask("Indstilling om,\n1. at Mosebyrådet godkender forslag til nye pilehegn.")
+    assert text == "Mosebyrådet skal godkende forslag til nye pilehegn."
+    text = _ask("Det foreslås,\n1. at Pilehallen stilles til rådighed for koncerter om søndagen.")
+    assert text == "Pilehallen skal stilles til rådighed for koncerter om søndagen."
+
+
+def test_a_centre_or_a_chief_is_never_the_body_that_decides(summarizer):
+    rec = (
+        "Sagen bliver behandlet i Lyngudvalget.\n"
+        "Center for Lyng og Pil indstiller,\n"
+        "- at orientering om lyngtællingen bliver taget til efterretning"
+    )
+    item = AgendaItem(
+        "2",
+        "Resultat af lyngtællingen 2031",
+        sections=[
+            Section("Baggrund", "Mosby Kommune har talt lyngen på alle tre heder i 2031."),
+            Section("Indstilling", rec),
+            Section("Beslutning", "Blev taget til efterretning."),
+        ],
+        recommendation_text=rec,
+        decision_text="Blev taget til efterretning.",
+        text=f"Mosby Kommune har talt lyngen på alle tre heder i 2031.\n{rec}",
+    )
+    out = summarizer.summarize(item, kind="referat", body="Lyngudvalget")
+    assert "Lyngudvalget tog orienteringen til efterretning." in out.text, out.text
+    assert "Center for" not in out.text
+
+
+def test_an_agenda_approval_after_a_remark_is_the_decision(summarizer):
+    decision = "Ib Mose erklærede sig inhabil vedr. pkt. 14 og 15.\n1. Godkendt\nKaj Pil fraværende"
+    rec = "Administrationen indstiller til Pileudvalget:\n1. at godkende dagsorden"
+    item = AgendaItem(
+        "11",
+        "Godkendelse af dagsorden",
+        sections=[Section("Indstilling", rec), Section("Beslutning", decision)],
+        recommendation_text=rec,
+        decision_text=decision,
+        text=f"{rec}\nBeslutning\n{decision}",
+    )
+    out = summarizer.summarize(item, kind="referat", body="Pileudvalget")
+    assert out.text.startswith("Dagsordenen blev godkendt."), out.text
+    assert "inhabil vedr. pkt. 14 og 15." in out.text
+    assert "fraværende" not in out.text

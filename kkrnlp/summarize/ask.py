@@ -177,7 +177,9 @@ def _recommendation(item: AgendaItem) -> str | None:
 # "Forvaltningen indstiller til Udvalget, at ...", "Direktøren indstiller at:" + bullets:
 # the one who recommends is not the one asked; the recipient ("til X") is
 _LEAD_RE = re.compile(
-    r"^(?P<who>.{0,120}?)\b(?:indstiller|indstilles)\b,?\s*(?P<after>.*)$", re.I | re.S
+    r"^(?P<who>.{0,120}?)\b(?:indstiller|indstilles|foreslår|foreslås|indstilling om)\b,?\s*"
+    r"(?P<after>.*)$",
+    re.I | re.S,
 )
 _LEAD_TO_RE = re.compile(
     r"^til\s+(?P<to>.+?)\s*[,:]?\s*(?:\bat\b\s*:?\s*(?P<rest>.*))?$", re.I | re.S
@@ -213,7 +215,13 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
         return None
     subject: str | None = None
     recipient: str | None = None
-    lead = _lead_in(normalize_space(units[0].text).rstrip("."))
+    lead = None
+    for k, unit in enumerate(units[:3]):
+        lead = _lead_in(normalize_space(unit.text).rstrip("."))
+        if lead is not None:
+            # "Sagen behandles i X." before the lead-in is a remark, not the ask
+            units = units[k:]
+            break
     lead_part: tuple[str, str] | None = None
     if lead is not None:
         recipient, rest, lead_part = lead
@@ -279,7 +287,8 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
 
 
 _NOT_THE_MEETING_RE = re.compile(
-    r"sekretariat|administration|forvaltning|fagenhed|centret\b|afdeling|embedsværk",
+    r"sekretariat|administration|forvaltning|fagenhed|centret\b|\bcenter\b|afdeling|embedsværk"
+    r"|direktør\b|direktøren\b|chefen\b|chef\b",
     re.IGNORECASE,
 )
 

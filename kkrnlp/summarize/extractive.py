@@ -30,6 +30,7 @@ from typing import Any
 
 from kkrnlp.schema import AgendaItem
 from kkrnlp.summarize.ask import (
+    _ABSENT_RE,
     _APPROVED_LEAD_RE,
     _decision_section,
     _decision_sentence,
@@ -344,12 +345,31 @@ class ExtractiveSummarizer:
     def _formalia_decided(item: AgendaItem) -> str | None:
         """Minutes: "Godkendelse af referat" + "Godkendt." -> "Referatet blev godkendt."."""
         _, text = _decision_section(item)
-        units = [u.text for u in split_units(text or "") if not u.heading]
+        units = [
+            re.sub(r"^\d{1,2}\.\s*", "", u.text) for u in split_units(text or "") if not u.heading
+        ]
         if not units:
             return None
-        lead = _APPROVED_LEAD_RE.match(normalize_space(units[0]))
+        # the approval may follow a remark ("X erklærede sig inhabil ..."): find it, and keep
+        # the remark after it, since it is part of what was decided
+        at = next(
+            (i for i, u in enumerate(units[:4]) if _APPROVED_LEAD_RE.match(normalize_space(u))),
+            None,
+        )
         m = re.search(r"godkendelse af (.+)$", item.title or "", re.IGNORECASE)
-        if not lead or not m:
+        if at is None or not m:
+            return None
+        lead = _APPROVED_LEAD_RE.match(normalize_space(units[at]))
+        assert lead is not None
+        # pieces of one sentence ("vedr. pkt." + "196 og 198.") are joined again; a bare
+        # "Fraværende" line is no remark
+        kept = [
+            normalize_space(u)
+            for u in units[:at]
+            if not _ABSENT_RE.search(u) and (_n_words(u) > 1 or u.rstrip().endswith("."))
+        ]
+        before = [_end(" ".join(kept))] if kept else []
+        if _n_words(" ".join(before)) > 50:
             return None
         obj = re.sub(r"\s*\((?:[A-ZÆØÅ]|Åben|Lukket)\)\s*$", "", m.group(1).strip()).rstrip(".")
         first, _, rest = obj.partition(" ")
@@ -358,4 +378,4 @@ class ExtractiveSummarizer:
         text = f"{head} {rest}".strip() + " blev godkendt"
         if tail and re.match(r"(?:med|uden|idet|dog)\b", tail):
             text += f" {tail}"
-        return _end(text)
+        return " ".join([_end(text), *before])
