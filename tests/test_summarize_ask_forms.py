@@ -171,3 +171,17 @@ def test_an_agenda_approval_after_a_remark_is_the_decision(summarizer):
     assert out.text.startswith("Dagsordenen blev godkendt."), out.text
     assert "inhabil vedr. pkt. 14 og 15." in out.text
     assert "fraværende" not in out.text
+
+
+def test_a_short_minutes_line_is_said_under_its_title_not_the_title_alone(summarizer):
+    text = "4. Høring om pileruter 2031\nForslaget anbefales – formanden sender svaret"
+    item = AgendaItem("4", "Høring om pileruter 2031", text=text)
+    out = summarizer.summarize(item, kind="referat", body="Pilerådet")
+    assert out.text == "Høring om pileruter 2031: Forslaget anbefales – formanden sender svaret."
+    # a line cut off in the source is no text: the title stays alone
+    cut = AgendaItem(
+        "5", "Anmodning om lyngsti", text="5. Anmodning om lyngsti\nResume\nEn borger a"
+    )
+    assert summarizer.summarize(cut, kind="referat", body="Pilerådet").text == (
+        "Anmodning om lyngsti."
+    )

@@ -55,7 +55,7 @@ from kkrnlp.summarize.selection import (
     encoder_similarity,
     rule_scores,
 )
-from kkrnlp.summarize.sentences import normalize_space, split_sentences, split_units
+from kkrnlp.summarize.sentences import _OPEN_END_RE, normalize_space, split_sentences, split_units
 from kkrnlp.summarize.summary import Summary
 
 logger = logging.getLogger(__name__)
@@ -116,6 +116,36 @@ def check_summary(
     unsupported = list(check.unsupported) + check_ask_body(text, clean_body(body))
     fluency = check_fluency(text, max_words=max_words)
     return Summary(text, method, not unsupported, unsupported, fluency)
+
+
+_HEADING_LINE_RE = re.compile(
+    r"^(?:resum[eé]|sagsfremstilling|behandling|mødedato|beslutning|indstilling|bilag|tekst"
+    r"|referat|sagsnr\.?|dokumentnr\.?)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _short_text(item: AgendaItem, max_words: int = 30) -> str | None:
+    """The item's text when it is one short line under the title (minutes of a small
+    council: "Forslaget anbefales – formanden svarer"), else None. A line cut off in the
+    source ("En borger a") is no text."""
+    title = normalize_space(item.title or "").rstrip(".").lower()
+    lines = []
+    for line in (item.text or "").split("\n"):
+        line = normalize_space(line)
+        bare = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", line).rstrip(".").lower()
+        if not line or bare == title or _HEADING_LINE_RE.match(line):
+            continue
+        lines.append(line)
+    if len(lines) != 1 or _n_words(lines[0]) > max_words:
+        return None
+    line = lines[0]
+    words = line.rstrip(".!?").split()
+    # an unpunctuated line must look finished: more than one word, a full last word
+    unfinished = len(words) < 2 or len(words[-1]) < 3 or bool(_OPEN_END_RE.search(line))
+    if not line.endswith((".", "!", "?")) and unfinished:
+        return None
+    return _end(line)
 
 
 class ExtractiveSummarizer:
@@ -275,6 +305,11 @@ class ExtractiveSummarizer:
         variants = [compressed, plain]
         if ask_text:
             variants.append(ask_text)
+        short = _short_text(item)
+        if short:
+            # a minutes line under its title ("Høring om X: Forslaget anbefales.") says more
+            # than the title alone
+            variants.append(f"{item.title.strip().rstrip('.:')}: {short}")
         variants.append(_end(item.title))
         return [v for v in variants if v], len(ask_sentences)
 
