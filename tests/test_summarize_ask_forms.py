@@ -185,3 +185,26 @@ def test_a_short_minutes_line_is_said_under_its_title_not_the_title_alone(summar
     assert summarizer.summarize(cut, kind="referat", body="Pilerådet").text == (
         "Anmodning om lyngsti."
     )
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "Lyngudvalget beslutter.",
+        "Mosepartiet stillede følgende forslag:",
+        "Det foreslås,\n1. at hederne plejes hvert andet år.\n(Stillet af Mosepartiet)",
+        "Tallene er fordelt på heder, som det fremgår af nedenstående grafer.",
+    ],
+)
+def test_a_line_that_only_announces_something_is_no_sentence_of_the_summary(summarizer, fragment):
+    background = (
+        f"{fragment}\n"
+        "Lyngtællingen i 2031 viste 412 nye planter på Østerhede og 97 på Vesterhede.\n"
+        "Tællingen blev udført af frivillige fra Mosby Naturforening i maj."
+    )
+    item = AgendaItem(
+        "6", "Lyngtælling 2031", sections=[Section("Baggrund", background)], text=background
+    )
+    out = summarizer.summarize(item, kind="dagsorden", body="Lyngudvalget")
+    assert fragment.split("\n")[0].rstrip(".:,") not in out.text, out.text
+    assert "412 nye planter" in out.text

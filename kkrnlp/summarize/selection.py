@@ -37,7 +37,11 @@ _HEADER_LINE_RE = re.compile(
     r"^[^.]{0,60}\bmøde(?:t)?\s+(?:den|d\.)\s+\d{1,2}\.\s*[a-zæøå]+\.?\s+\d{4}[.:]?$", re.IGNORECASE
 )
 # a lead-in to a list or table the summary leaves out says nothing on its own
-_LEAD_IN_RE = re.compile(r"(?:\bfølgende|\bnedenfor|\bnedenstående)\s*[.:]?$", re.IGNORECASE)
+_LEAD_IN_RE = re.compile(
+    r"(?:\bfølgende|\bnedenfor|\bnedenstående)(?:\s+[a-zæøå]+){0,2}\s*[.:,]?$", re.IGNORECASE
+)
+# "Fritidsudvalget beslutter." names who decides, before the matter: no sentence of it
+_COMPETENCE_RE = re.compile(r"^(?:\S+\s+){1,5}(?:beslutter|orienteres)\.?$", re.IGNORECASE)
 _FIGURE_RE = re.compile(
     r"\d[\d.,]*\s*(?:mio|mia|mrd|kr|pct|%|procent|millioner|milliarder)", re.IGNORECASE
 )
@@ -293,6 +297,8 @@ def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> l
                 or raw.rstrip().endswith("?")
                 or is_attachment_text(raw)
                 or _LEAD_IN_RE.search(raw)
+                or _COMPETENCE_RE.match(raw)
+                or raw.rstrip().endswith(",")  # "Det foreslås," opens a list
                 or _HEADER_LINE_RE.match(raw)
                 or _n_words(raw) < 2
             ):
