@@ -208,3 +208,39 @@ def test_a_line_that_only_announces_something_is_no_sentence_of_the_summary(summ
     out = summarizer.summarize(item, kind="dagsorden", body="Lyngudvalget")
     assert fragment.split("\n")[0].rstrip(".:,") not in out.text, out.text
     assert "412 nye planter" in out.text
+
+
+def test_a_dated_body_line_in_minutes_heads_the_decision(summarizer):
+    text = (
+        "19. Valg af formand\n"
+        "Resume\n"
+        "Pileudvalget skal vælge en ny formand, efter at Ib Mose er fraflyttet kommunen.\n"
+        "Indstilling\n"
+        "Forvaltningen indstiller, at udvalget vælger en ny formand.\n"
+        "Udvalget for Pil, Lyng og Mose, 03-05-2031, pkt. 19\n"
+        "Kaj Pil blev valgt som ny formand for udvalget."
+    )
+    rec = "Forvaltningen indstiller, at udvalget vælger en ny formand."
+    item = AgendaItem("19", "Valg af formand", recommendation_text=rec, text=text)
+    out = summarizer.summarize(item, kind="referat", body="Pileudvalget")
+    assert "Kaj Pil blev valgt som ny formand" in out.text, out.text
+    assert "pkt. 19" not in out.text
+    assert "03-05-2031" not in out.text
+
+
+def test_the_recommendation_line_is_not_repeated_before_the_ask(summarizer):
+    rec = "Lyngforvaltningen indstiller til Lyngudvalg og Byråd, at lyngplanen godkendes endeligt."
+    text = (
+        f"{rec}\nLyngplanen beskriver plejen af 14 heder frem til 2040.\n"
+        "Planen har været i høring i otte uger."
+    )
+    item = AgendaItem(
+        "7",
+        "Godkendelse af lyngplan",
+        sections=[Section("Tekst", text)],
+        recommendation_text=rec,
+        text=text,
+    )
+    out = summarizer.summarize(item, kind="dagsorden", body="Lyngudvalget")
+    assert "indstiller" not in out.text, out.text
+    assert "Lyngplanen skal godkendes endeligt." in out.text

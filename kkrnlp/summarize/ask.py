@@ -458,11 +458,20 @@ _SECTION_LINE_RE = re.compile(
 )
 
 
+# "Udvalget for Vækst, 17-04-2015, pkt. 18": the minutes' heading over one body's decision
+DATED_ORGAN_LINE_RE = re.compile(
+    r"^(?P<organ>[^\n]{3,80}?),\s*(?P<date>\d{1,2}-\d{1,2}-\d{4}),\s*pkt\.\s*\d+\.?$"
+)
+
+
 def _inline_decision(text: str) -> tuple[str | None, str | None]:
     """A ``Beslutning`` heading line inside the item text and the lines under it."""
     lines = [line.strip() for line in (text or "").split("\n")]
     for i, line in enumerate(lines):
-        if not _is_decision_heading(line.rstrip(":")) or len(line.split()) > 12:
+        dated = DATED_ORGAN_LINE_RE.match(line)
+        if dated:
+            line = f"Beslutning i {dated.group('organ')} den {dated.group('date')}"
+        elif not _is_decision_heading(line.rstrip(":")) or len(line.split()) > 12:
             continue
         body = []
         for nxt in lines[i + 1 :]:

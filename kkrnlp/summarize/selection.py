@@ -31,7 +31,12 @@ _BOILERPLATE_RE = re.compile(
     r"|(?:er|ser) (?:ud )?(?:som )?følgende\s*[.:]?$|\bfølgende\s*[.:]$",
     re.IGNORECASE,
 )
-_REC_START_RE = re.compile(r"^(?:det\s+)?indstilles|^indstilling\b", re.IGNORECASE)
+_REC_START_RE = re.compile(
+    r"^(?:det\s+)?indstilles|^indstilling\b"
+    # "Forvaltningen indstiller til Udvalget, at ...": the ask sentence says it
+    r"|^(?:\S+\s+){1,6}indstiller\b(?:\s+til\s+[^:]{3,80}?)?\s*[,:]?\s*at\b",
+    re.IGNORECASE,
+)
 # the meeting's own header repeated in the item ("Udvalgets møde den 3. maj 2024.")
 _HEADER_LINE_RE = re.compile(
     r"^[^.]{0,60}\bmøde(?:t)?\s+(?:den|d\.)\s+\d{1,2}\.\s*[a-zæøå]+\.?\s+\d{4}[.:]?$", re.IGNORECASE
@@ -40,6 +45,8 @@ _HEADER_LINE_RE = re.compile(
 _LEAD_IN_RE = re.compile(
     r"(?:\bfølgende|\bnedenfor|\bnedenstående)(?:\s+[a-zæøå]+){0,2}\s*[.:,]?$", re.IGNORECASE
 )
+# the heading over a body's decision in minutes ("Udvalget for X, 17-04-2015, pkt. 18")
+_DATED_ORGAN_RE = re.compile(r"^[^\n]{3,80}?,\s*\d{1,2}-\d{1,2}-\d{4},\s*pkt\.")
 # "Fritidsudvalget beslutter." names who decides, before the matter: no sentence of it
 _COMPETENCE_RE = re.compile(r"^(?:\S+\s+){1,5}(?:beslutter|orienteres)\.?$", re.IGNORECASE)
 _FIGURE_RE = re.compile(
@@ -298,6 +305,7 @@ def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> l
                 or is_attachment_text(raw)
                 or _LEAD_IN_RE.search(raw)
                 or _COMPETENCE_RE.match(raw)
+                or _DATED_ORGAN_RE.match(raw)
                 or raw.rstrip().endswith(",")  # "Det foreslås," opens a list
                 or _HEADER_LINE_RE.match(raw)
                 or _n_words(raw) < 2
