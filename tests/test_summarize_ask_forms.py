@@ -244,3 +244,11 @@ def test_the_recommendation_line_is_not_repeated_before_the_ask(summarizer):
     out = summarizer.summarize(item, kind="dagsorden", body="Lyngudvalget")
     assert "indstiller" not in out.text, out.text
     assert "Lyngplanen skal godkendes endeligt." in out.text
+
+
+def test_an_adverbial_in_the_subject_goes_after_skal():
+    text = _ask(
+        "Administrationen indstiller til Lyngudvalget:\n"
+        "1. at udvalget på baggrund af lyngkataloget og tællingen prioriterer forslagene"
+    )
+    assert text == "Udvalget skal på baggrund af lyngkataloget og tællingen prioritere forslagene."

@@ -343,6 +343,12 @@ def _verbs_in_rest(rest: str, tense) -> str:
     )
 
 
+_SUBJECT_ADVERBIAL_RE = re.compile(
+    r"^(\S+(?:\s+og\s+\S+)?),?\s+((?:på baggrund af|på grundlag af|ud fra|efter|med)\s+.+)$",
+    re.IGNORECASE,
+)
+
+
 def _render_ask(
     ask: _Ask, budget: int, *, past: bool = False, fallback_object: str | None = None
 ) -> str:
@@ -383,7 +389,12 @@ def _render_ask(
         # no body in the header or the recommendation: say what is asked, not who is asked
         text = f"Det blev besluttet at {joined}" if past else f"Det indstilles at {joined}"
     else:
-        text = f"{ask.subject} {joined}" if past else f"{ask.subject} skal {joined}"
+        subject, adverbial = ask.subject, ""
+        m = _SUBJECT_ADVERBIAL_RE.match(subject)
+        if m and not past and _n_words(m.group(2)) >= 3:
+            # "udvalget på baggrund af X prioriterer" -> "Udvalget skal på baggrund af X prioritere"
+            subject, adverbial = m.group(1), m.group(2).rstrip(",") + " "
+        text = f"{subject} {joined}" if past else f"{subject} skal {adverbial}{joined}"
     return _cut_tail(_end(_sentence_case(text)), budget)
 
 
