@@ -8,7 +8,7 @@ godkende planen."``; a decision ``"Godkendt."`` in the minutes becomes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kkrnlp.schema import AgendaItem
 from kkrnlp.summarize.compress import (
@@ -128,7 +128,13 @@ def _is_verb(word: str) -> bool:
 
 def _is_passive(word: str) -> bool:
     low = word.lower().strip(",.:;")
-    return len(low) > 4 and low.endswith("es") and low not in _PASSIVE_SKIP and low.isalpha()
+    return (
+        len(low) > 4
+        and low.endswith("es")
+        and low not in _PASSIVE_SKIP
+        and low.isalpha()
+        and word[:1].islower()  # "Kommunes" is a genitive, not a passive
+    )
 
 
 # --- the "what is asked" part ---------------------------------------------------
@@ -144,11 +150,11 @@ class _Ask:
 def _split_clause(clause: str, default_subject: str | None) -> tuple[str, str, str] | None:
     """Split "KKR Hovedstaden godkender X" into (subject, verb, rest)."""
     words = clause.split()
-    for i, word in enumerate(words[:10]):
+    for i, word in enumerate(words[:14]):
         if _is_verb(word) and (i > 0 or default_subject):
             subject = " ".join(words[:i]) or default_subject or ""
             return subject, word.strip(",.:;"), " ".join(words[i + 1 :])
-        if i > 0 and _is_passive(word):
+        if 0 < i < 10 and _is_passive(word):
             return " ".join(words[:i]), "", " ".join(words[i:])
     return None
 
@@ -168,15 +174,70 @@ def _recommendation(item: AgendaItem) -> str | None:
     return None
 
 
+# "Forvaltningen indstiller til Udvalget, at ...", "Direktøren indstiller at:" + bullets:
+# the one who recommends is not the one asked; the recipient ("til X") is
+_LEAD_RE = re.compile(
+    r"^(?P<who>.{0,120}?)\b(?:indstiller|indstilles|foreslår|foreslås|indstilling om)\b,?\s*"
+    r"(?P<after>.*)$",
+    re.I | re.S,
+)
+_LEAD_TO_RE = re.compile(
+    r"^til\s+(?P<to>.+?)\s*[,:]?\s*(?:\bat\b\s*:?\s*(?P<rest>.*))?$", re.I | re.S
+)
+_LEAD_PLAIN_RE = re.compile(r"^[,:]?\s*(?:\bat\b\s*[,:]?\s*(?P<rest>.*))?$", re.I | re.S)
+# "Områdechefen indstiller udviklingen af X til drøftelse."
+_LEAD_FOR_RE = re.compile(r"^(?P<obj>.+?)\s+til\s+(?P<what>drøftelse|godkendelse)\.?$", re.I | re.S)
+_FOR_VERB = {"drøftelse": "drøfter", "godkendelse": "godkender"}
+
+
+def _lead_in(text: str) -> tuple[str | None, str, tuple[str, str] | None] | None:
+    """Split a recommendation's lead-in: (recipient, the clause after it, a verb and object
+    for "indstiller X til drøftelse"), or None when the line is no lead-in."""
+    m = _LEAD_RE.match(text)
+    if not m or re.search(r"\bat\b", m.group("who"), re.I):
+        return None  # "Det indstilles, at KKR indstiller et medlem": the verb is the ask
+    after = m.group("after").strip()
+    to = _LEAD_TO_RE.match(after)
+    if to and _n_words(to.group("to")) <= 12:
+        return to.group("to").strip(" ,:"), (to.group("rest") or "").strip(), None
+    plain = _LEAD_PLAIN_RE.match(after)
+    if plain:
+        return None, (plain.group("rest") or "").strip(), None
+    what = _LEAD_FOR_RE.match(after)
+    if what:
+        return None, "", (_FOR_VERB[what.group("what").lower()], what.group("obj").strip())
+    return None
+
+
 def _parse_ask(rec: str, body: str | None) -> _Ask | None:
     units = [u for u in split_units(rec) if not u.heading or u.text.lower().startswith("at ")]
     if not units:
         return None
     subject: str | None = None
+    recipient: str | None = None
+    lead = None
+    for k, unit in enumerate(units[:3]):
+        lead = _lead_in(normalize_space(unit.text).rstrip("."))
+        if lead is not None:
+            # "Sagen behandles i X." before the lead-in is a remark, not the ask
+            units = units[k:]
+            break
+    lead_part: tuple[str, str] | None = None
+    if lead is not None:
+        recipient, rest, lead_part = lead
+        # "At A, At B" printed on one line are two bullets
+        pieces = [p for p in re.split(r",\s+(?=At\s)", rest) if p.strip()]
+        units = [replace(units[0], text=p, bullet=True) for p in pieces] + units[1:]
+        body = body or recipient
+        if lead_part and not units:
+            return _Ask(meeting_subject(None, body), [lead_part])
+        if not units:
+            return None
     parts: list[tuple[str, str]] = []
     passive = False
     for unit in units:
         text = _drop_parentheticals(normalize_space(unit.text)).rstrip(".;")
+        text = re.sub(r"^\d{1,2}\.\s+(?=[a-zæøå])", "", text)  # "1. planen godkendes"
         m = re.search(r"\b(?:indstille[rs],?|^indstilling om,?)\s+at\s+(.*)$", text, re.IGNORECASE)
         if m:
             text = m.group(1)
@@ -208,8 +269,8 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
                 parts.append((parts[-1][0], text))
             continue
         subj, verb, rest = split
-        if subject is None:
-            subject = subj
+        if subject is None and verb:
+            subject = subj  # a passive clause's subject ("sagen drøftes") is no body
         if not verb:
             passive = True
             parts.append(("", f"{subj} {rest}".strip()))
@@ -217,11 +278,17 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
             parts.append((verb, rest))
     if not parts:
         return None
+    if passive and any(v for v, _ in parts):
+        # "A holdes" + "udvalget drøfter B" cannot share one subject: keep the first kind
+        first_passive = not parts[0][0]
+        parts = [p for p in parts if (not p[0]) == first_passive]
+        passive = first_passive
     return _Ask(meeting_subject(subject, body), parts, passive)
 
 
 _NOT_THE_MEETING_RE = re.compile(
-    r"sekretariat|administration|forvaltning|fagenhed|centret\b|afdeling|embedsværk",
+    r"sekretariat|administration|forvaltning|fagenhed|centret\b|\bcenter\b|afdeling|embedsværk"
+    r"|direktør\b|direktøren\b|chefen\b|chef\b",
     re.IGNORECASE,
 )
 
@@ -235,12 +302,15 @@ def clean_body(body: str | None) -> str | None:
     return out or None
 
 
+_NO_BODY = "Mødet"  # a placeholder: rendered as a passive, never printed
+
+
 def meeting_subject(subject: str | None, body: str | None) -> str:
     """Who the ask is addressed to: the body that meets, never a secretariat."""
     body = clean_body(body)
     if subject and not _NOT_THE_MEETING_RE.search(subject):
         return subject
-    return body or "Mødet"
+    return body or _NO_BODY
 
 
 def title_object(title: str | None) -> str | None:
@@ -273,11 +343,18 @@ def _verbs_in_rest(rest: str, tense) -> str:
     )
 
 
+_SUBJECT_ADVERBIAL_RE = re.compile(
+    r"^(\S+(?:\s+og\s+\S+)?),?\s+((?:på baggrund af|på grundlag af|ud fra|efter|med)\s+.+)$",
+    re.IGNORECASE,
+)
+
+
 def _render_ask(
     ask: _Ask, budget: int, *, past: bool = False, fallback_object: str | None = None
 ) -> str:
     """Render the ask as "<subject> skal <verb> ..." (or past tense for a decision)."""
-    tense = _past if past else _infinitive
+    # "Det blev besluttet at godkende ..." keeps the infinitive
+    tense = _past if past and ask.subject != _NO_BODY else _infinitive
     pieces: list[str] = []
     prev_verb = None
     for verb, rest in ask.parts:
@@ -301,11 +378,23 @@ def _render_ask(
     if ask.passive and not any(v for v, _ in ask.parts):
         text = _join_parts(pieces)
         text = re.sub(
-            r"^(.*?)\s+(\w+es)\b", lambda m: f"{m.group(1)} skal {m.group(2)}", text, count=1
+            r"^(.*?)\s+([a-zæøå]\w+es)\b",
+            lambda m: f"{m.group(1)} skal {m.group(2)}",
+            text,
+            count=1,
         )
         return _cut_tail(_end(_sentence_case(text)), budget)
     joined = _join_parts(pieces)
-    text = f"{ask.subject} {joined}" if past else f"{ask.subject} skal {joined}"
+    if ask.subject == _NO_BODY:
+        # no body in the header or the recommendation: say what is asked, not who is asked
+        text = f"Det blev besluttet at {joined}" if past else f"Det indstilles at {joined}"
+    else:
+        subject, adverbial = ask.subject, ""
+        m = _SUBJECT_ADVERBIAL_RE.match(subject)
+        if m and not past and _n_words(m.group(2)) >= 3:
+            # "udvalget på baggrund af X prioriterer" -> "Udvalget skal på baggrund af X prioritere"
+            subject, adverbial = m.group(1), m.group(2).rstrip(",") + " "
+        text = f"{subject} {joined}" if past else f"{subject} skal {adverbial}{joined}"
     return _cut_tail(_end(_sentence_case(text)), budget)
 
 
@@ -319,13 +408,24 @@ _TITLE_ASK = (
 )
 
 
-def _title_ask(item: AgendaItem, subject: str) -> str | None:
+# the same asks without a body: "Mødet skal ..." names no one, a passive names no one honestly
+_TITLE_ASK_PASSIVE = {
+    "tage orienteringen til efterretning": "Orienteringen skal tages til efterretning",
+    "drøfte sagen": "Sagen skal drøftes",
+    "træffe beslutning": "Der skal træffes beslutning i sagen",
+}
+
+
+def _title_ask(item: AgendaItem, subject: str | None) -> str | None:
     for pattern, phrase in _TITLE_ASK:
         if pattern.search(item.title):
-            return f"{subject} skal {phrase}."
+            return f"{subject} skal {phrase}." if subject else f"{_TITLE_ASK_PASSIVE[phrase]}."
     m = re.match(r"godkendelse af (.+)$", item.title.strip(), re.IGNORECASE)
     if m:
-        return f"{subject} skal godkende {m.group(1).rstrip('.')}."
+        what = m.group(1).rstrip(".")
+        if subject:
+            return f"{subject} skal godkende {what}."
+        return _end(_sentence_case(what) + " skal godkendes")
     return None
 
 
@@ -369,11 +469,20 @@ _SECTION_LINE_RE = re.compile(
 )
 
 
+# "Udvalget for Vækst, 17-04-2015, pkt. 18": the minutes' heading over one body's decision
+DATED_ORGAN_LINE_RE = re.compile(
+    r"^(?P<organ>[^\n]{3,80}?),\s*(?P<date>\d{1,2}-\d{1,2}-\d{4}),\s*pkt\.\s*\d+\.?$"
+)
+
+
 def _inline_decision(text: str) -> tuple[str | None, str | None]:
     """A ``Beslutning`` heading line inside the item text and the lines under it."""
     lines = [line.strip() for line in (text or "").split("\n")]
     for i, line in enumerate(lines):
-        if not _is_decision_heading(line.rstrip(":")) or len(line.split()) > 12:
+        dated = DATED_ORGAN_LINE_RE.match(line)
+        if dated:
+            line = f"Beslutning i {dated.group('organ')} den {dated.group('date')}"
+        elif not _is_decision_heading(line.rstrip(":")) or len(line.split()) > 12:
             continue
         body = []
         for nxt in lines[i + 1 :]:
@@ -445,6 +554,45 @@ def _heading_organ_date(heading: str | None) -> tuple[str | None, str | None]:
     return organ, date
 
 
+# passive present -> past participle for the verbs recommendations use
+_PARTICIPLE = {
+    "godkendes": "godkendt",
+    "drøftes": "drøftet",
+    "tages": "taget",
+    "vedtages": "vedtaget",
+    "videreføres": "videreført",
+    "besluttes": "besluttet",
+    "udpeges": "udpeget",
+    "sendes": "sendt",
+    "fastsættes": "fastsat",
+    "bevilges": "bevilget",
+    "tiltrædes": "tiltrådt",
+    "igangsættes": "igangsat",
+    "behandles": "behandlet",
+    "frigives": "frigivet",
+    "afsættes": "afsat",
+    "nedsættes": "nedsat",
+    "anbefales": "anbefalet",
+    "forlænges": "forlænget",
+    "holdes": "holdt",
+    "afholdes": "afholdt",
+    "prioriteres": "prioriteret",
+}
+
+
+def _passive_decided(ask: _Ask, budget: int, first: str) -> str:
+    """``"planen godkendes"`` + ``"Godkendt."`` -> ``"Planen blev godkendt."``; a longer
+    decision line stays as printed after the ask."""
+    if not _APPROVED_RE.match(first):
+        return f"{_render_ask(ask, budget)} {_end(_sentence_case(first))}"
+    text = _join_parts([rest for _, rest in ask.parts])
+    m = re.search(r"\b(" + "|".join(_PARTICIPLE) + r")\b", text)
+    if m:
+        text = text[: m.start()] + "blev " + _PARTICIPLE[m.group(1)] + text[m.end() :]
+        return _cut_tail(_end(_sentence_case(text)), budget)
+    return _cut_tail(_end(f"Det blev besluttet, at {text[:1].lower()}{text[1:]}"), budget)
+
+
 def _decision_sentence(
     item: AgendaItem,
     ask: _Ask | None,
@@ -457,7 +605,9 @@ def _decision_sentence(
     if not text or not text.strip():
         return None
     organ, date = _heading_organ_date(heading)
-    subject = organ or (ask.subject if ask else None) or clean_body(body) or "Mødet"
+    subject = organ or (ask.subject if ask else None) or clean_body(body) or _NO_BODY
+    if subject == _NO_BODY:
+        subject = ""  # a passive below: "Indstillingen blev godkendt."
     when = f" den {date}" if date else ""
     units = [
         u.text
@@ -482,9 +632,13 @@ def _decision_sentence(
         elif ask and passive and not organ:
             # "Indstilling om, at planen godkendes." + "Indstillingen blev godkendt ...":
             # what was asked, then the decision as printed
-            core = f"{_render_ask(ask, budget)} {_end(_sentence_case(first))}"
+            core = _passive_decided(ask, budget, first)
         else:
-            core = f"{subject} godkendte indstillingen{when}."
+            core = (
+                f"{subject} godkendte indstillingen{when}."
+                if subject
+                else f"Indstillingen blev godkendt{when}."
+            )
     elif _RECOMMENDED_RE.match(first):
         # a committee passing the case on: "Indstilles til Byrådets godkendelse."
         m = _RECOMMENDED_RE.match(first)
@@ -492,12 +646,16 @@ def _decision_sentence(
         to = f" til {m.group(1).strip()}" if m.group(1) else ""
         core = f"{who} anbefalede indstillingen{to}{when}."
     elif _NOTED_RE.match(first):
-        core = f"{subject} tog orienteringen til efterretning{when}."
+        core = (
+            f"{subject} tog orienteringen til efterretning{when}."
+            if subject
+            else f"Orienteringen blev taget til efterretning{when}."
+        )
     elif _DISCUSSED_RE.match(first):
-        core = f"{subject} drøftede sagen{when}."
+        core = f"{subject} drøftede sagen{when}." if subject else f"Sagen blev drøftet{when}."
     else:
         m = re.match(r"^(\w+)\s+(.*)$", first)
-        if m and _is_verb(m.group(1)) and m.group(1)[:1].isupper():
+        if subject and m and _is_verb(m.group(1)) and m.group(1)[:1].isupper():
             core = f"{subject} {_past(m.group(1))} {m.group(2).rstrip('.')}{when}."
         else:
             core = compress(first)

@@ -30,6 +30,7 @@ from typing import Any
 
 from kkrnlp.schema import AgendaItem
 from kkrnlp.summarize.ask import (
+    _ABSENT_RE,
     _APPROVED_LEAD_RE,
     _decision_section,
     _decision_sentence,
@@ -54,7 +55,7 @@ from kkrnlp.summarize.selection import (
     encoder_similarity,
     rule_scores,
 )
-from kkrnlp.summarize.sentences import normalize_space, split_sentences, split_units
+from kkrnlp.summarize.sentences import _OPEN_END_RE, normalize_space, split_sentences, split_units
 from kkrnlp.summarize.summary import Summary
 
 logger = logging.getLogger(__name__)
@@ -115,6 +116,36 @@ def check_summary(
     unsupported = list(check.unsupported) + check_ask_body(text, clean_body(body))
     fluency = check_fluency(text, max_words=max_words)
     return Summary(text, method, not unsupported, unsupported, fluency)
+
+
+_HEADING_LINE_RE = re.compile(
+    r"^(?:resum[eé]|sagsfremstilling|behandling|mødedato|beslutning|indstilling|bilag|tekst"
+    r"|referat|sagsnr\.?|dokumentnr\.?)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _short_text(item: AgendaItem, max_words: int = 30) -> str | None:
+    """The item's text when it is one short line under the title (minutes of a small
+    council: "Forslaget anbefales – formanden svarer"), else None. A line cut off in the
+    source ("En borger a") is no text."""
+    title = normalize_space(item.title or "").rstrip(".").lower()
+    lines = []
+    for line in (item.text or "").split("\n"):
+        line = normalize_space(line)
+        bare = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", line).rstrip(".").lower()
+        if not line or bare == title or _HEADING_LINE_RE.match(line):
+            continue
+        lines.append(line)
+    if len(lines) != 1 or _n_words(lines[0]) > max_words:
+        return None
+    line = lines[0]
+    words = line.rstrip(".!?").split()
+    # an unpunctuated line must look finished: more than one word, a full last word
+    unfinished = len(words) < 2 or len(words[-1]) < 3 or bool(_OPEN_END_RE.search(line))
+    if not line.endswith((".", "!", "?")) and unfinished:
+        return None
+    return _end(line)
 
 
 class ExtractiveSummarizer:
@@ -228,7 +259,7 @@ class ExtractiveSummarizer:
                 if formalia and re.search(r"orientering(en)? til efterretning", text):
                     text = ""  # "Siden sidst", "Næste møde": the ask adds nothing
         else:
-            text = _title_ask(item, subject_body or "Mødet") or ""
+            text = _title_ask(item, subject_body) or ""
         plain = normalize_space(rec.split("\n")[0]) if rec else text
         return text, plain, False
 
@@ -274,6 +305,11 @@ class ExtractiveSummarizer:
         variants = [compressed, plain]
         if ask_text:
             variants.append(ask_text)
+        short = _short_text(item)
+        if short:
+            # a minutes line under its title ("Høring om X: Forslaget anbefales.") says more
+            # than the title alone
+            variants.append(f"{item.title.strip().rstrip('.:')}: {short}")
         variants.append(_end(item.title))
         return [v for v in variants if v], len(ask_sentences)
 
@@ -344,12 +380,31 @@ class ExtractiveSummarizer:
     def _formalia_decided(item: AgendaItem) -> str | None:
         """Minutes: "Godkendelse af referat" + "Godkendt." -> "Referatet blev godkendt."."""
         _, text = _decision_section(item)
-        units = [u.text for u in split_units(text or "") if not u.heading]
+        units = [
+            re.sub(r"^\d{1,2}\.\s*", "", u.text) for u in split_units(text or "") if not u.heading
+        ]
         if not units:
             return None
-        lead = _APPROVED_LEAD_RE.match(normalize_space(units[0]))
+        # the approval may follow a remark ("X erklærede sig inhabil ..."): find it, and keep
+        # the remark after it, since it is part of what was decided
+        at = next(
+            (i for i, u in enumerate(units[:4]) if _APPROVED_LEAD_RE.match(normalize_space(u))),
+            None,
+        )
         m = re.search(r"godkendelse af (.+)$", item.title or "", re.IGNORECASE)
-        if not lead or not m:
+        if at is None or not m:
+            return None
+        lead = _APPROVED_LEAD_RE.match(normalize_space(units[at]))
+        assert lead is not None
+        # pieces of one sentence ("vedr. pkt." + "196 og 198.") are joined again; a bare
+        # "Fraværende" line is no remark
+        kept = [
+            normalize_space(u)
+            for u in units[:at]
+            if not _ABSENT_RE.search(u) and (_n_words(u) > 1 or u.rstrip().endswith("."))
+        ]
+        before = [_end(" ".join(kept))] if kept else []
+        if _n_words(" ".join(before)) > 50:
             return None
         obj = re.sub(r"\s*\((?:[A-ZÆØÅ]|Åben|Lukket)\)\s*$", "", m.group(1).strip()).rstrip(".")
         first, _, rest = obj.partition(" ")
@@ -358,4 +413,4 @@ class ExtractiveSummarizer:
         text = f"{head} {rest}".strip() + " blev godkendt"
         if tail and re.match(r"(?:med|uden|idet|dog)\b", tail):
             text += f" {tail}"
-        return _end(text)
+        return " ".join([_end(text), *before])

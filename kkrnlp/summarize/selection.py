@@ -31,13 +31,24 @@ _BOILERPLATE_RE = re.compile(
     r"|(?:er|ser) (?:ud )?(?:som )?følgende\s*[.:]?$|\bfølgende\s*[.:]$",
     re.IGNORECASE,
 )
-_REC_START_RE = re.compile(r"^(?:det\s+)?indstilles|^indstilling\b", re.IGNORECASE)
+_REC_START_RE = re.compile(
+    r"^(?:det\s+)?indstilles|^indstilling\b"
+    # "Forvaltningen indstiller til Udvalget, at ...": the ask sentence says it
+    r"|^(?:\S+\s+){1,6}indstiller\b(?:\s+til\s+[^:]{3,80}?)?\s*[,:]?\s*at\b",
+    re.IGNORECASE,
+)
 # the meeting's own header repeated in the item ("Udvalgets møde den 3. maj 2024.")
 _HEADER_LINE_RE = re.compile(
     r"^[^.]{0,60}\bmøde(?:t)?\s+(?:den|d\.)\s+\d{1,2}\.\s*[a-zæøå]+\.?\s+\d{4}[.:]?$", re.IGNORECASE
 )
 # a lead-in to a list or table the summary leaves out says nothing on its own
-_LEAD_IN_RE = re.compile(r"(?:\bfølgende|\bnedenfor|\bnedenstående)\s*[.:]?$", re.IGNORECASE)
+_LEAD_IN_RE = re.compile(
+    r"(?:\bfølgende|\bnedenfor|\bnedenstående)(?:\s+[a-zæøå]+){0,2}\s*[.:,]?$", re.IGNORECASE
+)
+# the heading over a body's decision in minutes ("Udvalget for X, 17-04-2015, pkt. 18")
+_DATED_ORGAN_RE = re.compile(r"^[^\n]{3,80}?,\s*\d{1,2}-\d{1,2}-\d{4},\s*pkt\.")
+# "Fritidsudvalget beslutter." names who decides, before the matter: no sentence of it
+_COMPETENCE_RE = re.compile(r"^(?:\S+\s+){1,5}(?:beslutter|orienteres)\.?$", re.IGNORECASE)
 _FIGURE_RE = re.compile(
     r"\d[\d.,]*\s*(?:mio|mia|mrd|kr|pct|%|procent|millioner|milliarder)", re.IGNORECASE
 )
@@ -293,6 +304,9 @@ def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> l
                 or raw.rstrip().endswith("?")
                 or is_attachment_text(raw)
                 or _LEAD_IN_RE.search(raw)
+                or _COMPETENCE_RE.match(raw)
+                or _DATED_ORGAN_RE.match(raw)
+                or raw.rstrip().endswith(",")  # "Det foreslås," opens a list
                 or _HEADER_LINE_RE.match(raw)
                 or _n_words(raw) < 2
             ):

@@ -212,6 +212,8 @@ def _split_line(text: str) -> list[str]:
                 continue
             if re.match(rf"(?:{_MONTHS})\b", nxt, re.IGNORECASE):
                 continue
+            if word in ("pkt", "pkt.", "pkt.nr") and nxt[:1].isdigit():
+                continue  # "vedr. pkt. 196 og 198": the number is the point's
         sentence = text[start:end].strip()
         if sentence:
             parts.append(sentence)
