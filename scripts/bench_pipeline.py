@@ -29,28 +29,23 @@ sys.path.insert(0, str(REPO / "scripts"))
 from bench_parse import agenda_text  # noqa: E402
 
 from kkrnlp.digest import build_digest, write_digest  # noqa: E402
-from kkrnlp.pipeline import parse  # noqa: E402
-from kkrnlp.summarizing import load_summarizer, summary_fields  # noqa: E402
-from kkrnlp.tagging import load_tagger, tag_items  # noqa: E402
+from kkrnlp.pipeline import Pipeline, load, parse  # noqa: E402
 from tests.docgen import make_pdf  # noqa: E402
 
 
-def run_once(pdf: Path, tagger, summarizer, out: Path) -> dict[str, float]:
-    """One pass over the agenda; seconds per stage."""
+def run_once(pdf: Path, nlp: Pipeline, out: Path) -> dict[str, float]:
+    """One pass over the agenda through the pipeline object; seconds per stage."""
     # The tagger remembers embeddings of texts it has seen; a new agenda has new texts.
-    getattr(tagger, "_embed_cache", {}).clear()
+    getattr(nlp.tagger, "_embed_cache", {}).clear()
+    tagger, summarizer = nlp.tagger, nlp.summarizer
     t0 = time.perf_counter()
     meeting = parse(pdf)
     t1 = time.perf_counter()
-    tags = tag_items(meeting.items, tagger)
+    Pipeline(tagger=tagger).annotate(meeting)
     t2 = time.perf_counter()
-    summaries = summary_fields(meeting, summarizer)
+    Pipeline(summarizer=summarizer).annotate(meeting)
     t3 = time.perf_counter()
-    records = [
-        {**row, **tag, **summary}
-        for row, tag, summary in zip(meeting.item_records(), tags, summaries, strict=True)
-    ]
-    digest = build_digest(records, week="2024-W11")
+    digest = build_digest(meeting.item_records(), week="2024-W11")
     for fmt in ("md", "html", "docx"):
         write_digest(digest, out.with_suffix(f".{fmt}"), fmt)
     t4 = time.perf_counter()
@@ -75,15 +70,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     start = time.perf_counter()
-    tagger = load_tagger()
-    tagger.load_encoder()
-    summarizer = load_summarizer()
+    nlp = load()
+    nlp.tagger.load_encoder()
     load_s = time.perf_counter() - start
     with tempfile.TemporaryDirectory() as tmp:
         pdf = make_pdf(agenda_text(25), Path(tmp) / "dagsorden.pdf")
         out = Path(tmp) / "digest.html"
-        items = run_once(pdf, tagger, summarizer, out)["items"]  # warm-up
-        runs = [run_once(pdf, tagger, summarizer, out) for _ in range(args.runs)]
+        items = run_once(pdf, nlp, out)["items"]  # warm-up
+        runs = [run_once(pdf, nlp, out) for _ in range(args.runs)]
     stage = {
         k: statistics.median(r[k] for r in runs)
         for k in ("parse", "tag", "summarize", "digest", "total")

@@ -97,16 +97,15 @@ def evaluate(
     from kkrnlp.classify.recommendation import classify_recommendations
     from kkrnlp.evaluate.summaries import lead_baseline, score_summaries
     from kkrnlp.evaluate.tags import score_labels
+    from kkrnlp.pipeline import load
     from kkrnlp.summarize import source_text
-    from kkrnlp.summarizing import load_summarizer
-    from kkrnlp.tagging import load_tagger
 
     gold = load_gold(gold_path)
     matched, missing = _match(gold, meetings)
     if not matched:
         raise DataError("no parsed item matches a gold row (by document file name and number)")
-    tagger = load_tagger(model)
-    summarizer = load_summarizer(summarizer_model)
+    nlp = load(model, summarizer_model)
+    tagger, summarizer = nlp.tagger, nlp.summarizer
     taxonomy = tagger.taxonomy
 
     from kkrnlp import config
