@@ -30,6 +30,8 @@ __all__ = [
     "ModelError",
     "Pipeline",
     "Section",
+    "Summary",
+    "Tags",
     "load",
     "parse",
     "parse_text",
@@ -67,11 +69,19 @@ def load(model=None, summarizer=None, labels=None, *, tag=True, summarize=True):
 
 
 def __getattr__(name):
-    # Pipeline lives in kkrnlp.pipeline; imported on first use so `import kkrnlp` stays light
+    # imported on first use, so that `import kkrnlp` stays light
     if name == "Pipeline":
         from kkrnlp.pipeline import Pipeline
 
         return Pipeline
+    if name == "Tags":
+        from kkrnlp.classify.tags import Tags
+
+        return Tags
+    if name == "Summary":
+        from kkrnlp.summarize.summary import Summary
+
+        return Summary
     raise AttributeError(f"module 'kkrnlp' has no attribute {name!r}")
 
 
