@@ -36,6 +36,8 @@ _ACCESS_RE = re.compile(
     re.I,
 )
 # A case number in brackets at the end: "(2015-0256657)", "(15/12508)"; the ")" may be cut.
+# An attachment reference after the title ("Titel, Bilag 3") is not part of it.
+_ATTACHMENT_TAIL_RE = re.compile(r"[ \t]*,[ \t]*Bilag(?:[ \t]+\d{1,3}[a-z]?)?[ \t]*$")
 _CASE_TAIL_RE = re.compile(r"[ \t]*\((?P<case>\d[\d./-]{3,30}\d)\)?[ \t]*$")
 # An access marker before the title: "(Åben) Titel", "LUKKET – Titel", "Lukket punkt: Titel".
 _ACCESS_HEAD_RE = re.compile(
@@ -85,6 +87,10 @@ def split_markers(title: str) -> TitleMarkers:
             word = next(w for w in match.group("a", "b", "c", "d") if w).lower()
             out.access = out.access or ACCESS_WORDS[word]
             out.title = text[: match.start()].rstrip(" -–")
+            continue
+        match = _ATTACHMENT_TAIL_RE.search(text)
+        if match and match.start() > 0:
+            out.title = text[: match.start()].rstrip()
             continue
         match = _CASE_TAIL_RE.search(text)
         if match and match.start() > 0:
