@@ -37,11 +37,11 @@ _ACCESS_RE = re.compile(
 )
 # A case number in brackets at the end: "(2015-0256657)", "(15/12508)"; the ")" may be cut.
 # An attachment reference after the title ("Titel, Bilag 3") is not part of it.
-_ATTACHMENT_TAIL_RE = re.compile(r"[ \t]*,[ \t]*Bilag(?:[ \t]+\d{1,3}[a-z]?)?[ \t]*$")
+_ATTACHMENT_TAIL_RE = re.compile(r",[ \t]*Bilag(?:[ \t]+\d{1,3}[a-z]?)?[ \t]*$")
 # A time slot "(14.00-15.00)" and a web page's anchor mark "#" after the title.
 _SLOT_TAIL_RE = re.compile(
-    r"(?:[ \t]*\((?:kl\.?[ \t]*)?\d{1,2}[.:]\d{2}[ \t]*[-–][ \t]*\d{1,2}[.:]\d{2}\)"
-    r"|[ \t]+#+)[ \t]*$",
+    r"(?:\((?:kl\.?[ \t]*)?\d{1,2}[.:]\d{2}[ \t]*[-–][ \t]*\d{1,2}[.:]\d{2}\)"
+    r"|(?<=[ \t])#+)[ \t]*$",
     re.I,
 )
 _CASE_TAIL_RE = re.compile(r"[ \t]*\((?P<case>\d[\d./-]{3,30}\d)\)?[ \t]*$")
@@ -94,8 +94,9 @@ def split_markers(title: str) -> TitleMarkers:
             out.access = out.access or ACCESS_WORDS[word]
             out.title = text[: match.start()].rstrip(" -–")
             continue
+        # Both start at a literal (no leading whitespace run to rescan): linear search.
         match = _ATTACHMENT_TAIL_RE.search(text) or _SLOT_TAIL_RE.search(text)
-        if match and match.start() > 0:
+        if match and text[: match.start()].strip():
             out.title = text[: match.start()].rstrip()
             continue
         match = _CASE_TAIL_RE.search(text)
