@@ -87,3 +87,15 @@ def test_shape_gives_the_same_items_as_pdf_and_word(stem: str, fmt: str, tmp_pat
     converted = maker(source.read_text(encoding="utf-8"), tmp_path / f"{stem}.{fmt}")
     want = [(i.number, i.title, i.empty) for i in parse(source).items]
     assert [(i.number, i.title, i.empty) for i in parse(converted).items] == want
+
+
+def test_attachment_lines_between_toc_entries_keep_the_list_whole() -> None:
+    """'Bilag 1: ... 12' lines between the entries neither end the list nor become entries."""
+    from kkrnlp.ingest.clean import clean_text
+    from kkrnlp.segment.toc import _find_toc
+
+    text = (SHAPES / "toc_with_attachments.txt").read_text(encoding="utf-8")
+    toc = _find_toc(clean_text(text).lines)
+    assert list(toc.entries) == ["3.1", "3.2", "3.3", "3.5", "4.1", "4.2", "5.1"]
+    assert toc.entries["3.5"] == "Fordeling af midler til lokale kulturhuse 2024 og 2025"
+    assert not any(title.startswith("Bilag") or "Bilag" in title for title in toc.entries.values())

@@ -92,9 +92,18 @@ def _cut_at_listed(rest: str, listed: str | None) -> tuple[str, str]:
         return rest, ""
     want = re.findall(r"\w+", listed.lower())
     words = list(re.finditer(r"\w+", rest))
-    if len(words) <= len(want) or [w.group().lower() for w in words[: len(want)]] != want:
+    if not want or len(words) < len(want):
         return rest, ""
-    end = words[len(want) - 1].end()
+    got = [w.group().lower() for w in words[: len(want)]]
+    if got[:-1] != want[:-1]:
+        return rest, ""
+    last = words[len(want) - 1]
+    end = last.start() + len(want[-1])
+    if got[-1] == want[-1]:
+        if len(words) == len(want):
+            return rest, ""
+    elif not (got[-1].startswith(want[-1]) and rest[end : end + 1].isupper()):
+        return rest, ""  # "formandenReferat": the next heading glued on in flattened text
     after = rest[end:].strip(" *_")
     if not after[:1].isupper():
         return rest, ""  # a presenter ("v. NN"), a marker "(B)" or markup: split_heading's

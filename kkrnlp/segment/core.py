@@ -28,6 +28,7 @@ from kkrnlp.segment.headings import (
 )
 from kkrnlp.segment.items import _build_item
 from kkrnlp.segment.markers import access_from_line
+from kkrnlp.segment.paragraph_toc import with_paragraph_toc
 from kkrnlp.segment.patterns import (
     _COUNCIL_RE,
     _MUNICIPALITY_RE,
@@ -140,6 +141,8 @@ def segment(
         headings = with_bulleted_items(headings, lines)
     if not case_mode:
         headings = with_closed_list(headings, lines)
+    if not case_mode and not toc.entries:
+        headings = with_paragraph_toc(headings, lines)
     if not headings:
         headings = plain_title_list(lines)
     if not headings:

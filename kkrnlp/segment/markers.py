@@ -36,6 +36,14 @@ _ACCESS_RE = re.compile(
     re.I,
 )
 # A case number in brackets at the end: "(2015-0256657)", "(15/12508)"; the ")" may be cut.
+# An attachment reference after the title ("Titel, Bilag 3") is not part of it.
+_ATTACHMENT_TAIL_RE = re.compile(r",[ \t]*Bilag(?:[ \t]+\d{1,3}[a-z]?)?[ \t]*$")
+# A time slot "(14.00-15.00)" and a web page's anchor mark "#" after the title.
+_SLOT_TAIL_RE = re.compile(
+    r"(?:\((?:kl\.?[ \t]*)?\d{1,2}[.:]\d{2}[ \t]*[-–][ \t]*\d{1,2}[.:]\d{2}\)"
+    r"|(?<=[ \t])#+)[ \t]*$",
+    re.I,
+)
 _CASE_TAIL_RE = re.compile(r"[ \t]*\((?P<case>\d[\d./-]{3,30}\d)\)?[ \t]*$")
 # An access marker before the title: "(Åben) Titel", "LUKKET – Titel", "Lukket punkt: Titel".
 _ACCESS_HEAD_RE = re.compile(
@@ -73,7 +81,7 @@ def split_markers(title: str) -> TitleMarkers:
     ('Søskendegaranti', 'lukket', 'BR 490/05')
     """
     out = TitleMarkers(title.strip())
-    for _ in range(3):  # markers come in any order: "Titel (B) (Åben)"
+    for _ in range(4):  # markers come in any order: "Titel (B) (Åben)"
         text = out.title
         match = _TYPE_TAIL_RE.search(text) or _TYPE_DASH_RE.search(text)
         if match and match.start() > 0:
@@ -85,6 +93,11 @@ def split_markers(title: str) -> TitleMarkers:
             word = next(w for w in match.group("a", "b", "c", "d") if w).lower()
             out.access = out.access or ACCESS_WORDS[word]
             out.title = text[: match.start()].rstrip(" -–")
+            continue
+        # Both start at a literal (no leading whitespace run to rescan): linear search.
+        match = _ATTACHMENT_TAIL_RE.search(text) or _SLOT_TAIL_RE.search(text)
+        if match and text[: match.start()].strip():
+            out.title = text[: match.start()].rstrip()
             continue
         match = _CASE_TAIL_RE.search(text)
         if match and match.start() > 0:

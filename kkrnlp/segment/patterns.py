@@ -22,7 +22,8 @@ _CASE_HEADING_RE = re.compile(
 )
 _DATE_START_RE = re.compile(rf"^(?:{_MONTH_ALT})\b\.?", re.I)
 _TOC_PAGE_RE = re.compile(r"(?:\s*\.{2,}\s*|\t\s*|\s{2,})(\d{1,3})$")
-_WEAK_PAGE_RE = re.compile(r"(?<=\S)\s(\d{1,3})$")
+# "Titel, Bilag 7" names an attachment, not a page.
+_WEAK_PAGE_RE = re.compile(r"(?<=\S)(?<![Bb]ilag)\s(\d{1,3})$")
 _LEADER_RE = re.compile(r"\s*\.{2,}\s*$")
 _CASE_NUMBER_RES = [
     re.compile(r"\b(SAG-\d{4}-\d{3,7})\b"),

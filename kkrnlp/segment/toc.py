@@ -34,6 +34,7 @@ def _find_toc(lines: list[str]) -> _Toc:
     seen_section = False
     seen_number = False
     label: list[str] = []  # a list label printed before the first entry, if any
+    attachments: list[int] = []  # attachment lines listed between the entries
 
     def flush() -> None:
         weak_pages = [page for *_, page in run if page is not None]
@@ -46,8 +47,10 @@ def _find_toc(lines: list[str]) -> _Toc:
                 toc.lines.update(idxs)
                 if label:
                     toc.groups.setdefault(num, label[0])
+            toc.lines.update(attachments)
         run.clear()
         label.clear()
+        attachments.clear()
 
     blank_gap = 0
     idx = 0
@@ -64,6 +67,10 @@ def _find_toc(lines: list[str]) -> _Toc:
         if re.match(r"^(punkt|pkt\.?|nr\.?)\t", plain, re.I):
             idx += 1
             continue  # the header row of a "Punkt / Indhold / Bilag" table
+        if _ATTACHMENT_ENTRY_RE.match(plain.strip()):
+            attachments.append(idx)  # "Bilag 1: Titel 12": the list of an item's attachments
+            idx += 1
+            continue
         match = _leading_number_line(plain)
         labelled = _LABEL_ENTRY_RE.match(plain.strip()) if match is None else None
         if labelled:
@@ -95,6 +102,7 @@ def _find_toc(lines: list[str]) -> _Toc:
             and _leading_number_line(_plain(nxt)) is None
             and (_TOC_PAGE_RE.search(nxt) or _LEADER_RE.search(nxt) or _WEAK_PAGE_RE.search(nxt))
             and not _WEAK_PAGE_RE.search(rest)
+            and not _ATTACHMENT_ENTRY_RE.match(_plain(nxt).strip())
         ):
             rest, idxs = f"{rest} {_plain(nxt)}", [idx, nxt_idx]
         num = match.group("num").rstrip(".")
@@ -107,6 +115,10 @@ def _find_toc(lines: list[str]) -> _Toc:
             run.append((idxs, num, rest[: weak.start()].strip(" ."), int(weak.group(1))))
         elif len(run) >= 3 and not any(lines[idx + 1 : idx + 4]):
             run.append((idxs, num, rest.strip(" ."), None))  # the excerpt ends inside the list
+        elif any(page is not None for *_, page in run) and _ATTACHMENT_ENTRY_RE.match(
+            _plain(nxt).strip()
+        ):
+            run.append((idxs, num, rest.strip(" ."), None))  # its page is on its attachments
         else:
             flush()
         idx = idxs[-1] + 1
@@ -115,6 +127,7 @@ def _find_toc(lines: list[str]) -> _Toc:
     return toc
 
 
+_ATTACHMENT_ENTRY_RE = re.compile(r"^Bilag[ \t]*\d{0,3}[a-z]?[ \t]*:[ \t]*\S", re.I)
 _ACCESS_LEAD_RE = re.compile(r"^\W*(åben|åbent|lukket)\b", re.I)
 # "Side 2 af 21" and a formalia word glued after the last title of a flattened list.
 _PAGE_TAIL_RE = re.compile(r"[ \t]+(?:side[ \t]+\d{1,3}(?:[ \t]+af[ \t]+\d{1,3})?)[ \t]*$", re.I)
