@@ -290,10 +290,10 @@ def tag(
     `title` column, optional `text`) is tagged one row per item, its other columns
     (such as `id`) carried through.
     """
+    from kkrnlp.classify.predict import tag_items
     from kkrnlp.io import format_records, write_bytes_atomic, write_stdout
     from kkrnlp.pipeline import load
     from kkrnlp.tables import is_item_table, read_item_table, records_to_csv, records_to_xlsx
-    from kkrnlp.tagging import tag_items
 
     def run() -> int:
         _check_inputs(paths)

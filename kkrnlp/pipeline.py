@@ -92,7 +92,7 @@ class Pipeline:
     def annotate(self, meeting: Meeting) -> Meeting:
         """Set ``item.tags`` and ``item.summary`` on every item of ``meeting`` (in place)."""
         if self.tagger is not None and meeting.items:
-            from kkrnlp.tagging import predict_tags
+            from kkrnlp.classify.predict import predict_tags
 
             for item, tags in zip(
                 meeting.items, predict_tags(meeting.items, self.tagger), strict=True
@@ -136,12 +136,12 @@ def load(
     """
     tagger = None
     if tag:
-        from kkrnlp.tagging import load_tagger
+        from kkrnlp.classify.predict import load_tagger
 
         tagger = load_tagger(model, labels)
     summary_model = None
     if summarize:
-        from kkrnlp.summarizing import load_summarizer
+        from kkrnlp.summarize.load import load_summarizer
 
         summary_model = load_summarizer(summarizer)
     return Pipeline(tagger, summary_model)

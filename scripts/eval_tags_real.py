@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from train_data_shared import SHARED, real_gold_items
 
+from kkrnlp.classify.predict import load_tagger, predict_tags
 from kkrnlp.io import write_json_atomic, write_text_atomic
-from kkrnlp.pipeline import parse_many
-from kkrnlp.tagging import load_tagger, predict_tags, tag_meeting
+from kkrnlp.pipeline import Pipeline, parse_many
 
 
 def _score(pairs: list[tuple[dict, object]]) -> dict:
@@ -87,7 +87,7 @@ def main() -> None:
     records = []
     for result in parse_many(docs):
         if result.meeting is not None:
-            records += tag_meeting(result.meeting, tagger)
+            records += Pipeline(tagger=tagger).annotate(result.meeting).item_records()
     out_jsonl = args.out / "tags_real.jsonl"
     write_text_atomic(out_jsonl, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
     scorer = subprocess.run(

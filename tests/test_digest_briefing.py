@@ -128,14 +128,16 @@ def test_docx_drops_characters_xml_cannot_hold(week, tmp_path):
 def test_bad_area_fails_before_any_model_loads(monkeypatch, tmp_path):
     from typer.testing import CliRunner
 
-    import kkrnlp.summarizing
-    import kkrnlp.tagging
+    import kkrnlp.classify.predict
+    import kkrnlp.summarize.load
     from kkrnlp.cli import app
 
     calls = []
-    monkeypatch.setattr(kkrnlp.tagging, "load_tagger", lambda *a, **k: calls.append("tagger"))
     monkeypatch.setattr(
-        kkrnlp.summarizing, "load_summarizer", lambda *a, **k: calls.append("summarizer")
+        kkrnlp.classify.predict, "load_tagger", lambda *a, **k: calls.append("tagger")
+    )
+    monkeypatch.setattr(
+        kkrnlp.summarize.load, "load_summarizer", lambda *a, **k: calls.append("summarizer")
     )
     agenda = tmp_path / "dagsorden.txt"
     agenda.write_text("Dagsorden\n\n1. Godkendelse af referat\n", encoding="utf-8")

@@ -53,15 +53,15 @@ def snapshot(root: Path) -> dict[str, str]:
 @pytest.fixture
 def no_models(monkeypatch):
     """Fail the test if any command loads a model or trains one."""
+    import kkrnlp.classify.predict
     import kkrnlp.classify.training
-    import kkrnlp.summarizing
-    import kkrnlp.tagging
+    import kkrnlp.summarize.load
 
     def boom(*args, **kwargs):
         raise AssertionError("a model was loaded or trained before the options were checked")
 
-    monkeypatch.setattr(kkrnlp.tagging, "load_tagger", boom)
-    monkeypatch.setattr(kkrnlp.summarizing, "load_summarizer", boom)
+    monkeypatch.setattr(kkrnlp.classify.predict, "load_tagger", boom)
+    monkeypatch.setattr(kkrnlp.summarize.load, "load_summarizer", boom)
     monkeypatch.setattr(kkrnlp.classify.training, "train", boom)
 
 

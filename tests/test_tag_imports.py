@@ -33,7 +33,7 @@ def test_predicting_with_a_saved_model_imports_no_sklearn(tmp_path):
     code = (
         "import sys\n"
         "from kkrnlp.schema import AgendaItem\n"
-        "from kkrnlp.tagging import load_tagger, tag_items\n"
+        "from kkrnlp.classify.predict import load_tagger, tag_items\n"
         f"t = load_tagger({str(tmp_path / 'model')!r})\n"
         "r = tag_items([AgendaItem('1', 'Nye busser til byen', text='Det indstilles, at "
         "udvalget godkender købet.')], t)[0]\n"

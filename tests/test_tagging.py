@@ -5,9 +5,16 @@ from __future__ import annotations
 import pytest
 
 from kkrnlp import parse
-from kkrnlp.tagging import load_tagger, tag_meeting
+from kkrnlp.classify.predict import load_tagger
+from kkrnlp.pipeline import Pipeline
 
 from .conftest import AGENDAS, REPO
+
+
+def _tagged(meeting, tagger):
+    """The meeting's item records with tag fields, as `kkrnlp tag` prints them."""
+    return Pipeline(tagger=tagger).annotate(meeting).item_records()
+
 
 # Items of the bundled example whose area no reader would dispute.
 CLEAR_AREAS = {
@@ -29,7 +36,7 @@ def shipped_tagger():
 
 
 def test_shipped_model_tags_the_example_agenda(shipped_tagger):
-    records = tag_meeting(parse(REPO / "examples" / "kkr-nordjylland-dagsorden.md"), shipped_tagger)
+    records = _tagged(parse(REPO / "examples" / "kkr-nordjylland-dagsorden.md"), shipped_tagger)
     checked = 0
     for record in records:
         for cue, area in CLEAR_AREAS.items():
@@ -47,7 +54,7 @@ def test_shipped_model_tags_the_example_agenda(shipped_tagger):
 def test_shipped_model_tags_minutes_and_flat_agendas(shipped_tagger):
     names = shipped_tagger.taxonomy.policy_area_names
     for name in ("kkr_nordjylland_referat.md", "kdnet_midtjylland_dagsorden.md"):
-        records = tag_meeting(parse(AGENDAS / name), shipped_tagger)
+        records = _tagged(parse(AGENDAS / name), shipped_tagger)
         for record in records:
             if record["empty"]:
                 assert record["policy_area"] is None
@@ -84,6 +91,6 @@ def test_a_label_written_into_labels_toml_is_used_at_once(tmp_path, monkeypatch)
     monkeypatch.setattr(config, "LABELS_FILE", edited)
     tagger = load_tagger()
     assert "beredskab" in tagger.taxonomy.policy_area_names
-    records = tag_meeting(parse(REPO / "examples" / "kkr-nordjylland-dagsorden.md"), tagger)
+    records = _tagged(parse(REPO / "examples" / "kkr-nordjylland-dagsorden.md"), tagger)
     live = [r for r in records if not r["empty"]]
     assert all("beredskab" in r["policy_area_scores"] for r in live)

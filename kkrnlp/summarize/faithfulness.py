@@ -24,10 +24,7 @@ from kkrnlp.danish import MONTH_NAMES
 
 MONTHS = {name: i + 1 for i, name in enumerate(MONTH_NAMES)}
 _MONTH_ABBR = {name[:3]: num for name, num in MONTHS.items()} | {"sept": 9}
-_MONTH_RE = (
-    r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
-    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?"
-)
+_MONTH_RE = r"(?:" + "|".join([*MONTH_NAMES, *sorted(_MONTH_ABBR)]) + r")\.?"
 _MAGNITUDE = {
     "mio": "mio",
     "million": "mio",

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kkrnlp.danish import MONTH_NAMES
+
 # Abbreviations after which a sentence never ends (the next word may be a name).
 _NEVER_FINAL = {
     "bl.a",
@@ -71,7 +73,7 @@ _END_PUNCT = (".", "!", "?", ":", ";")
 _OPEN_END_RE = re.compile(
     r"\b(?:og|eller|samt|i|på|til|af|for|med|om|at|der|som|de|den|det|en|et|fra|ved)$"
 )
-_MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
+_MONTHS = "|".join(MONTH_NAMES)
 
 
 @dataclass

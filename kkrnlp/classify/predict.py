@@ -1,7 +1,8 @@
-"""Tag parsed items: recommendation type by rules (model as fallback), policy area by model.
+"""The tagging step: load a Tagger, and give each item its Tags.
 
-Glue between the parsed Meeting and the classifiers; the CLI and notebooks call
-this, never the heads directly.
+A user's labelled examples first, then the recommendation rules of labels.toml,
+then the heads. :class:`kkrnlp.pipeline.Pipeline` calls this; so does the CLI for
+item tables.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from kkrnlp.classify.recommendation import classify_recommendations
 from kkrnlp.classify.tags import Tags
 from kkrnlp.errors import ModelError
-from kkrnlp.schema import AgendaItem, Meeting
+from kkrnlp.schema import AgendaItem
 
 if TYPE_CHECKING:
     from kkrnlp.classify.tagger import Tagger
@@ -102,11 +103,3 @@ def _apply_user_label(tags: Tags, user: dict[str, Any]) -> None:
 def tag_items(items: list[AgendaItem], tagger: Tagger) -> list[dict[str, Any]]:
     """Tag fields for each item as record dicts (empty items get no labels)."""
     return [tags.to_record() for tags in predict_tags(items, tagger)]
-
-
-def tag_meeting(meeting: Meeting, tagger: Tagger) -> list[dict[str, Any]]:
-    """The meeting's item records with the tag fields added."""
-    records = meeting.item_records()
-    for record, tags in zip(records, tag_items(meeting.items, tagger), strict=True):
-        record.update(tags)
-    return records
