@@ -52,10 +52,10 @@ def test_numbered_lead_in_and_one_line_list():
     )
     assert text == "Dagsorden til mødet i Lyngudvalget skal godkendes."
     text = _ask(
-        "Administrationen indstiller til udvalget for skove: At udvalgets medlemmer vælger en "
-        "formand, At udvalgets medlemmer vælger en næstformand."
+        "Administrationen indstiller til udvalget for skove: At skovrådets deltagere vælger en "
+        "formand, At skovrådets deltagere vælger en næstformand."
     )
-    assert text == "Udvalgets medlemmer skal vælge en formand og en næstformand."
+    assert text == "Skovrådets deltagere skal vælge en formand og en næstformand."
 
 
 def test_indstiller_x_til_droeftelse():
