@@ -266,3 +266,17 @@ def test_a_council_case_in_running_text_gives_the_ask_and_the_decision(summarize
     assert "Planen for nye legepladser i Søndermark skal godkendes." in summary.text
     assert summary.text.endswith("Indstillingen blev godkendt med 31 stemmer imod 6.")
     assert summary.text.count("Indstillingen blev godkendt") == 1
+
+
+def test_minutes_without_a_decision_section_report_the_approval_in_the_text(summarizer):
+    """A formal item of minutes whose approval is only running text says it was approved."""
+    text = (
+        "2. Godkendelse af referatet fra mødet den 3. marts\n"
+        "Bilag 1. Referat af mødet i netværket den 3. marts Referatet blev godkendt uden "
+        "bemærkninger fra netværkets medlemmer."
+    )
+    item = AgendaItem("2", "Godkendelse af referatet fra mødet den 3. marts", text=text)
+    summary = summarizer.summarize(item, kind="referat", body="KD-Net Sydfyn")
+    assert summary.text.startswith("Referatet blev godkendt"), summary.text
+    assert "skal godkende" not in summary.text
+    _ok(summary)

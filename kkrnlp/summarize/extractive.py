@@ -380,6 +380,8 @@ class ExtractiveSummarizer:
     def _formalia_decided(item: AgendaItem) -> str | None:
         """Minutes: "Godkendelse af referat" + "Godkendt." -> "Referatet blev godkendt."."""
         _, text = _decision_section(item)
+        if not text:
+            return _approval_in_running_text(item)
         units = [
             re.sub(r"^\d{1,2}\.\s*", "", u.text) for u in split_units(text or "") if not u.heading
         ]
@@ -414,3 +416,20 @@ class ExtractiveSummarizer:
         if tail and re.match(r"(?:med|uden|idet|dog)\b", tail):
             text += f" {tail}"
         return " ".join([_end(text), *before])
+
+
+# Minutes that print no decision section state an approval in the running text:
+# "Referatet blev godkendt.", "Dagsordenen blev godkendt med den tilføjelse, at ...".
+_RUNNING_APPROVAL_RE = re.compile(
+    r"\b(?:Dagsordenen|Referatet|Dagsorden|Referat)\b[^.]{0,80}?\bblev (?:godkendt|vedtaget)"
+)
+
+
+def _approval_in_running_text(item: AgendaItem) -> str | None:
+    """The sentence of a formal item's text that says the agenda or minutes were approved."""
+    body = item.text.split("\n", 1)[1] if "\n" in item.text else ""
+    for sentence in split_sentences(body):
+        m = _RUNNING_APPROVAL_RE.search(sentence)
+        if m and _n_words(sentence[m.start() :]) <= 45:
+            return _end(normalize_space(sentence[m.start() :]))
+    return None
