@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from kkrnlp.errors import DataError
+from kkrnlp.io import neutralise_cell
 from kkrnlp.schema import AgendaItem
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".jsonl")
 _ITEM_COLUMNS = ("title", "text", "recommendation_text", "group", "number")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def is_item_table(path: Path) -> bool:
@@ -109,9 +109,8 @@ def _cell(value: Any) -> Any:
         value = "; ".join(str(v) for v in value)
     elif isinstance(value, dict):
         value = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value  # a spreadsheet must not run a cell as a formula
-    return value
+    # a spreadsheet must not run a cell as a formula; numbers stay numbers in xlsx
+    return neutralise_cell(value) if isinstance(value, str) else value
 
 
 def _columns(records: list[dict[str, Any]]) -> list[str]:

@@ -12,7 +12,6 @@ head saves its vocabulary, idf and weights as JSON + safetensors.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -23,11 +22,8 @@ import numpy as np
 
 from kkrnlp.classify.tfidf import Tfidf
 from kkrnlp.errors import ModelError
-from kkrnlp.io import atomic_path
 from kkrnlp.taxonomy import CapMajor
 
-_CONFIG = "head.json"
-_WEIGHTS = "head.safetensors"
 _DOT_LEADER = re.compile(r"(?:\s*[.…·_]){4,}.*$")
 _TRAILING_PAGE = re.compile(r"\s+(?:side\s+)?\d{1,3}\s*$", re.I)
 _LEADING_NUMBER = re.compile(
@@ -179,7 +175,7 @@ class CapHead:
         return [self.codes_[i] for i in proba.argmax(axis=1)]
 
     def save_pretrained(self, path: str | Path) -> Path:
-        from safetensors.numpy import save_file
+        from kkrnlp.classify.heads import _write_head
 
         if not hasattr(self, "coef_"):
             raise ModelError("the CAP head is not fitted")
@@ -204,12 +200,7 @@ class CapHead:
             ],
             "vocabulary": vocab,
         }
-        path = Path(path)
-        with atomic_path(path) as tmp:
-            tmp.mkdir(parents=True)
-            (tmp / _CONFIG).write_text(json.dumps(config, ensure_ascii=False) + "\n", "utf-8")
-            save_file(tensors, str(tmp / _WEIGHTS))
-        return path
+        return _write_head(Path(path), config, tensors)
 
     @classmethod
     def from_pretrained(cls, path: str | Path) -> CapHead:

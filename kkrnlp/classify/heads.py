@@ -48,6 +48,21 @@ def _read_config(path: Path, kind: str) -> dict[str, Any]:
     return cfg
 
 
+def _write_head(
+    path: Path, config: dict[str, Any], tensors: dict[str, np.ndarray], indent: int | None = None
+) -> Path:
+    """Write a head directory atomically: ``head.json`` (config) + ``head.safetensors``."""
+    from safetensors.numpy import save_file
+
+    tensors = {k: np.ascontiguousarray(v, dtype=np.float32) for k, v in tensors.items()}
+    with atomic_path(path) as tmp:
+        tmp.mkdir(parents=True)
+        text = json.dumps(config, ensure_ascii=False, indent=indent) + "\n"
+        (tmp / _CONFIG).write_text(text, encoding="utf-8")
+        save_file(tensors, str(tmp / _WEIGHTS))
+    return Path(path)
+
+
 def _load_weights(path: Path) -> dict[str, np.ndarray]:
     from safetensors.numpy import load_file
 
@@ -197,8 +212,6 @@ class EmbeddingHead:
 
     def save_pretrained(self, path: str | Path) -> Path:
         """Write head.json + head.safetensors into ``path`` (atomically)."""
-        from safetensors.numpy import save_file
-
         self._check_fitted()
         path = Path(path)
         config = {
@@ -210,22 +223,12 @@ class EmbeddingHead:
             "label_names": self.label_names_,
             "label_counts": [int(c) for c in self.label_counts_],
         }
-        with atomic_path(path) as tmp:
-            tmp.mkdir(parents=True)
-            (tmp / _CONFIG).write_text(
-                json.dumps(config, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-            )
-            save_file(
-                {
-                    "coef": np.ascontiguousarray(self.coef_, dtype=np.float32),
-                    "intercept": np.ascontiguousarray(self.intercept_, dtype=np.float32),
-                    "description_embeddings": np.ascontiguousarray(
-                        self.description_embeddings_, dtype=np.float32
-                    ),
-                },
-                str(tmp / _WEIGHTS),
-            )
-        return path
+        tensors = {
+            "coef": self.coef_,
+            "intercept": self.intercept_,
+            "description_embeddings": self.description_embeddings_,
+        }
+        return _write_head(path, config, tensors, indent=2)
 
     @classmethod
     def from_pretrained(cls, path: str | Path) -> EmbeddingHead:
@@ -318,7 +321,6 @@ class TfidfBaseline:
         return [self.label_names_[i] for i in proba.argmax(axis=1)]
 
     def save_pretrained(self, path: str | Path) -> Path:
-        from safetensors.numpy import save_file
 
         if not hasattr(self, "coef_"):
             raise ModelError("the baseline is not fitted")
@@ -343,13 +345,7 @@ class TfidfBaseline:
             "label_counts": [int(c) for c in self.label_counts_],
             "vocabulary": vocab,
         }
-        with atomic_path(path) as tmp:
-            tmp.mkdir(parents=True)
-            (tmp / _CONFIG).write_text(
-                json.dumps(config, ensure_ascii=False) + "\n", encoding="utf-8"
-            )
-            save_file(tensors, str(tmp / _WEIGHTS))
-        return path
+        return _write_head(path, config, tensors)
 
     @classmethod
     def from_pretrained(cls, path: str | Path) -> TfidfBaseline:
