@@ -14,6 +14,8 @@ import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from kkrnlp.danish import section_role
+
 SCHEMA_VERSION = "1.1"
 
 # AgendaItem fields that hold typed results of later steps, not parsed text.
@@ -28,12 +30,20 @@ class Section:
 
     ``role`` is what the section is for, set once by the segmenter from the
     heading: ``background``, ``recommendation``, ``decision``, ``attachments``
-    or ``other`` (``kkrnlp.danish.section_role``).
+    or ``other`` (``kkrnlp.danish.section_role``). A section built without one
+    (by hand, or read from a record written before roles) gets it from its heading.
+
+    >>> Section("Baggrund", "x").role
+    'background'
     """
 
     heading: str
     text: str
-    role: str = "other"
+    role: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.role:
+            self.role = section_role(self.heading)
 
 
 @dataclass
@@ -83,9 +93,17 @@ class AgendaItem:
                 return sec.text
         return None
 
-    def section_by_role(self, role: str) -> str | None:
-        """Text of the sections with ``role``, joined (``"background"``, ``"decision"`` ...)."""
-        texts = [sec.text for sec in self.sections if sec.role == role and sec.text]
+    def section_by_role(self, role: str, *, first: bool = False) -> str | None:
+        """Text of the sections with ``role`` (``"background"``, ``"decision"`` ...), joined;
+        with ``first`` only the first of them that has text.
+
+        >>> item = AgendaItem("1", "T", sections=[Section("Resumé", "a"), Section("Sagen", "b")])
+        >>> item.section_by_role("background"), item.section_by_role("background", first=True)
+        ('a\\n\\nb', 'a')
+        """
+        texts = [sec.text for sec in self.sections if sec.role == role and sec.text.strip()]
+        if first:
+            return texts[0] if texts else None
         return "\n\n".join(texts) or None
 
     def to_dict(self) -> dict[str, Any]:

@@ -7,13 +7,23 @@ new word (a month abbreviation, a section heading a publisher prints) is added o
 
 from __future__ import annotations
 
-from kkrnlp.danish.calendar import MONTH_NAMES, MONTH_NUMBERS, WEEKDAY_NAMES
+from kkrnlp.danish.calendar import (
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    MONTH_NUMBERS,
+    MONTH_STEMS,
+    WEEKDAY_NAMES,
+)
 from kkrnlp.danish.items import (
     ACCESS_WORDS,
+    APPROVAL_TITLE_RE,
+    FORMALIA_ITEM_TYPES,
+    FORMALIA_TITLE_RE,
     FORMALIA_TITLES,
     GROUP_CUES,
     ITEM_TYPE_LABELS,
     PAGE_FURNITURE,
+    is_formalia_title,
 )
 from kkrnlp.danish.sections import (
     ATTACHMENT_SECTIONS,
@@ -25,16 +35,22 @@ from kkrnlp.danish.sections import (
 
 __all__ = [
     "ACCESS_WORDS",
+    "APPROVAL_TITLE_RE",
     "ATTACHMENT_SECTIONS",
+    "FORMALIA_ITEM_TYPES",
     "FORMALIA_TITLES",
+    "FORMALIA_TITLE_RE",
     "GROUP_CUES",
     "ITEM_TYPE_LABELS",
+    "MONTH_ABBREVIATIONS",
     "MONTH_NAMES",
     "MONTH_NUMBERS",
+    "MONTH_STEMS",
     "PAGE_FURNITURE",
     "ROLES",
     "SECTION_NAMES",
     "SECTION_ROLES",
     "WEEKDAY_NAMES",
+    "is_formalia_title",
     "section_role",
 ]

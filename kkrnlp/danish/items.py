@@ -6,6 +6,8 @@ publishing system reads the access marker.
 
 from __future__ import annotations
 
+import re
+
 # Item-type labels as printed before or after a title, lower case -> normalised label.
 ITEM_TYPE_LABELS: dict[str, str] = {
     "beslutningssag": "beslutning", "beslutningspunkt": "beslutning", "beslutning": "beslutning",
@@ -39,6 +41,34 @@ FORMALIA_TITLES = (
     "godkendelse af referatet", "meddelelser", "eventuelt", "siden sidst", "orientering",
     "orienteringer", "gensidig orientering", "næste møde", "evt.", "evt",
 )  # fmt: skip
+
+# A title that names the meeting's own business, matched from its start
+# ("Godkendelse af dagsorden", "Referat", "Evt.") or, for the phrases after the
+# "|", anywhere in it ("Gensidige meddelelser", "Orientering fra formanden").
+FORMALIA_TITLE_RE = re.compile(
+    r"^\W*(?:dagsorden|referat|evt\.|mødedatoer|fraværende|underskrift|lukket punkt"
+    r"|orientering fra (?:medlemmer|udvalgets medlemmer)|punkter til (?:næste|kommende) møde"
+    r"|bemærkninger til dagsorden|møde i .* den)"
+    r"|godkendelse af (?:dagsorden|dagorden|referat)|siden sidst|eventuelt|næste møde"
+    r"|meddelelser|mødekalender|mødeplan|orientering fra formand",
+    re.IGNORECASE,
+)
+# The formal items that ask the meeting to approve its agenda or its last minutes.
+APPROVAL_TITLE_RE = re.compile(r"godkendelse af (?:dagsorden|dagorden|referat)", re.IGNORECASE)
+# Item types a parser may give a formal item.
+FORMALIA_ITEM_TYPES = frozenset({"formal", "formalia", "procedural"})
+
+
+def is_formalia_title(title: str | None) -> bool:
+    """Whether a title names the meeting's own business.
+
+    >>> is_formalia_title("Godkendelse af dagsorden"), is_formalia_title("Formandens meddelelser")
+    (True, True)
+    >>> is_formalia_title("Budget 2025 for ældreområdet")
+    False
+    """
+    return bool(title and FORMALIA_TITLE_RE.search(title))
+
 
 # Web-page furniture lines that are never a title ("Se alle bilag", "Til toppen").
 PAGE_FURNITURE = frozenset({
