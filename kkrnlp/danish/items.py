@@ -1,4 +1,4 @@
-"""Words around an agenda item's title: type labels, access markers, group cues.
+"""Words around an agenda item's title: type labels, access markers, formalia titles.
 
 Kept apart from the title as data: the tagger reads the item type, a
 publishing system reads the access marker.
@@ -27,13 +27,6 @@ ACCESS_WORDS: dict[str, str] = {
     # "(for lukkede døre)", "(for åbne døre)" after a title
     "åbne": "åben", "lukkede": "lukket",
 }  # fmt: skip
-
-# Words that make a short line a group heading that holds items, not an item.
-GROUP_CUES = (
-    "sager", "punkter", "sager til", "til behandling", "for åbne døre", "for lukkede døre",
-    "åbne", "lukkede", "åbent møde", "lukket møde", "efterretningssager",
-    "beslutningssager", "orienteringssager", "drøftelsessager", "meddelelser",
-)  # fmt: skip
 
 # Titles of the meeting's own business; they may stand alone without sections.
 FORMALIA_TITLES = (
