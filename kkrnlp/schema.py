@@ -21,8 +21,6 @@ SCHEMA_VERSION = "1.1"
 # AgendaItem fields that hold typed results of later steps, not parsed text.
 _ANNOTATIONS = ("tags", "summary")
 
-MEETING_KINDS = ("dagsorden", "referat", "sag")
-
 
 @dataclass
 class Section:
@@ -203,11 +201,6 @@ class Meeting:
             }
             for item in self.items
         ]
-
-
-def item_from_record(record: dict[str, Any]) -> tuple[AgendaItem, dict[str, Any]]:
-    """Split a flat item record back into the item and its meeting header."""
-    return AgendaItem.from_dict(record), dict(record.get("meeting") or {})
 
 
 def item_key(number: str | None, title: str | None) -> str:
