@@ -12,12 +12,10 @@ import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-PROJECT_ROOT = PACKAGE_DIR.parent  # a source checkout; meaningless in an installed wheel
 LABELS_FILE = PACKAGE_DIR / "labels.toml"
 DATA_DIR = PACKAGE_DIR / "data"
 # The shipped default tagging model travels inside the package, so a wheel can tag.
 DEFAULT_MODEL_DIR = PACKAGE_DIR / "models" / "kkrnlp-tagger-da-small"
-EXAMPLES_DIR = PROJECT_ROOT / "examples"
 # The learned sentence scorer of the extractive summarizer (package data, JSON).
 SENTENCE_SCORER_DIR = PACKAGE_DIR / "models" / "sentence-scorer"
 

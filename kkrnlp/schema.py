@@ -14,12 +14,12 @@ import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from kkrnlp.danish import section_role
+
 SCHEMA_VERSION = "1.1"
 
 # AgendaItem fields that hold typed results of later steps, not parsed text.
 _ANNOTATIONS = ("tags", "summary")
-
-MEETING_KINDS = ("dagsorden", "referat", "sag")
 
 
 @dataclass
@@ -28,12 +28,20 @@ class Section:
 
     ``role`` is what the section is for, set once by the segmenter from the
     heading: ``background``, ``recommendation``, ``decision``, ``attachments``
-    or ``other`` (``kkrnlp.danish.section_role``).
+    or ``other`` (``kkrnlp.danish.section_role``). A section built without one
+    (by hand, or read from a record written before roles) gets it from its heading.
+
+    >>> Section("Baggrund", "x").role
+    'background'
     """
 
     heading: str
     text: str
-    role: str = "other"
+    role: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.role:
+            self.role = section_role(self.heading)
 
 
 @dataclass
@@ -83,9 +91,17 @@ class AgendaItem:
                 return sec.text
         return None
 
-    def section_by_role(self, role: str) -> str | None:
-        """Text of the sections with ``role``, joined (``"background"``, ``"decision"`` ...)."""
-        texts = [sec.text for sec in self.sections if sec.role == role and sec.text]
+    def section_by_role(self, role: str, *, first: bool = False) -> str | None:
+        """Text of the sections with ``role`` (``"background"``, ``"decision"`` ...), joined;
+        with ``first`` only the first of them that has text.
+
+        >>> item = AgendaItem("1", "T", sections=[Section("Resumé", "a"), Section("Sagen", "b")])
+        >>> item.section_by_role("background"), item.section_by_role("background", first=True)
+        ('a\\n\\nb', 'a')
+        """
+        texts = [sec.text for sec in self.sections if sec.role == role and sec.text.strip()]
+        if first:
+            return texts[0] if texts else None
         return "\n\n".join(texts) or None
 
     def to_dict(self) -> dict[str, Any]:
@@ -185,11 +201,6 @@ class Meeting:
             }
             for item in self.items
         ]
-
-
-def item_from_record(record: dict[str, Any]) -> tuple[AgendaItem, dict[str, Any]]:
-    """Split a flat item record back into the item and its meeting header."""
-    return AgendaItem.from_dict(record), dict(record.get("meeting") or {})
 
 
 def item_key(number: str | None, title: str | None) -> str:

@@ -54,12 +54,6 @@ class Taxonomy:
     def cap_codes(self) -> list[int]:
         return [m.code for m in self.cap_majors]
 
-    def cap_name(self, code: int) -> str:
-        for major in self.cap_majors:
-            if major.code == code:
-                return major.name
-        raise KeyError(code)
-
     def areas_for_cap(self, code: int) -> list[str]:
         """The policy areas whose ``cap_major`` lists ``code``."""
         return [label.name for label in self.policy_areas if code in label.cap_major]

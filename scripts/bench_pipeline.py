@@ -28,8 +28,8 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from bench_parse import agenda_text  # noqa: E402
 
+from kkrnlp import Pipeline, load, parse  # noqa: E402
 from kkrnlp.digest import build_digest, write_digest  # noqa: E402
-from kkrnlp.pipeline import Pipeline, load, parse  # noqa: E402
 from tests.docgen import make_pdf  # noqa: E402
 
 

@@ -101,14 +101,6 @@ def training_rows(examples: list[dict], summarizer: ExtractiveSummarizer):
     return X, y, groups
 
 
-def _rouge(examples: list[dict], summarizer: ExtractiveSummarizer) -> dict[str, float]:
-    pairs = []
-    for ex in examples:
-        summary = summarizer.summarize(ex["item"], kind=ex["kind"], body=ex["body"])
-        pairs.append((summary.text, ex["reference"]))
-    return corpus_rouge(pairs) if pairs else {}
-
-
 def _folds(docs: list[str], k: int) -> list[set[str]]:
     ordered = sorted(set(docs))
     return [set(ordered[i::k]) for i in range(k)]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import kkrnlp.io as kio
+import kkrnlp.io.atomic as kio
 from kkrnlp.classify.tagger import Tagger
 from kkrnlp.io import OutputError, atomic_path, recover
 from kkrnlp.schema import AgendaItem
@@ -93,7 +93,7 @@ _KILL_SCRIPT = textwrap.dedent(
     import os, sys
     from pathlib import Path
     sys.path.insert(0, {repo!r})
-    import kkrnlp.io as kio
+    import kkrnlp.io.atomic as kio
     from tests.test_safety_atomic import _tagger
 
     target, point = Path(sys.argv[1]), sys.argv[2]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kkrnlp.danish import section_role
+from kkrnlp.danish import REC_START_RE, section_role
 from kkrnlp.segment.chain import _best_chain, _transition
 from kkrnlp.segment.markers import split_markers
 from kkrnlp.segment.patterns import _Candidate, _Toc, number_line
@@ -92,6 +92,22 @@ def test_title_markers(title: str, want: tuple) -> None:
 )
 def test_section_roles(heading: str, role: str) -> None:
     assert section_role(heading) == role
+
+
+@pytest.mark.parametrize(
+    ("line", "opens"),
+    [
+        ("Det indstilles, at udvalget godkender stiplanen.", True),
+        ("Indstilling: Udvalget godkender stiplanen.", True),
+        ("At følgende besluttes:", True),
+        ("Sekretariatet indstiller, at rådet drøfter sagen.", True),
+        ("Direktøren for Vej og Park indstiller til udvalget, at planen vedtages.", True),
+        ("Planen blev vedtaget i 2023 efter en høring.", False),
+        ("Udvalget drøftede indstillingen på sidste møde.", False),
+    ],
+)
+def test_one_recommendation_opening_for_segmenter_and_summarizer(line: str, opens: bool) -> None:
+    assert bool(REC_START_RE.match(line)) is opens
 
 
 def _brute_chain(cands: list[_Candidate], toc: _Toc) -> float:

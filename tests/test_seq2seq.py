@@ -51,8 +51,11 @@ def test_item_source_text_uses_title_recommendation_and_background():
         recommendation_text="Det indstilles, at KKR Fyn godkender planen.",
     )
     assert item_source_text(item) == (
-        "Ny busplan. Det indstilles, at KKR Fyn godkender planen. Kort tekst."
+        "Ny busplan. Det indstilles, at KKR Fyn godkender planen. Lang tekst. Kort tekst."
     )
+    # a section that is neither background nor recommendation stays out
+    item.sections.append(Section("Økonomi", "Ingen udgifter."))
+    assert "udgifter" not in item_source_text(item)
 
 
 def test_training_makes_the_loss_fall_and_saves_atomically(tiny_t5, tmp_path):

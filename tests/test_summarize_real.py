@@ -13,9 +13,9 @@ import kkrnlp
 from kkrnlp.errors import KkrnlpError
 from kkrnlp.evaluate.rouge import corpus_rouge
 from kkrnlp.io import read_jsonl
-from kkrnlp.schema import Section
+from kkrnlp.schema import AgendaItem, Section
 from kkrnlp.summarize import ExtractiveSummarizer, split_sentences
-from kkrnlp.summarize.selection import section_role
+from kkrnlp.summarize.selection import candidates
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 
@@ -64,11 +64,22 @@ def test_dev_gold_rouge_does_not_fall(shared):
     assert scores["rougeL"] >= 0.47 and scores["rouge2"] >= 0.36, scores
 
 
-def test_section_role_from_the_parser_when_the_heading_says_nothing():
-    sec = Section("Punktets indhold", "Tekst.")
-    assert section_role(sec) == "other"
-    sec.role = "background"  # the field the ingestion work adds
-    assert section_role(sec) == "background"
-    sec.role = "recommendation"
-    assert section_role(sec) == "skip"
-    assert section_role(Section("Indstilling", "Tekst.")) == "skip"
+def test_selection_reads_the_section_role_not_the_heading():
+    text = "Kommunen har bygget en ny cykelsti langs åen i Vestby."
+    item = AgendaItem("1", "Cykelsti", sections=[Section("Punktets indhold", text, "background")])
+    assert [c.raw for c in candidates(item)] == [text]
+    assert candidates(item)[0].role == "background"
+    # the same words under a heading the segmenter calls a recommendation are never matter
+    item.sections[0].role = "recommendation"
+    assert candidates(item) == []
+
+
+def test_a_record_written_before_roles_gets_them_from_the_heading():
+    record = {"number": "2", "title": "Cykelsti", "sections": [
+        {"heading": "Baggrund", "text": "Stien er færdig."},
+        {"heading": "Indstilling", "text": "Det indstilles, at udvalget godkender stien."},
+    ]}  # fmt: skip
+    item = AgendaItem.from_dict(record)
+    assert [s.role for s in item.sections] == ["background", "recommendation"]
+    assert item.section_by_role("background") == "Stien er færdig."
+    assert [c.raw for c in candidates(item)] == ["Stien er færdig."]

@@ -7,7 +7,6 @@ import re
 from kkrnlp.schema import AgendaItem
 
 BACKGROUND_CHARS = 600
-_BACKGROUND_SECTIONS = ("baggrund", "resumé", "resume", "sagsfremstilling", "beslutningstema")
 _SPACE = re.compile(r"\s+")
 
 
@@ -36,9 +35,7 @@ def item_text(item: AgendaItem, background_chars: int = BACKGROUND_CHARS) -> str
         parts.append(item.group)
     if item.recommendation_text:
         parts.append(_clip(item.recommendation_text, background_chars))
-    background = item.section(*_BACKGROUND_SECTIONS)
-    if not background:
-        background = item.text or ""
+    background = item.section_by_role("background", first=True) or item.text or ""
     if background:
         parts.append(_clip(background, background_chars))
     return "\n".join(p.strip() for p in parts if p and p.strip())

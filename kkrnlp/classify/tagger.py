@@ -83,9 +83,6 @@ class Tagger:
 
     # ------------------------------------------------------------------ encoder
 
-    def _uses_encoder(self) -> bool:
-        return self.head == "embedding"
-
     def load_encoder(self) -> Encoder:
         """The encoder, loaded on first use and kept."""
         if self._encoder is None:

@@ -110,6 +110,3 @@ class Tfidf:
             (np.asarray(vals, dtype=np.float32), (rows, cols)),
             shape=(len(texts), len(self.vocabulary_)),
         )
-
-    def fit_transform(self, texts: Sequence[str], max_features: int | None = None) -> Any:
-        return self.fit(texts, max_features).transform(texts)

@@ -1,5 +1,5 @@
 """Danish knowledge in one place: calendar words, section names and their roles,
-item markers and item-type labels, group-heading cues, formalia titles.
+item markers and item-type labels, formalia titles, recommendation openings and verbs.
 
 Parsing, cleaning, faithfulness checks and the digest import from here so that a
 new word (a month abbreviation, a section heading a publisher prints) is added once.
@@ -7,14 +7,24 @@ new word (a month abbreviation, a section heading a publisher prints) is added o
 
 from __future__ import annotations
 
-from kkrnlp.danish.calendar import MONTH_NAMES, MONTH_NUMBERS, WEEKDAY_NAMES
+from kkrnlp.danish.calendar import (
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    MONTH_NUMBERS,
+    MONTH_STEMS,
+    WEEKDAY_NAMES,
+)
 from kkrnlp.danish.items import (
     ACCESS_WORDS,
+    APPROVAL_TITLE_RE,
+    FORMALIA_ITEM_TYPES,
+    FORMALIA_TITLE_RE,
     FORMALIA_TITLES,
-    GROUP_CUES,
     ITEM_TYPE_LABELS,
     PAGE_FURNITURE,
+    is_formalia_title,
 )
+from kkrnlp.danish.recommendation import REC_START_RE, REC_VERBS, infinitive, past_tense
 from kkrnlp.danish.sections import (
     ATTACHMENT_SECTIONS,
     ROLES,
@@ -25,16 +35,25 @@ from kkrnlp.danish.sections import (
 
 __all__ = [
     "ACCESS_WORDS",
+    "APPROVAL_TITLE_RE",
     "ATTACHMENT_SECTIONS",
+    "FORMALIA_ITEM_TYPES",
     "FORMALIA_TITLES",
-    "GROUP_CUES",
+    "FORMALIA_TITLE_RE",
     "ITEM_TYPE_LABELS",
+    "MONTH_ABBREVIATIONS",
     "MONTH_NAMES",
     "MONTH_NUMBERS",
+    "MONTH_STEMS",
     "PAGE_FURNITURE",
+    "REC_START_RE",
+    "REC_VERBS",
     "ROLES",
     "SECTION_NAMES",
     "SECTION_ROLES",
     "WEEKDAY_NAMES",
+    "infinitive",
+    "is_formalia_title",
+    "past_tense",
     "section_role",
 ]

@@ -1,10 +1,12 @@
-"""Words around an agenda item's title: type labels, access markers, group cues.
+"""Words around an agenda item's title: type labels, access markers, formalia titles.
 
 Kept apart from the title as data: the tagger reads the item type, a
 publishing system reads the access marker.
 """
 
 from __future__ import annotations
+
+import re
 
 # Item-type labels as printed before or after a title, lower case -> normalised label.
 ITEM_TYPE_LABELS: dict[str, str] = {
@@ -26,19 +28,40 @@ ACCESS_WORDS: dict[str, str] = {
     "åbne": "åben", "lukkede": "lukket",
 }  # fmt: skip
 
-# Words that make a short line a group heading that holds items, not an item.
-GROUP_CUES = (
-    "sager", "punkter", "sager til", "til behandling", "for åbne døre", "for lukkede døre",
-    "åbne", "lukkede", "åbent møde", "lukket møde", "efterretningssager",
-    "beslutningssager", "orienteringssager", "drøftelsessager", "meddelelser",
-)  # fmt: skip
-
 # Titles of the meeting's own business; they may stand alone without sections.
 FORMALIA_TITLES = (
     "godkendelse af dagsorden", "godkendelse af dagsordenen", "godkendelse af referat",
     "godkendelse af referatet", "meddelelser", "eventuelt", "siden sidst", "orientering",
     "orienteringer", "gensidig orientering", "næste møde", "evt.", "evt",
 )  # fmt: skip
+
+# A title that names the meeting's own business, matched from its start
+# ("Godkendelse af dagsorden", "Referat", "Evt.") or, for the phrases after the
+# "|", anywhere in it ("Gensidige meddelelser", "Orientering fra formanden").
+FORMALIA_TITLE_RE = re.compile(
+    r"^\W*(?:dagsorden|referat|evt\.|mødedatoer|fraværende|underskrift|lukket punkt"
+    r"|orientering fra (?:medlemmer|udvalgets medlemmer)|punkter til (?:næste|kommende) møde"
+    r"|bemærkninger til dagsorden|møde i .* den)"
+    r"|godkendelse af (?:dagsorden|dagorden|referat)|siden sidst|eventuelt|næste møde"
+    r"|meddelelser|mødekalender|mødeplan|orientering fra formand",
+    re.IGNORECASE,
+)
+# The formal items that ask the meeting to approve its agenda or its last minutes.
+APPROVAL_TITLE_RE = re.compile(r"godkendelse af (?:dagsorden|dagorden|referat)", re.IGNORECASE)
+# Item types a parser may give a formal item.
+FORMALIA_ITEM_TYPES = frozenset({"formal", "formalia", "procedural"})
+
+
+def is_formalia_title(title: str | None) -> bool:
+    """Whether a title names the meeting's own business.
+
+    >>> is_formalia_title("Godkendelse af dagsorden"), is_formalia_title("Formandens meddelelser")
+    (True, True)
+    >>> is_formalia_title("Budget 2025 for ældreområdet")
+    False
+    """
+    return bool(title and FORMALIA_TITLE_RE.search(title))
+
 
 # Web-page furniture lines that are never a title ("Se alle bilag", "Til toppen").
 PAGE_FURNITURE = frozenset({

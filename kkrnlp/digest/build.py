@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from kkrnlp.danish import FORMALIA_ITEM_TYPES, is_formalia_title
 from kkrnlp.digest.danish import danish_period, resolve_areas
 from kkrnlp.digest.model import (
     DECIDE,
@@ -28,15 +29,6 @@ from kkrnlp.errors import DataError
 log = logging.getLogger(__name__)
 
 _WEEK_RE = re.compile(r"^\s*(\d{4})-?[Ww](\d{1,2})\s*$")
-# the meeting's own formal items; anything else is substantive, whatever its tag
-_FORMAL_TITLE_RE = re.compile(
-    r"^(?:godkendelse af (?:dagsorden|dagorden|referat)|dagsorden|referat|siden sidst"
-    r"|eventuelt|evt\.|næste møde|meddelelser|mødekalender|mødeplan|mødedatoer|fraværende"
-    r"|orientering fra (?:formand|formanden|formandskabet|medlemmer|udvalgets medlemmer)"
-    r"|punkter til (?:næste|kommende) møde|bemærkninger til dagsorden|underskrift|lukket punkt)",
-    re.IGNORECASE,
-)
-_FORMAL_TYPES = {"formal", "formalia", "procedural"}
 
 
 def is_formal(record: dict[str, Any], item: DigestItem) -> bool:
@@ -47,9 +39,8 @@ def is_formal(record: dict[str, Any], item: DigestItem) -> bool:
     """
     item_type = str(record.get("item_type") or "").lower()
     if item_type:
-        return item_type in _FORMAL_TYPES
-    title = re.sub(r"^\W+", "", item.title or "")
-    return item.policy_area == FORMALIA and bool(_FORMAL_TITLE_RE.match(title))
+        return item_type in FORMALIA_ITEM_TYPES
+    return item.policy_area == FORMALIA and is_formalia_title(item.title)
 
 
 def parse_week(week: str) -> tuple[date, date]:

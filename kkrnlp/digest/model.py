@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from kkrnlp.digest.danish import area_label, danish_date, danish_datetime, danish_period
+from kkrnlp.digest.danish import area_label, danish_datetime
 
 FLAG_TEXT = "⚠ kontrollér resuméet mod dagsordenen"
 NO_DATE_REASON = "no meeting date printed"
@@ -33,7 +33,6 @@ MINUTES_HEADINGS = {
     "inform": "Taget til efterretning",
     "other": "Øvrige punkter",
 }
-KIND_LABELS = {"dagsorden": "dagsorden", "referat": "referat", "sag": "sag"}
 
 
 @dataclass
@@ -98,11 +97,6 @@ class DigestMeeting:
         return f"{self.name}, {danish_datetime(self.date, self.time)} ({self.kind})"
 
     @property
-    def short_date(self) -> str:
-        """``man. 19. april``: the date as the week-at-a-glance table prints it."""
-        return danish_date(self.date, year=False)
-
-    @property
     def formalia_line(self) -> str | None:
         if not self.formalia:
             return None
@@ -121,10 +115,6 @@ class Digest:
     title: str
     meetings: list[DigestMeeting] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-
-    @property
-    def period_text(self) -> str:
-        return danish_period(self.period_start, self.period_end)
 
     @property
     def n_decide(self) -> int:

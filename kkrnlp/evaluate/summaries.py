@@ -15,8 +15,6 @@ from kkrnlp.summarize.faithfulness import check_faithfulness
 from kkrnlp.summarize.fluency import check_fluency
 from kkrnlp.summarize.sentences import normalize_space, split_units
 
-_BACKGROUND = ("resumé", "resume", "baggrund", "beslutningstema", "sagsfremstilling")
-
 
 def score_summaries(pairs: Iterable[tuple[str, str, str]]) -> dict[str, float]:
     """Mean ROUGE-1/2/L F1, the share of faithful and of fluent predictions, and lengths.
@@ -43,14 +41,8 @@ def lead_baseline(item: AgendaItem, kind: str = "dagsorden", body: str | None = 
     ``kind`` and ``body`` are accepted for symmetry with the summarizers; the
     baseline ignores them.
     """
-    background = None
-    for sec in item.sections:
-        if sec.heading.lower().startswith(_BACKGROUND) and sec.text.strip():
-            background = sec.text
-            break
-    if background is None:
-        background = item.text or ""
+    background = item.section_by_role("background", first=True) or item.text or ""
     sentences = [u.text for u in split_units(background) if not u.heading][:2]
-    rec = item.recommendation_text or item.section("Indstilling") or ""
+    rec = item.recommendation_text or item.section_by_role("recommendation", first=True) or ""
     rec_sentences = [u.text for u in split_units(rec) if not u.heading][:1]
     return normalize_space(" ".join(sentences + rec_sentences))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 import re
 
+from kkrnlp.danish.recommendation import REC_START_RE
 from kkrnlp.segment.headings import cut_long_title
 from kkrnlp.segment.patterns import (
     _DATE_START_RE,
-    _REC_START_RE,
     _Candidate,
     _case_number,
     _leading_number_line,
@@ -32,7 +32,7 @@ def _looks_like_structure(lines: list[str], start: int, stop: int, window: int =
             break
         if _case_number(line) or is_section_heading(line):
             return True
-        if _REC_START_RE.match(_plain(line)) or line.lstrip().startswith("*Det indstilles"):
+        if REC_START_RE.match(_plain(line)) or line.lstrip().startswith("*Det indstilles"):
             return True
     return False
 

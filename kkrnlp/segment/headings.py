@@ -6,6 +6,7 @@ import itertools
 import re
 
 from kkrnlp.danish import ITEM_TYPE_LABELS, PAGE_FURNITURE, section_role
+from kkrnlp.danish.recommendation import REC_START_RE
 from kkrnlp.segment.markers import TitleMarkers, split_markers
 from kkrnlp.segment.patterns import (
     _CASE_HEADING_RE,
@@ -13,7 +14,6 @@ from kkrnlp.segment.patterns import (
     _KEY_RE,
     _LEADER_RE,
     _PRESENTER_RE,
-    _REC_START_RE,
     _TITLE_ASK_RE,
     _Candidate,
     _case_number,
@@ -44,7 +44,7 @@ def split_heading(rest: str) -> tuple[str, str | None, str | None, TitleMarkers]
     text = rest
     # "**Titel** v. Navn *Det indstilles, at ...*": the italic tail is the recommendation.
     italic = re.search(r"(?<![*\w])[*_](?![*_])\s*(?P<rec>[^*_]{8,})[*_]?\s*$", text)
-    if italic and _REC_START_RE.match(italic.group("rec").strip()):
+    if italic and REC_START_RE.match(italic.group("rec").strip()):
         recommendation = italic.group("rec").strip().rstrip("*_").strip()
         text = text[: italic.start()]
     plain = _plain(text)
@@ -94,7 +94,7 @@ def _continues_title(head_line: str, nxt: str, wrap: int | None) -> bool:
         return False
     if _leading_number_line(nxt) or _CASE_HEADING_RE.match(plain_next):
         return False
-    if _REC_START_RE.match(plain_next) or nxt.startswith("*"):
+    if REC_START_RE.match(plain_next) or nxt.startswith("*"):
         return False
     head_plain = _plain(head_line)
     if head_plain.endswith((".", ":")):

@@ -6,12 +6,12 @@ import itertools
 import re
 
 from kkrnlp.danish import section_role
+from kkrnlp.danish.recommendation import REC_START_RE
 from kkrnlp.ingest.clean import reflow
 from kkrnlp.schema import AgendaItem, Section
 from kkrnlp.segment.headings import _split_title, split_heading
 from kkrnlp.segment.markers import access_from_line, type_from_line
 from kkrnlp.segment.patterns import (
-    _REC_START_RE,
     _REC_TEXT_RE,
     _case_number,
     _Heading,
@@ -69,7 +69,7 @@ def _build_item(
     if title_rec is None and pre_lines and not sections:
         # KD-Net style: recommendation in italics on the line after the title.
         first = _plain(pre_lines[0])
-        if pre_lines[0].lstrip().startswith("*") and _REC_START_RE.match(first):
+        if pre_lines[0].lstrip().startswith("*") and REC_START_RE.match(first):
             title_rec = first
             preamble.remove(pre_lines[0])
             pre_lines = pre_lines[1:]
@@ -161,7 +161,7 @@ def _pick_recommendation(sections: list[Section]) -> str | None:
     for _, text in by_name:
         paras = text.split("\n")
         for i, para in enumerate(paras):
-            if _REC_START_RE.match(para) or _REC_TEXT_RE.match(para):
+            if REC_START_RE.match(para) or _REC_TEXT_RE.match(para):
                 if para.rstrip().endswith((":", ",")) or len(para) < 40:
                     # "Det indstilles, at KD-Net:" and the points that follow it.
                     tail = itertools.takewhile(lambda p: p.strip(), paras[i + 1 :])

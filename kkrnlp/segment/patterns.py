@@ -51,12 +51,6 @@ _TITLE_ASK_RE = re.compile(
     r"\s*\)?\s*$",
     re.I,
 )
-_REC_START_RE = re.compile(
-    r"^(?:det\s+indstilles|indstilling(?:en)?\s*:|at\s+følgende\s+besluttes|"
-    r"forvaltningen\s+indstiller|administrationen\s+indstiller|sekretariatet\s+indstiller)",
-    re.I,
-)
-
 SECTION_NAMES = DANISH_SECTION_NAMES
 # A recommendation in running text when no section holds one: "Indstilling om, at ...",
 # "Det foreslås, at ...", "Direktøren for Social og Sundhed indstiller, at ...".

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from kkrnlp.danish import MONTH_NAMES
+from kkrnlp.danish.recommendation import REC_VERBS, infinitive, past_tense
 from kkrnlp.schema import AgendaItem
 from kkrnlp.summarize.compress import (
     _cut_tail,
@@ -20,110 +22,14 @@ from kkrnlp.summarize.compress import (
     _sentence_case,
     compress,
 )
-from kkrnlp.summarize.faithfulness import MONTHS
 from kkrnlp.summarize.fluency import is_attachment_text
 from kkrnlp.summarize.sentences import normalize_space, split_units
 
-# --- verbs of recommendations -------------------------------------------------
-
-# present tense -> (infinitive, past tense); regular verbs are handled by rule
-_IRREGULAR = {
-    "tager": ("tage", "tog"),
-    "giver": ("give", "gav"),
-    "vedtager": ("vedtage", "vedtog"),
-    "tiltræder": ("tiltræde", "tiltrådte"),
-    "kommer": ("komme", "kom"),
-    "træffer": ("træffe", "traf"),
-    "afgiver": ("afgive", "afgav"),
-    "fastholder": ("fastholde", "fastholdt"),
-    "igangsætter": ("igangsætte", "igangsatte"),
-    "nedsætter": ("nedsætte", "nedsatte"),
-    "afsætter": ("afsætte", "afsatte"),
-    "sender": ("sende", "sendte"),
-    "godkender": ("godkende", "godkendte"),
-    "deltager": ("deltage", "deltog"),
-    "gør": ("gøre", "gjorde"),
-    "ser": ("se", "så"),
-    "får": ("få", "fik"),
-    "går": ("gå", "gik"),
-    "står": ("stå", "stod"),
-    "er": ("være", "var"),
-    "har": ("have", "havde"),
-}
-_REC_VERBS = {
-    "tager",
-    "drøfter",
-    "godkender",
-    "udpeger",
-    "giver",
-    "indstiller",
-    "tiltræder",
-    "vedtager",
-    "anbefaler",
-    "beslutter",
-    "bemyndiger",
-    "behandler",
-    "sender",
-    "kommer",
-    "afgiver",
-    "fastholder",
-    "træffer",
-    "noterer",
-    "tilslutter",
-    "bakker",
-    "bevilger",
-    "igangsætter",
-    "orienterer",
-    "opretter",
-    "fremsender",
-    "prioriterer",
-    "vælger",
-    "konstituerer",
-    "udtaler",
-    "peger",
-    "understøtter",
-    "deltager",
-    "nedsætter",
-    "afsætter",
-    "forelægger",
-    "fastsætter",
-    "afgør",
-    "gør",
-    "udtrykker",
-    "støtter",
-    "opfordrer",
-    "udsætter",
-    "ændrer",
-    "accepterer",
-    "meddeler",
-    "overdrager",
-    "indgår",
-    "bevilliger",
-    "afviser",
-    "sikrer",
-    "forlænger",
-    "genudpeger",
-}
 _PASSIVE_SKIP = {"proces", "status", "kurses", "adresses"}
 
 
-def _infinitive(verb: str) -> str:
-    low = verb.lower()
-    if low in _IRREGULAR:
-        return _IRREGULAR[low][0]
-    return low[:-1] if low.endswith("er") else low.rstrip("r")
-
-
-def _past(verb: str) -> str:
-    low = verb.lower()
-    if low in _IRREGULAR:
-        return _IRREGULAR[low][1]
-    stem = low[:-2] if low.endswith("er") else low.rstrip("r")
-    return stem + "ede"
-
-
 def _is_verb(word: str) -> bool:
-    return word.lower().strip(",.:;") in _REC_VERBS
+    return word.lower().strip(",.:;") in REC_VERBS
 
 
 def _is_passive(word: str) -> bool:
@@ -165,7 +71,7 @@ def _all_text(item: AgendaItem) -> str:
 
 
 def _recommendation(item: AgendaItem) -> str | None:
-    rec = item.recommendation_text or item.section("Indstilling", "Indstillinger")
+    rec = item.recommendation_text or item.section_by_role("recommendation", first=True)
     if rec and rec.strip():
         return rec
     for unit in split_units(_all_text(item)):
@@ -337,7 +243,7 @@ def _verbs_in_rest(rest: str, tense) -> str:
         return f"{m.group(1)} {tense(m.group(2))}"
 
     return re.sub(
-        r"\b(og|samt|eller)\s+(" + "|".join(sorted(_REC_VERBS, key=len, reverse=True)) + r")\b",
+        r"\b(og|samt|eller)\s+(" + "|".join(sorted(REC_VERBS, key=len, reverse=True)) + r")\b",
         repl,
         rest,
     )
@@ -354,7 +260,7 @@ def _render_ask(
 ) -> str:
     """Render the ask as "<subject> skal <verb> ..." (or past tense for a decision)."""
     # "Det blev besluttet at godkende ..." keeps the infinitive
-    tense = _past if past and ask.subject != _NO_BODY else _infinitive
+    tense = past_tense if past and ask.subject != _NO_BODY else infinitive
     pieces: list[str] = []
     prev_verb = None
     for verb, rest in ask.parts:
@@ -546,7 +452,7 @@ def _heading_organ_date(heading: str | None) -> tuple[str | None, str | None]:
     date = None
     d = re.search(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})", heading)
     if d and 1 <= int(d.group(2)) <= 12:
-        month = next(k for k, v in MONTHS.items() if v == int(d.group(2)))
+        month = MONTH_NAMES[int(d.group(2)) - 1]
         date = f"{int(d.group(1))}. {month} {d.group(3)}"
     else:
         d2 = re.search(r"\d{1,2}\.\s+\w+\s+\d{4}", heading)
@@ -656,7 +562,7 @@ def _decision_sentence(
     else:
         m = re.match(r"^(\w+)\s+(.*)$", first)
         if subject and m and _is_verb(m.group(1)) and m.group(1)[:1].isupper():
-            core = f"{subject} {_past(m.group(1))} {m.group(2).rstrip('.')}{when}."
+            core = f"{subject} {past_tense(m.group(1))} {m.group(2).rstrip('.')}{when}."
         else:
             core = compress(first)
     out = [core]

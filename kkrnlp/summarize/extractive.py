@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kkrnlp.danish import APPROVAL_TITLE_RE, FORMALIA_ITEM_TYPES, is_formalia_title
 from kkrnlp.schema import AgendaItem
 from kkrnlp.summarize.ask import (
     _ABSENT_RE,
@@ -84,12 +85,6 @@ class ExtractiveSettings:
     selection: SelectionSettings = field(default_factory=SelectionSettings)
 
 
-_FORMALIA_RE = re.compile(
-    r"godkendelse af (?:dagsorden|dagorden|referat)|siden sidst|eventuelt|næste møde"
-    r"|^møde i .* den|meddelelser|mødekalender|mødeplan|orientering fra formand",
-    re.IGNORECASE,
-)
-_APPROVAL_FORMALIA_RE = re.compile(r"godkendelse af (?:dagsorden|dagorden|referat)", re.I)
 _DEFINITE = {"dagsorden": "Dagsordenen", "dagorden": "Dagsordenen", "referat": "Referatet"}
 
 
@@ -237,11 +232,11 @@ class ExtractiveSummarizer:
         # a parser that types items (``item_type``) is believed; else title and group decide
         item_type = str(getattr(item, "item_type", "") or "").lower()
         formalia = (
-            item_type in ("formal", "formalia", "procedural")
-            or bool(_FORMALIA_RE.search(item.title or ""))
-            or bool(item.group and _FORMALIA_RE.search(item.group))
+            item_type in FORMALIA_ITEM_TYPES
+            or is_formalia_title(item.title)
+            or is_formalia_title(item.group)
         )
-        approval_formalia = bool(_APPROVAL_FORMALIA_RE.search(item.title or ""))
+        approval_formalia = bool(APPROVAL_TITLE_RE.search(item.title or ""))
         budget = max(12, s.max_words // 2)
         decision = None
         if kind in ("referat", "sag"):
@@ -293,7 +288,7 @@ class ExtractiveSummarizer:
         self.score(cands, item, ask_text)
         budget = s.max_words - _n_words(ask_text)
         max_matter = min(s.max_matter_sentences, s.max_sentences - len(ask_sentences))
-        if _APPROVAL_FORMALIA_RE.search(item.title or "") and ask_text:
+        if APPROVAL_TITLE_RE.search(item.title or "") and ask_text:
             max_matter = 0
         chosen = self._select(cands, budget, max_matter)
         if not chosen and not ask_text and cands:

@@ -20,11 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kkrnlp.danish import MONTH_NAMES
+from kkrnlp.danish import MONTH_NUMBERS
 
-MONTHS = {name: i + 1 for i, name in enumerate(MONTH_NAMES)}
-_MONTH_ABBR = {name[:3]: num for name, num in MONTHS.items()} | {"sept": 9}
-_MONTH_RE = r"(?:" + "|".join([*MONTH_NAMES, *sorted(_MONTH_ABBR)]) + r")\.?"
+_MONTH_RE = r"(?:" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
 _MAGNITUDE = {
     "mio": "mio",
     "million": "mio",
@@ -98,7 +96,9 @@ class _Facts:
 
 def _month_num(token: str) -> int:
     token = token.lower().rstrip(".")
-    return MONTHS.get(token) or _MONTH_ABBR.get(token[:4]) or _MONTH_ABBR.get(token[:3], 0)
+    return (
+        MONTH_NUMBERS.get(token) or MONTH_NUMBERS.get(token[:4]) or MONTH_NUMBERS.get(token[:3], 0)
+    )
 
 
 def _expand_range(a: str, b: str) -> tuple[int, int] | None:

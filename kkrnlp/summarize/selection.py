@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from kkrnlp.danish import MONTH_STEMS
+from kkrnlp.danish.recommendation import REC_START_RE
 from kkrnlp.schema import AgendaItem
-from kkrnlp.summarize.ask import _is_decision_heading
 from kkrnlp.summarize.compress import (
     _content_keys,
     _drop_parentheticals,
@@ -29,12 +30,6 @@ _BOILERPLATE_RE = re.compile(
     r"|se (?:mere|nedenfor|oversigt)|^under dette punkt|nedenfor|følgende tabel|hjemmeside"
     # a lead-in to a list that is not in the summary: "Status ... er følgende."
     r"|(?:er|ser) (?:ud )?(?:som )?følgende\s*[.:]?$|\bfølgende\s*[.:]$",
-    re.IGNORECASE,
-)
-_REC_START_RE = re.compile(
-    r"^(?:det\s+)?indstilles|^indstilling\b"
-    # "Forvaltningen indstiller til Udvalget, at ...": the ask sentence says it
-    r"|^(?:\S+\s+){1,6}indstiller\b(?:\s+til\s+[^:]{3,80}?)?\s*[,:]?\s*at\b",
     re.IGNORECASE,
 )
 # the meeting's own header repeated in the item ("Udvalgets møde den 3. maj 2024.")
@@ -54,45 +49,16 @@ _FIGURE_RE = re.compile(
 )
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _DATE_RE = re.compile(
-    r"\b\d{1,2}\.\s*(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)|\b(?:19|20)\d{2}\b",
+    rf"\b\d{{1,2}}\.\s*(?:{'|'.join(MONTH_STEMS)})|\b(?:19|20)\d{{2}}\b",
     re.IGNORECASE,
 )
 _NAME_RE = re.compile(r"(?<=\s)[A-ZÆØÅ][\wæøå-]+")
 
-# section role -> weight; headings are mapped to roles when the parser gave none
-_ROLE_WEIGHT = {"summary": 1.0, "background": 0.8, "case": 0.4, "other": 0.3, "text": 0.6}
-_HEADING_ROLES = (
-    (("resumé", "resume", "sammenfatning"), "summary"),
-    (("beslutningstema", "baggrund", "formål"), "background"),
-    (("sagsfremstilling", "sagen", "indledning", "sagsbeskrivelse"), "case"),
-)
-_SKIP_SECTIONS = (
-    "indstilling",
-    "administrativ indstilling",
-    "administrationens indstilling",
-    "bilag",
-    "vedlagte bilag",
-    "bevilling",
-    "retsgrundlag",
-    "kompetence",
-    "økonomi",
-    "høring",
-    "lovgrundlag",
-    "fraværende",
-    "deltagere",
-)
-# roles the ingestion step may give a section that hold no matter sentences
-_SKIP_ROLES = {
-    "recommendation",
-    "decision",
-    "attachments",
-    "economy",
-    "legal",
-    "hearing",
-    "competence",
-    "participants",
-    "absent",
-}
+# section role -> weight: the background and a text without sections hold the matter,
+# the "other" sections (economy, process, law ...) rarely do
+_ROLE_WEIGHT = {"background": 0.8, "other": 0.3, "text": 0.6}
+# sections that hold no matter sentences: the ask, the decision and the annexes
+_SKIP_ROLES = {"recommendation", "decision", "attachments"}
 
 
 @dataclass
@@ -228,25 +194,6 @@ def own_text(text: str, number: str) -> str:
     return text
 
 
-def section_role(section: Any) -> str:
-    """The role of a section: ``skip`` for recommendation, decision, attachments and the like.
-
-    The heading decides first (a Danish heading is unambiguous); otherwise the
-    role the parser gives (``Section.role`` after the ingestion work), else
-    ``other``.
-    """
-    low = section.heading.lower().strip()
-    if low.startswith(_SKIP_SECTIONS) or _is_decision_heading(section.heading):
-        return "skip"
-    for names, name in _HEADING_ROLES:
-        if low.startswith(names):
-            return name
-    role = str(getattr(section, "role", None) or "").lower()
-    if role in _SKIP_ROLES:
-        return "skip"
-    return role if role in _ROLE_WEIGHT else "other"
-
-
 def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> list[Candidate]:
     """The candidate matter sentences of ``item``, in document order."""
     settings = settings or SelectionSettings()
@@ -254,8 +201,8 @@ def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> l
     for sec in item.sections:
         if not sec.text or not sec.text.strip():
             continue
-        role = section_role(sec)
-        if role == "skip" or role in _SKIP_ROLES:
+        role = sec.role if sec.role in _ROLE_WEIGHT else "other"
+        if sec.role in _SKIP_ROLES:
             continue
         parts.append((role, own_text(sec.text, item.number)))
     if not parts and item.text:
@@ -300,7 +247,7 @@ def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> l
                 raw = _cut_off_sentence(raw)
             if (
                 not raw
-                or _REC_START_RE.search(raw)
+                or REC_START_RE.match(raw)
                 or raw.rstrip().endswith("?")
                 or is_attachment_text(raw)
                 or _LEAD_IN_RE.search(raw)

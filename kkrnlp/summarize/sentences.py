@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kkrnlp.danish import MONTH_NAMES
+from kkrnlp.danish import MONTH_ABBREVIATIONS, MONTH_NAMES
 
 # Abbreviations after which a sentence never ends (the next word may be a name).
 _NEVER_FINAL = {
@@ -47,18 +47,7 @@ _NEVER_FINAL = {
     "ny",
     "st",
     "sml",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "okt",
-    "nov",
-    "dec",
+    *MONTH_ABBREVIATIONS,
 }
 # Abbreviations that can end a sentence: split only when a capital follows.
 _MAYBE_FINAL = {"kr", "pct", "mv", "m.v", "osv", "o.l", "m.m", "o.a", "etc"}

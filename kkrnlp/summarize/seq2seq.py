@@ -34,7 +34,6 @@ logger = logging.getLogger(__name__)
 
 SETTINGS_FILE = "kkrnlp_seq2seq.json"
 LOG_FILE = "training_log.json"
-_BACKGROUND = ("resumé", "resume", "sammenfatning", "baggrund", "beslutningstema")
 
 
 @dataclass
@@ -70,13 +69,8 @@ def item_source_text(item: AgendaItem) -> str:
     ...                             recommendation_text="Det indstilles, at X godkender."))
     'Budget. Det indstilles, at X godkender. Tal.'
     """
-    background = None
-    for sec in item.sections:
-        if sec.heading.lower().startswith(_BACKGROUND) and sec.text.strip():
-            background = sec.text
-            break
-    if background is None:
-        background = item.section("Sagsfremstilling") or item.text or ""
+    # every background section, in order: the model reads as much as fits its input
+    background = item.section_by_role("background") or item.text or ""
     title = (item.title or "").rstrip(".")
     parts = [f"{title}." if title else "", item.recommendation_text or "", background]
     return normalize_space(" ".join(p for p in parts if p))

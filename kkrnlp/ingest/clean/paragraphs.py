@@ -10,12 +10,11 @@ from __future__ import annotations
 import html
 import re
 
+from kkrnlp.danish import MONTH_STEMS
 from kkrnlp.ingest.clean.pages import TERMINAL
 
 _LIST_START = re.compile(r"^(?:- |\*\*|\./\.|\d{1,2}[.)]\s|[a-zæøå][.)]\s|\(\w{1,3}\)\s)")
-_DATE_START = re.compile(
-    r"^\d{1,2}\.\s+(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)", re.IGNORECASE
-)
+_DATE_START = re.compile(rf"^\d{{1,2}}\.\s+(?:{'|'.join(MONTH_STEMS)})", re.IGNORECASE)
 
 
 def estimate_wrap_width(lines: list[str]) -> int | None:

@@ -1,0 +1,125 @@
+"""How a recommendation is worded: its opening phrases and the verbs that carry the ask.
+
+"Det indstilles, at KKR godkender planen": the opening says a recommendation starts,
+the verb (``godkender``) says what the meeting is asked to do; its infinitive and
+past tense turn the ask into "KKR skal godkende" or, in minutes, "KKR godkendte".
+"""
+
+from __future__ import annotations
+
+import re
+
+# A line or sentence that opens a recommendation: "Det indstilles, at ...",
+# "Indstilling: ...", "At følgende besluttes:", "Forvaltningen indstiller til
+# Udvalget, at ...". Matched from the start.
+REC_START_RE = re.compile(
+    r"^(?:(?:det\s+)?indstilles|indstilling(?:en)?\b|at\s+følgende\s+besluttes"
+    r"|(?:forvaltningen|administrationen|sekretariatet)\s+indstiller"
+    r"|(?:\S+\s+){1,6}indstiller\b(?:\s+til\s+[^:]{3,80}?)?\s*[,:]?\s*at\b)",
+    re.IGNORECASE,
+)
+
+# Present tense -> (infinitive, past tense); regular verbs are handled by rule.
+IRREGULAR_VERBS = {
+    "tager": ("tage", "tog"),
+    "giver": ("give", "gav"),
+    "vedtager": ("vedtage", "vedtog"),
+    "tiltræder": ("tiltræde", "tiltrådte"),
+    "kommer": ("komme", "kom"),
+    "træffer": ("træffe", "traf"),
+    "afgiver": ("afgive", "afgav"),
+    "fastholder": ("fastholde", "fastholdt"),
+    "igangsætter": ("igangsætte", "igangsatte"),
+    "nedsætter": ("nedsætte", "nedsatte"),
+    "afsætter": ("afsætte", "afsatte"),
+    "sender": ("sende", "sendte"),
+    "godkender": ("godkende", "godkendte"),
+    "deltager": ("deltage", "deltog"),
+    "gør": ("gøre", "gjorde"),
+    "ser": ("se", "så"),
+    "får": ("få", "fik"),
+    "går": ("gå", "gik"),
+    "står": ("stå", "stod"),
+    "er": ("være", "var"),
+    "har": ("have", "havde"),
+}
+# The verbs an ask is built on: "at KKR godkender ...", "at udvalget drøfter ...".
+REC_VERBS = {
+    "tager",
+    "drøfter",
+    "godkender",
+    "udpeger",
+    "giver",
+    "indstiller",
+    "tiltræder",
+    "vedtager",
+    "anbefaler",
+    "beslutter",
+    "bemyndiger",
+    "behandler",
+    "sender",
+    "kommer",
+    "afgiver",
+    "fastholder",
+    "træffer",
+    "noterer",
+    "tilslutter",
+    "bakker",
+    "bevilger",
+    "igangsætter",
+    "orienterer",
+    "opretter",
+    "fremsender",
+    "prioriterer",
+    "vælger",
+    "konstituerer",
+    "udtaler",
+    "peger",
+    "understøtter",
+    "deltager",
+    "nedsætter",
+    "afsætter",
+    "forelægger",
+    "fastsætter",
+    "afgør",
+    "gør",
+    "udtrykker",
+    "støtter",
+    "opfordrer",
+    "udsætter",
+    "ændrer",
+    "accepterer",
+    "meddeler",
+    "overdrager",
+    "indgår",
+    "bevilliger",
+    "afviser",
+    "sikrer",
+    "forlænger",
+    "genudpeger",
+}
+
+
+def infinitive(verb: str) -> str:
+    """The infinitive of a present-tense verb.
+
+    >>> infinitive("godkender"), infinitive("tager")
+    ('godkende', 'tage')
+    """
+    low = verb.lower()
+    if low in IRREGULAR_VERBS:
+        return IRREGULAR_VERBS[low][0]
+    return low[:-1] if low.endswith("er") else low.rstrip("r")
+
+
+def past_tense(verb: str) -> str:
+    """The past tense of a present-tense verb.
+
+    >>> past_tense("drøfter"), past_tense("vedtager")
+    ('drøftede', 'vedtog')
+    """
+    low = verb.lower()
+    if low in IRREGULAR_VERBS:
+        return IRREGULAR_VERBS[low][1]
+    stem = low[:-2] if low.endswith("er") else low.rstrip("r")
+    return stem + "ede"
