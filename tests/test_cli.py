@@ -9,8 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kkrnlp.cli import app
-
-from .conftest import AGENDAS, REPO
+from tests.conftest import AGENDAS, REPO
 
 EXAMPLE = REPO / "examples" / "kkr-nordjylland-dagsorden.md"
 TRAIN_ITEMS = REPO / "kkrnlp" / "data" / "train_items.jsonl"

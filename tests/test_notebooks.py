@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import REPO
+from tests.conftest import REPO
 
 
 @pytest.mark.parametrize("name", ["1.0-error-analysis.ipynb"])

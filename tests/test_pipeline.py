@@ -10,9 +10,8 @@ import kkrnlp
 from kkrnlp.classify.tags import Tags
 from kkrnlp.pipeline import Pipeline, parse_source
 from kkrnlp.summarize import Summary
-
-from .conftest import REPO
-from .test_safety_atomic import _tagger
+from tests.conftest import REPO
+from tests.io.test_safety_atomic import _tagger
 
 EXAMPLE = REPO / "examples" / "kkr-nordjylland-dagsorden.md"
 

@@ -36,7 +36,7 @@ tells it how wide the source wrapped its lines.
 
 Every step is linear in the size of the text: each pass visits every line a
 fixed number of times, and every pattern is anchored, bounded or free of
-overlapping quantifiers (``tests/test_clean_bounded.py`` runs the big cases,
+overlapping quantifiers (``tests/ingest/test_clean_bounded.py`` runs the big cases,
 ``scripts/bench_scaling.py`` measures the growth).
 """
 

@@ -14,8 +14,7 @@ import kkrnlp.io.atomic as kio
 from kkrnlp.classify.tagger import Tagger
 from kkrnlp.io import OutputError, atomic_path, recover
 from kkrnlp.schema import AgendaItem
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 _ROWS = [
     ("Flere busser på landet", "trafik", "godkendelse"),
@@ -94,7 +93,7 @@ _KILL_SCRIPT = textwrap.dedent(
     from pathlib import Path
     sys.path.insert(0, {repo!r})
     import kkrnlp.io.atomic as kio
-    from tests.test_safety_atomic import _tagger
+    from tests.io.test_safety_atomic import _tagger
 
     target, point = Path(sys.argv[1]), sys.argv[2]
     real_rename = os.rename

@@ -11,8 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kkrnlp.cli import app
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 EXAMPLE = REPO / "examples" / "kkr-nordjylland-dagsorden.md"
 
@@ -244,7 +243,7 @@ def test_a_fifo_among_agendas_fails_alone(runner, sandbox):
 
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory) -> Path:
-    from .test_safety_atomic import _tagger
+    from tests.io.test_safety_atomic import _tagger
 
     return _tagger(1).save_pretrained(tmp_path_factory.mktemp("m") / "model")
 

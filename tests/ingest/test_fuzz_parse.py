@@ -9,8 +9,7 @@ import pytest
 
 from kkrnlp.errors import KkrnlpError
 from kkrnlp.pipeline import parse, parse_many, parse_text
-
-from .docgen import make_docx, make_html, make_pdf
+from tests.docgen import make_docx, make_html, make_pdf
 
 AGENDA = (
     "Dagsorden\nKKR Prøveby\nMøde den 5. marts 2024 kl. 10.00 på Rådhuset\n\n"

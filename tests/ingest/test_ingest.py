@@ -28,7 +28,7 @@ from kkrnlp.ingest.clean import (
 from kkrnlp.ingest.plain import decode_bytes
 from kkrnlp.ingest.web import html_to_text
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 
 @pytest.fixture

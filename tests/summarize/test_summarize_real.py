@@ -17,7 +17,7 @@ from kkrnlp.schema import AgendaItem, Section
 from kkrnlp.summarize import ExtractiveSummarizer, split_sentences
 from kkrnlp.summarize.selection import candidates
 
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 
 
 @pytest.fixture(scope="module")

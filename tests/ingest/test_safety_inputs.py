@@ -16,9 +16,8 @@ from kkrnlp.errors import InputError, KkrnlpError
 from kkrnlp.ingest import read_document
 from kkrnlp.ingest.limits import Limits
 from kkrnlp.ingest.plain import decode_bytes, sniff_wide_encoding
-
-from .conftest import REPO
-from .docgen import make_docx, make_pdf
+from tests.conftest import REPO
+from tests.docgen import make_docx, make_pdf
 
 EXAMPLE = REPO / "examples" / "kkr-nordjylland-dagsorden.md"
 AGENDA = (

@@ -7,8 +7,7 @@ import pytest
 from kkrnlp import parse
 from kkrnlp.classify.predict import load_tagger
 from kkrnlp.pipeline import Pipeline
-
-from .conftest import AGENDAS, REPO
+from tests.conftest import AGENDAS, REPO
 
 
 def _tagged(meeting, tagger):

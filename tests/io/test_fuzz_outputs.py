@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kkrnlp.cli import app
-
-from .conftest import REPO
-from .test_safety_outputs import snapshot
+from tests.conftest import REPO
+from tests.io.test_safety_outputs import snapshot
 
 EXAMPLE = REPO / "examples" / "kkr-nordjylland-dagsorden.md"
 _PARTS = [".", "..", "sub", "a.md", "new.jsonl", "noter.txt", "link", "nested", "d", "~", ""]

@@ -16,7 +16,7 @@ import pytest
 
 from kkrnlp import parse
 
-SHAPES = Path(__file__).parent / "fixtures" / "shapes"
+SHAPES = Path(__file__).resolve().parents[1] / "fixtures" / "shapes"
 ITEM_KEYS = (
     "title", "group", "group_number", "case_number", "presenter", "empty", "item_type",
     "access", "position",
@@ -80,7 +80,7 @@ _RENDERED = [
 @pytest.mark.parametrize("stem", _RENDERED)
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_shape_gives_the_same_items_as_pdf_and_word(stem: str, fmt: str, tmp_path: Path) -> None:
-    from .docgen import make_docx, make_pdf
+    from tests.docgen import make_docx, make_pdf
 
     source = SHAPES / f"{stem}.txt"
     maker = make_pdf if fmt == "pdf" else make_docx

@@ -150,8 +150,7 @@ def test_cli_trains_a_summarizer_and_summarizes_with_it(tiny_t5, tmp_path):
     from typer.testing import CliRunner
 
     from kkrnlp.cli import app
-
-    from .conftest import REPO
+    from tests.conftest import REPO
 
     rows = [json.loads(line) for line in (REPO / "kkrnlp" / "data" / "train_items.jsonl").open()]
     data = tmp_path / "labelled.jsonl"

@@ -22,8 +22,8 @@ from kkrnlp.summarize import (
     split_sentences,
 )
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "agendas"
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "agendas"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture(scope="module", params=["learned", "rules"])

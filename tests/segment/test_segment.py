@@ -13,8 +13,7 @@ from kkrnlp.errors import InputError
 from kkrnlp.ingest.clean import clean_text, strip_markup
 from kkrnlp.pipeline import parse_text
 from kkrnlp.segment import _transition, find_date, find_time, segment
-
-from .conftest import AGENDAS
+from tests.conftest import AGENDAS
 
 ATTACHMENT_HEADINGS = {"bilag", "vedlagte bilag", "bilagsliste"}
 

@@ -10,9 +10,8 @@ from kkrnlp import parse
 from kkrnlp.errors import InputError
 from kkrnlp.ingest import read_document
 from kkrnlp.ingest.clean import clean_text
-
-from .conftest import AGENDAS
-from .docgen import make_docx, make_html, make_pdf, make_scanned_pdf
+from tests.conftest import AGENDAS
+from tests.docgen import make_docx, make_html, make_pdf, make_scanned_pdf
 
 
 def _items(meeting) -> list[tuple[str, str, bool]]:
