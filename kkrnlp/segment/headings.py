@@ -108,17 +108,83 @@ def _continues_title(head_line: str, nxt: str, wrap: int | None) -> bool:
     return bool(wrap and len(head_line) >= 0.8 * wrap and len(plain_next) < 50)
 
 
+MAX_TITLE_LINES = 4
+# "... igangsætning af 2." + "fase, ...": a line that ends in an ordinal has not ended.
+_ORDINAL_END_RE = re.compile(r"(?:^|\s)\d{1,2}\.$")
+
+
+def _full_stop_list(chain: list[_Candidate], stops: list[int], lines: list[str]) -> bool:
+    """Is the chain a list whose entries end with a full stop ("1. Titel.", blank, "2. ...")?
+
+    Judged on the entries that fit on one line: most of them must end with "." and
+    stand alone between blank lines. In such a list an entry that does not end with a
+    full stop on its first line goes on until the line that does.
+    """
+    if len(chain) < 3:
+        return False
+    single = [
+        _plain(lines[cand.line]).rstrip()
+        for cand, stop in zip(chain, stops, strict=True)
+        if not any(lines[k].strip() for k in range(cand.line + 1, stop))
+    ]
+    ended = sum(1 for text in single if text.endswith(".") and not _ORDINAL_END_RE.search(text))
+    return ended >= 2 and ended * 3 >= 2 * len(single)
+
+
+def _title_paragraph(lines: list[str], start: int, stop: int) -> list[str]:
+    """The rest of a list entry that wraps: the lines below its heading up to the full stop.
+
+    Only when the entry is a paragraph of its own (blank lines alone up to the next
+    heading) and its first line has not ended; [] otherwise.
+    """
+    if _plain(lines[start]).rstrip().endswith(".") and not _ORDINAL_END_RE.search(
+        _plain(lines[start]).rstrip()
+    ):
+        return []
+    out: list[str] = []
+    k = start + 1
+    while k < stop and lines[k].strip():
+        plain = _plain(lines[k]).strip()
+        if (
+            len(out) >= MAX_TITLE_LINES - 1
+            or len(plain) > 100
+            or is_section_heading(lines[k])
+            or _case_number(plain)
+            or _leading_number_line(lines[k])
+            or _REC_START_RE.match(plain)
+        ):
+            return []
+        out.append(plain)
+        k += 1
+    if any(lines[m].strip() for m in range(k, stop)):
+        return []  # the item has a text below: not a list entry
+    if not out or not out[-1].endswith((".", "?")):
+        return []
+    return out
+
+
 def _headings_from_chain(
     chain: list[_Candidate], lines: list[str], wrap: int | None
 ) -> list[_Heading]:
     headings: list[_Heading] = []
-    for i, cand in enumerate(chain):
+    stops = [c.line for c in chain[1:]] + [len(lines)] if chain else []
+    full_stop_list = _full_stop_list(chain, stops, lines)
+    for cand, stop in zip(chain, stops, strict=True):
         heading = _Heading(cand.line, cand.raw_number, "", cand.rest, tail=cand.tail)
-        stop = chain[i + 1].line if i + 1 < len(chain) else len(lines)
-        j = cand.line + 1
-        if j < stop and _continues_title(lines[cand.line], lines[j], wrap):
-            heading.rest = f"{cand.rest.rstrip()} {lines[j].strip()}"
-            heading.title_lines = 2
+        extra = _title_paragraph(lines, cand.line, stop) if full_stop_list else []
+        if not extra:
+            j = cand.line + 1
+            # A title wraps over up to four lines; each line must continue the one above.
+            while (
+                j < stop
+                and j - cand.line <= MAX_TITLE_LINES - 1
+                and _continues_title(lines[j - 1], lines[j], wrap)
+            ):
+                extra.append(lines[j].strip())
+                j += 1
+        if extra:
+            heading.rest = " ".join([cand.rest.rstrip(), *extra])
+            heading.title_lines = 1 + len(extra)
         heading.end = stop
         headings.append(heading)
     for i, heading in enumerate(headings[:-1]):
