@@ -99,3 +99,80 @@ def test_attachment_lines_between_toc_entries_keep_the_list_whole() -> None:
     assert list(toc.entries) == ["3.1", "3.2", "3.3", "3.5", "4.1", "4.2", "5.1"]
     assert toc.entries["3.5"] == "Fordeling af midler til lokale kulturhuse 2024 og 2025"
     assert not any(title.startswith("Bilag") or "Bilag" in title for title in toc.entries.values())
+
+
+# A web agenda whose item headings sat in fold-out buttons: the saved text keeps each
+# item's sections but no title. The meeting's room is not an item title.
+_HEADLESS_PAGE = """Til indholdet
+
+Dagsorden
+
+Onsdag 3. feb 2027 kl. 15:00
+
+Seniorrådet
+
+Rådhusstræde 4 - Store Sal
+
+Referat
+
+Resumé
+
+Kort nyt fra formanden om årets temamøder.
+
+Forslag
+
+Forvaltningen foreslår, at orienteringen tages til efterretning.
+
+Beslutning Seniorrådet den 03-02-2027
+
+Taget til efterretning.
+
+Resumé
+
+Rådet får en status på den nye busrute til plejecentret.
+
+Forslag
+
+Forvaltningen foreslår, at orienteringen tages til efterretning.
+
+Beslutning Seniorrådet den 03-02-2027
+
+Rådet ønsker en opfølgning i maj.
+
+Resumé
+
+Drøftelse af rådets høringssvar om budgettet.
+
+Forslag
+
+Forvaltningen foreslår, at høringssvaret drøftes.
+"""
+
+
+def _segment(text: str):
+    from kkrnlp.ingest.clean import clean_text
+    from kkrnlp.segment import segment
+
+    return segment(clean_text(text))
+
+
+def test_page_whose_item_headings_were_lost_gives_no_made_up_items() -> None:
+    from kkrnlp.errors import InputError
+
+    with pytest.raises(InputError, match="no items found"):
+        _segment(_HEADLESS_PAGE)
+
+
+def test_page_with_titles_and_a_label_above_still_finds_its_items() -> None:
+    titled = _HEADLESS_PAGE
+    for start, title in (
+        ("Kort nyt", "Nyt fra formanden"),
+        ("Rådet får", "Busrute til plejecentret"),
+        ("Drøftelse", "Høringssvar om budget 2028"),
+    ):
+        titled = titled.replace(f"Resumé\n\n{start}", f"{title}\n\nResumé\n\n{start}")
+    assert [i.title for i in _segment(titled).items] == [
+        "Nyt fra formanden",
+        "Busrute til plejecentret",
+        "Høringssvar om budget 2028",
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 
 from kkrnlp.danish import ITEM_TYPE_LABELS, PAGE_FURNITURE, section_role
 from kkrnlp.segment.markers import TitleMarkers, split_markers
@@ -386,21 +387,23 @@ def unnumbered_headings(
     opens again, a new item begins, and its title is the nearest title-like line
     above it (short, no full stop, not furniture, not a heading or a key line).
     """
-    first_name = None
-    starts: list[int] = []
+    found_at: list[tuple[int, str]] = []
     for idx, line in enumerate(lines):
         if not line:
             continue
         found = is_section_heading(line)
         if found is None or found[1]:
             continue
-        name = found[0].lower()
-        if first_name is None:
-            if section_role(name) == "other":
-                continue
-            first_name = name
-        if name == first_name:
-            starts.append(idx)
+        found_at.append((idx, found[0].lower()))
+    named = [name for _, name in found_at if section_role(name) != "other"]
+    counts = Counter(named)
+    first_name = named[0] if named else None
+    most = max(counts.values(), default=0)
+    if first_name and counts[first_name] == 1 and most >= 3:
+        # A page label printed once above the items ("Referat") is not the item
+        # structure; the heading that opens again and again is.
+        first_name = next(name for name in named if counts[name] == most)
+    starts = [idx for idx, name in found_at if name == first_name]
     headings: list[_Heading] = []
     floor = 0
     for start in starts:
@@ -409,6 +412,11 @@ def unnumbered_headings(
             continue
         headings.append(_Heading(title_idx, None, "", _plain(lines[title_idx]).strip()))
         floor = start + 1
+    if len(starts) >= 2 and 2 * len(headings) <= len(starts):
+        # The item structure repeats but most items show no title: a web page whose
+        # headings sit in buttons the text lost. What looks like a title there is the
+        # meeting's place or a print link, not an item.
+        return []
     for i, heading in enumerate(headings):
         heading.end = headings[i + 1].line if i + 1 < len(headings) else len(lines)
     return headings
