@@ -225,3 +225,14 @@ def test_a_section_word_before_the_next_list_number_stays_in_its_entry() -> None
     )
     assert "2 Lokalplan 12 for Havnevej. Forslag" in parts
     assert "Forslag" not in parts
+
+
+def test_a_place_name_with_a_full_stop_inside_a_title_is_not_a_sentence() -> None:
+    """'... Havnestien/Bådebroen. Lokalplan til endelig vedtagelse' is one title."""
+    title = "4. Rækkehuse ved vandet Havnestien/Bådebroen. Lokalplan til endelig vedtagelse"
+    assert split_title(title) == [title]
+    flattened = "4. Rækkehuse ved vandet Forvaltningen har udarbejdet et forslag. Det sendes nu ud."
+    assert split_title(flattened) == [
+        "4. Rækkehuse ved vandet",
+        "Forvaltningen har udarbejdet et forslag. Det sendes nu ud.",
+    ]

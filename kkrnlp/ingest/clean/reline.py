@@ -390,9 +390,11 @@ def _sentence_follows(words: list[tuple[int, str]], k: int) -> bool:
     """Text, not a name in the title: a lower-case word soon and a full stop later."""
     if not any(w[:1].islower() and w.isalpha() for _, w in words[k + 1 : k + 4]):
         return False
+    # The full stop must come after the capitalised word: "Havnegade. Lokalplan til
+    # endelig vedtagelse" is the rest of a title that names a place, not a sentence.
     return any(
         w.endswith((".", "!", "?")) and w.lower() not in _ABBREVIATIONS
-        for _, w in words[k : k + 40]
+        for _, w in words[k + 1 : k + 40]
     )
 
 
