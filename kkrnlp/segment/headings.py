@@ -192,7 +192,25 @@ def _headings_from_chain(
         nxt = headings[i + 1]
         if nxt.number and heading.number and nxt.number.startswith(heading.number + "."):
             heading.children = True
-    return headings
+    return _fold_lone_subpoints(headings)
+
+
+def _fold_lone_subpoints(headings: list[_Heading]) -> list[_Heading]:
+    """'11. Siden sidst' with notes 11.1-11.3 in a list of plain items 1-10 is one item.
+
+    Numbers with sub-numbers are groups only when the agenda is built that way; when a
+    single heading has sub-points among at least three items without any, the
+    sub-points are part of that item's text.
+    """
+    parents = [h for h in headings if h.children]
+    plain = [h for h in headings if not h.children and h.number and "." not in h.number]
+    if len(parents) != 1 or len(plain) < 3:
+        return headings
+    parent = parents[0]
+    subs = [h for h in headings if h.number and h.number.startswith(parent.number + ".")]
+    parent.children = False
+    parent.end = max(h.end for h in [parent, *subs])
+    return [h for h in headings if h not in subs]
 
 
 # Where the title of a flattened line ends: a case-number key, or a presenter.
