@@ -192,14 +192,15 @@ def _headings_from_chain(
         nxt = headings[i + 1]
         if nxt.number and heading.number and nxt.number.startswith(heading.number + "."):
             heading.children = True
-    return _fold_lone_subpoints(headings)
+    return _fold_lone_subpoints(headings, lines)
 
 
-def _fold_lone_subpoints(headings: list[_Heading]) -> list[_Heading]:
+def _fold_lone_subpoints(headings: list[_Heading], lines: list[str]) -> list[_Heading]:
     """'11. Siden sidst' with notes 11.1-11.3 in a list of plain items 1-10 is one item.
 
     Numbers with sub-numbers are groups only when the agenda is built that way; when a
-    single heading has sub-points among at least three items without any, the
+    single heading has a run of sub-points without any item structure (no section
+    heading under them) among at least three items without sub-points, the
     sub-points are part of that item's text.
     """
     parents = [h for h in headings if h.children]
@@ -208,6 +209,10 @@ def _fold_lone_subpoints(headings: list[_Heading]) -> list[_Heading]:
         return headings
     parent = parents[0]
     subs = [h for h in headings if h.number and h.number.startswith(parent.number + ".")]
+    if len(subs) < 2 or any(
+        is_section_heading(line) for h in subs for line in lines[h.line + 1 : h.end] if line
+    ):
+        return headings
     parent.children = False
     parent.end = max(h.end for h in [parent, *subs])
     return [h for h in headings if h not in subs]
