@@ -236,3 +236,21 @@ def test_a_place_name_with_a_full_stop_inside_a_title_is_not_a_sentence() -> Non
         "4. Rækkehuse ved vandet",
         "Forvaltningen har udarbejdet et forslag. Det sendes nu ud.",
     ]
+
+
+def test_list_on_one_line_with_page_numbers_between_the_entries_is_split() -> None:
+    """'Pkt. Tekst Side 1 Titel (Beslutning) 4 2 Titel ...': a page column read across."""
+    text = (
+        "Indholdsfortegnelse\n\nPkt. Tekst Side 1 Nye regler for tilskud til foreninger "
+        "(Beslutning) 4 2 Renovering af badeanstalten ved Nordstranden (Beslutning) 7 "
+        "3 Status på udbygningen af fibernet (Orientering) 10 4 Vinterbudget for veje "
+        "(Drøftelse) 12 5 Eventuelt 14"
+    )
+    meeting = parse_text(text)
+    assert [(i.number, i.title, i.item_type) for i in meeting.items] == [
+        ("1", "Nye regler for tilskud til foreninger", "beslutning"),
+        ("2", "Renovering af badeanstalten ved Nordstranden", "beslutning"),
+        ("3", "Status på udbygningen af fibernet", "orientering"),
+        ("4", "Vinterbudget for veje", "drøftelse"),
+        ("5", "Eventuelt", None),
+    ]

@@ -233,6 +233,7 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
     previous: tuple[int, int] | None = None  # the last item number seen: value, word index
     run: list[tuple[int, int]] = []  # consecutive numbers close together: value, word index
     bare: list[tuple[int, int]] = []  # the same for numbers without a full stop ("1 Titel")
+    bare_runs: dict[int, list[tuple[int, int]]] = {}  # such runs by the number they need next
     named: list[tuple[int, int]] = []  # the same for "Punkt 1:" / "Pkt. 1"
     last_end = -1  # word index of the last sentence end
     last_case_label = -100
@@ -271,10 +272,19 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
         if word.isdigit() and len(word) <= 3 and k + 1 < len(words):
             following = words[k + 1][1][:1]
             if following.isupper() or following in "(0123456789":
-                # "1 Meddelelser 2 Forslag til ... 3 Lokalplan ...": a flattened list
+                # "1 Meddelelser 2 Forslag til ... 3 Lokalplan ...": a flattened list;
+                # "1 Titel (Beslutning) 4 2 Titel ...": page numbers stand between the
+                # entries, so a run waits (by the number it needs next) past them.
                 value = int(word)
-                close = bare and bare[-1][0] == value - 1 and k - bare[-1][1] <= 40
-                bare = [*bare, (value, k)] if close else [(value, k)]
+                waiting = bare_runs.pop(value, None)
+                if waiting and k - waiting[-1][1] <= 40:
+                    bare = [*waiting, (value, k)]
+                elif following.isupper():
+                    bare = [(value, k)]
+                else:
+                    bare = []  # "4 2 Titel": a page number starts no run
+                if bare:
+                    bare_runs[value + 1] = bare
                 if len(bare) >= 3:
                     run_cuts.update(words[j][0] for _, j in bare)
         # "31. marts", "2. behandling": an ordinal, not the end of a sentence
