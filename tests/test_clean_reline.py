@@ -254,3 +254,16 @@ def test_list_on_one_line_with_page_numbers_between_the_entries_is_split() -> No
         ("4", "Vinterbudget for veje", "drøftelse"),
         ("5", "Eventuelt", None),
     ]
+
+
+def test_bullets_between_entries_of_a_list_on_one_line_are_dropped() -> None:
+    text = (
+        "Dagsorden: • 1. Valg af ordstyrer • 2. Nyt fra kassereren • 3. Sommerfesten i "
+        "juli • 4. Eventuelt\n\nVi mødes i klubhuset."
+    )
+    assert [(i.number, i.title) for i in parse_text(text).items] == [
+        ("1", "Valg af ordstyrer"),
+        ("2", "Nyt fra kassereren"),
+        ("3", "Sommerfesten i juli"),
+        ("4", "Eventuelt"),
+    ]

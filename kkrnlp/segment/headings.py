@@ -74,7 +74,8 @@ def split_heading(rest: str) -> tuple[str, str | None, str | None, TitleMarkers]
         marks.access = marks.access or found.access
         marks.case_number = marks.case_number or found.case_number
         plain = found.title
-    title = plain.strip().rstrip(":").strip()
+    # "1. Titel • 2. Titel": the bullet before the next entry of a flattened list
+    title = plain.strip().rstrip(":").rstrip(" \t•·▪◦").strip()
     title = re.sub(r"\s+", " ", title)
     if title.endswith(".") and not re.search(r"\b(?:bl|m\.fl|mv|osv|inkl)\.$", title):
         title = title[:-1].rstrip()

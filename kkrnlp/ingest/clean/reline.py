@@ -336,7 +336,8 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
     cuts = run_cuts if runs_only else cuts | run_cuts
     cuts.discard(0)
     bounds = [0, *sorted(cuts), len(line)]
-    parts = (line[a:b].strip() for a, b in itertools.pairwise(bounds))
+    # "1. A • 2. B • 3. C": the bullet before the next entry stays with neither entry.
+    parts = (line[a:b].strip().rstrip(" \t•·▪◦").strip() for a, b in itertools.pairwise(bounds))
     out: list[str] = []
     for part in parts:
         if part:
