@@ -14,6 +14,7 @@ from kkrnlp.danish.items import (
     GROUP_CUES,
     ITEM_TYPE_LABELS,
     PAGE_FURNITURE,
+    TITLE_OPEN_ENDINGS,
 )
 from kkrnlp.danish.sections import (
     ATTACHMENT_SECTIONS,
@@ -35,6 +36,7 @@ __all__ = [
     "ROLES",
     "SECTION_NAMES",
     "SECTION_ROLES",
+    "TITLE_OPEN_ENDINGS",
     "WEEKDAY_NAMES",
     "section_role",
 ]

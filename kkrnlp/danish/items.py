@@ -46,3 +46,11 @@ PAGE_FURNITURE = frozenset({
     "kopier link til punktet", "luk alle punkter", "åbn alle punkter", "del", "print",
     "til indholdsfortegnelse", "du er her", "you are here", "søg", "menu", "forside",
 })  # fmt: skip
+
+# Little words a title never ends on: a heading line that ends with one goes on below
+# ("Anlægsbevilling til renovering af" + "Nordskolens tag").
+TITLE_OPEN_ENDINGS = frozenset({
+    "af", "til", "for", "om", "med", "på", "i", "fra", "og", "eller", "samt", "ved",
+    "vedr.", "vedrørende", "mellem", "under", "efter", "mod", "hos", "jf.", "en", "et",
+    "den", "det", "de", "som", "at",
+})  # fmt: skip

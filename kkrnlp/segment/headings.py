@@ -6,7 +6,7 @@ import itertools
 import re
 from collections import Counter
 
-from kkrnlp.danish import ITEM_TYPE_LABELS, PAGE_FURNITURE, section_role
+from kkrnlp.danish import ITEM_TYPE_LABELS, PAGE_FURNITURE, TITLE_OPEN_ENDINGS, section_role
 from kkrnlp.segment.markers import TitleMarkers, split_markers
 from kkrnlp.segment.patterns import (
     _CASE_HEADING_RE,
@@ -107,6 +107,9 @@ def _continues_title(head_line: str, nxt: str, wrap: int | None) -> bool:
         return False
     if plain_next[0].islower() or re.match(r"^\d{4}(?:/\d{2,4})?\b", plain_next):
         return True
+    last = head_plain.rsplit(None, 1)[-1].lower() if head_plain.strip() else ""
+    if last in TITLE_OPEN_ENDINGS and len(plain_next) <= 80 and not plain_next.endswith(":"):
+        return True  # "... renovering af" + "Nordskolens tag": the title has not ended
     return bool(wrap and len(head_line) >= 0.8 * wrap and len(plain_next) < 50)
 
 
