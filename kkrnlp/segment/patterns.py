@@ -174,7 +174,7 @@ _LEAD_RE = re.compile(
     r"^(?:[•·▪◦*–-][ \t]*)?(?:(?:åben|åbent|lukket)[ \t]+(?=\d)"
     r"|(?:indholdsfortegnelse|indholdsliste|indhold|dagsorden|referat|punkter)(?=\d)"
     # "Ad 1. Titel", "Ad punkt 1. Titel": minutes that answer the agenda point by point.
-    r"|ad[ \t]+(?:punkt[ \t]+|pkt\.?[ \t]*)?(?=\d)"
+    r"|ad\.?[ \t]+(?:punkt[ \t]+|pkt\.?[ \t]*)?(?=\d)"
     # "§ 1. Titel": minutes that number their points as paragraphs.
     r"|§[ \t]*(?=\d{1,3}\.[ \t]+(?-i:[A-ZÆØÅ]))"
     # A time slot or a KLE journal code printed before the number, in a column of its
