@@ -176,3 +176,16 @@ def test_page_with_titles_and_a_label_above_still_finds_its_items() -> None:
         "Busrute til plejecentret",
         "Høringssvar om budget 2028",
     ]
+
+
+def test_a_decision_under_a_title_in_a_full_stop_list_is_not_title() -> None:
+    text = (
+        "Referat\n\n1. Velkomst og navnerunde.\n\n2. Regnskab for sommerlejren\n"
+        "Godkendt.\n\n3. Valg af ny kasserer.\n\n4. Eventuelt.\n"
+    )
+    assert [(i.number, i.title) for i in _segment(text).items] == [
+        ("1", "Velkomst og navnerunde"),
+        ("2", "Regnskab for sommerlejren"),
+        ("3", "Valg af ny kasserer"),
+        ("4", "Eventuelt"),
+    ]

@@ -15,6 +15,7 @@ from kkrnlp.danish.items import (
     ITEM_TYPE_LABELS,
     PAGE_FURNITURE,
     TITLE_OPEN_ENDINGS,
+    VERDICT_STARTS,
 )
 from kkrnlp.danish.sections import (
     ATTACHMENT_SECTIONS,
@@ -37,6 +38,7 @@ __all__ = [
     "SECTION_NAMES",
     "SECTION_ROLES",
     "TITLE_OPEN_ENDINGS",
+    "VERDICT_STARTS",
     "WEEKDAY_NAMES",
     "section_role",
 ]

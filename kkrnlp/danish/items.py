@@ -54,3 +54,10 @@ TITLE_OPEN_ENDINGS = frozenset({
     "vedr.", "vedrørende", "mellem", "under", "efter", "mod", "hos", "jf.", "en", "et",
     "den", "det", "de", "som", "at",
 })  # fmt: skip
+
+# How minutes open a decision printed right under the title ("Godkendt.", "Taget til
+# efterretning."): such a line never continues the title.
+VERDICT_STARTS = (
+    "godkendt", "vedtaget", "tiltrådt", "drøftet", "intet", "ingen", "udsat", "taget til",
+    "til efterretning", "orienteringen", "anbefales", "som indstillet", "indstillingen",
+)  # fmt: skip

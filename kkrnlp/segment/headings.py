@@ -6,7 +6,13 @@ import itertools
 import re
 from collections import Counter
 
-from kkrnlp.danish import ITEM_TYPE_LABELS, PAGE_FURNITURE, TITLE_OPEN_ENDINGS, section_role
+from kkrnlp.danish import (
+    ITEM_TYPE_LABELS,
+    PAGE_FURNITURE,
+    TITLE_OPEN_ENDINGS,
+    VERDICT_STARTS,
+    section_role,
+)
 from kkrnlp.segment.markers import TitleMarkers, split_markers
 from kkrnlp.segment.patterns import (
     _CASE_HEADING_RE,
@@ -165,6 +171,8 @@ def _title_paragraph(lines: list[str], start: int, stop: int) -> list[str]:
         return []  # the item has a text below: not a list entry
     if not out or not out[-1].endswith((".", "?")):
         return []
+    if out[0].lower().startswith(VERDICT_STARTS):
+        return []  # "2. Regnskab 2026" + "Godkendt.": the decision, not the title
     return out
 
 
