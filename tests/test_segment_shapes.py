@@ -189,3 +189,19 @@ def test_a_decision_under_a_title_in_a_full_stop_list_is_not_title() -> None:
         ("3", "Valg af ny kasserer"),
         ("4", "Eventuelt"),
     ]
+
+
+def test_web_page_without_headings_and_with_key_lines_gives_no_items() -> None:
+    """'Sagen afgøres i' + the committee, 'Indhold', the meeting line: none is a title."""
+    text = (
+        "Teknik- og Miljøudvalget\nDagsorden • 12. maj 2027 kl. 15.30\nIndhold\n"
+        "Beslutningstema\nNy plan for vejbelysning i landsbyerne.\nIndstilling\n"
+        "Direktionen indstiller, at planen godkendes.\nSagen afgøres i\n"
+        "Teknik- og Miljøudvalget\nBeslutningstema\nOrientering om vintertjenesten.\n"
+        "Indstilling\nDirektionen indstiller, at orienteringen tages til efterretning.\n"
+        "Sagen afgøres i\nTeknik- og Miljøudvalget\nBeslutningstema\nHøring om ny busplan.\n"
+    )
+    from kkrnlp.errors import InputError
+
+    with pytest.raises(InputError, match="no items found"):
+        _segment(text)

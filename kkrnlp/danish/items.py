@@ -45,6 +45,8 @@ PAGE_FURNITURE = frozenset({
     "se alle bilag", "til toppen", "udskriv", "fold alle punkter", "hent som fil", "tilbage",
     "kopier link til punktet", "luk alle punkter", "åbn alle punkter", "del", "print",
     "til indholdsfortegnelse", "du er her", "you are here", "søg", "menu", "forside",
+    "indhold", "indholdsfortegnelse", "indholdsliste", "udskriv hele dagsordnen",
+    "udskriv hele dagsordenen",
 })  # fmt: skip
 
 # Little words a title never ends on: a heading line that ends with one goes on below

@@ -472,9 +472,16 @@ def _title_above(lines: list[str], start: int, floor: int, settings: SegmentSett
         seen += 1
         if seen > settings.title_lookback:
             return None
-        if _is_title_line(plain, settings):
+        if _is_title_line(plain, settings) and not _ends_open(lines, idx):
             return idx
     return None
+
+
+def _ends_open(lines: list[str], idx: int) -> bool:
+    """Does the line above end on a little word ("Sagen afgøres i")? Then this is its value."""
+    above = next((_plain(lines[k]).strip() for k in range(idx - 1, -1, -1) if lines[k]), "")
+    words = above.split()
+    return bool(words) and words[-1].lower() in TITLE_OPEN_ENDINGS
 
 
 def _is_title_line(plain: str, settings: SegmentSettings) -> bool:
@@ -484,4 +491,12 @@ def _is_title_line(plain: str, settings: SegmentSettings) -> bool:
         return False
     if is_section_heading(plain) or _KEY_RE.match(plain) or _case_number(plain):
         return False
+    if plain.split()[-1].lower() in TITLE_OPEN_ENDINGS:
+        return False  # "Sagen afgøres i": a label whose value is on the next line
+    if _MEETING_TIME_RE.search(plain):
+        return False  # "Dagsorden • 12. maj 2027 kl. 15.30": the meeting, not an item
     return len(plain.split()) >= 2 or plain[:1].isupper()
+
+
+# A date with a year and a clock time on one line: the meeting's own line.
+_MEETING_TIME_RE = re.compile(r"\b(?:19|20)\d{2}\b.{0,20}?\bkl\.?[ \t]*\d{1,2}[.:]\d{2}", re.I)
