@@ -55,6 +55,7 @@ from kkrnlp.ingest.clean.hyphens import (
 )
 from kkrnlp.ingest.clean.normalize import PAGE_BREAK, normalize_unicode, pipe_row, tidy
 from kkrnlp.ingest.clean.numbers import (
+    join_bare_number_runs,
     join_lone_numbers,
     split_glued_numbers,
     zip_number_columns,
@@ -154,7 +155,7 @@ def clean_text(text: str, settings: CleanSettings | None = None) -> CleanText:
     if settings.remove_web_furniture:
         lines = split_glued_labels(remove_web_furniture(lines, furniture))
     lines = join_wrapped_toc_entries(
-        join_lone_numbers(zip_number_columns(split_glued_numbers(lines)))
+        join_lone_numbers(join_bare_number_runs(zip_number_columns(split_glued_numbers(lines))))
     )
     if settings.collapse_double_spacing and is_double_spaced(lines):
         lines = collapse_double_spacing(lines)
