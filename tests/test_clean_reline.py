@@ -267,3 +267,21 @@ def test_bullets_between_entries_of_a_list_on_one_line_are_dropped() -> None:
         ("3", "Sommerfesten i juli"),
         ("4", "Eventuelt"),
     ]
+
+
+def test_indented_page_paragraphs_are_a_transcript_too() -> None:
+    page = "Referat fra mødet i Naturrådet " + "med tekst om stier og skove " * 30
+    lines = ["Transkript", "", f"  1 {page}", "", f"  2 {page}", "", f"  3 {page}"]
+    assert transcript_pages(lines) == (2, 6)
+
+
+def test_trailing_spaces_do_not_keep_a_glued_toggle_label() -> None:
+    text = (
+        "Referat\n\n41. Nyt fra formandenÅbn/luk punkt   \nBeslutning\n"
+        "Taget til efterretning.  \n\n"
+        "42. Høring om stiplanenÅbn/luk punkt \nBeslutning\nGodkendt.\n"
+    )
+    assert [i.title for i in parse_text(text).items] == [
+        "Nyt fra formanden",
+        "Høring om stiplanen",
+    ]

@@ -144,7 +144,8 @@ def clean_text(text: str, settings: CleanSettings | None = None) -> CleanText:
     if pages > 1:
         text = PAGE_BREAK.join(split_page_end_marks(text.split(PAGE_BREAK)))
     text = mend_pdfium_marks(text)
-    lines = [pipe_row(line) for line in text.split("\n")]
+    # Trailing spaces of web text would hide a line's end from the patterns anchored there.
+    lines = [pipe_row(line).rstrip(" ") for line in text.split("\n")]
     flattened = False
     if settings.reline_flattened:
         lines, from_pages = unflatten_transcript(lines)

@@ -36,7 +36,7 @@ _TRANSCRIPT_MIN = 500
 
 # The label a web viewer of a PDF prints above the text it extracted.
 _VIEWER_LABELS = frozenset({"transkript", "transcript", "tekstversion", "tekst"})
-_PAGE_LINE = re.compile(r"^(\d{1,4}) (?=\S)")
+_PAGE_LINE = re.compile(r"^[ \t]{0,8}(\d{1,4}) (?=\S)")
 _PAGE_END = re.compile(r"(?:\s|^)((?:[Ss]ide|SIDE) \d{1,4}(?: af \d{1,4})?|\d{1,4})$")
 _SIDE_OF_START = re.compile(r"^((?:Side|SIDE) \d{1,4} af \d{1,4}) (?=\S)")
 # Lines this long are searched for a list of numbered entries on one line.
