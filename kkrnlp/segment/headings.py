@@ -341,9 +341,21 @@ def _case_mode_headings(lines: list[str]) -> list[_Heading]:
             if plain.lstrip().lower().startswith(("punkt", "pkt")) and "\t" in plain:
                 continue
             headings.append(_Heading(idx, found.num, "", rest))
-    headings = _without_list_at_top(headings)
+    kept = _without_list_at_top(headings)
+    missing = _listed_at_top(headings, kept) if kept is not headings else []
+    headings = kept
     for i, heading in enumerate(headings):
         heading.end = headings[i + 1].line if i + 1 < len(headings) else len(lines)
+    for listed in missing:
+        # The list names it, the page stops before it: an item known by its title only.
+        key = _parse_number(listed.number or "0")
+        at = next(
+            (i for i, h in enumerate(headings) if h.number and _parse_number(h.number) > key),
+            len(headings),
+        )
+        line = headings[at].line if at < len(headings) else len(lines)
+        known = _Heading(line, listed.number, "", listed.rest, end=line, listed_only=True)
+        headings.insert(at, known)
     return headings
 
 
@@ -354,6 +366,12 @@ def _without_list_at_top(headings: list[_Heading]) -> list[_Heading]:
     restart = next((i for i, h in enumerate(headings) if i and h.number == headings[0].number), 0)
     tight = all(headings[i + 1].line - headings[i].line <= 2 for i in range(restart - 1))
     return headings[restart:] if restart and tight else headings
+
+
+def _listed_at_top(headings: list[_Heading], kept: list[_Heading]) -> list[_Heading]:
+    """The entries of a dropped list at the top that no heading below prints (an excerpt)."""
+    have = {h.number for h in kept}
+    return [h for h in headings if h not in kept and h.number not in have]
 
 
 def _agrees(heading: _Heading, toc: _Toc) -> bool:
