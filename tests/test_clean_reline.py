@@ -285,3 +285,43 @@ def test_trailing_spaces_do_not_keep_a_glued_toggle_label() -> None:
         "Nyt fra formanden",
         "Høring om stiplanen",
     ]
+
+
+def test_a_list_run_on_and_wrapped_at_the_page_width_is_split_entry_by_entry() -> None:
+    text = (
+        "Indholdsfortegnelse\n\n1. Nyt fra formanden 2. Ny plan for stierne langs\n"
+        "åen 3. Tilskud til spejderhytten 4. Budget for havnen 2028 5.\n"
+        "Eventuelt\n\n1. Nyt fra formanden\nBeslutning\nTaget til efterretning.\n"
+    )
+    assert [(i.number, i.title) for i in parse_text(text).items] == [
+        ("1", "Nyt fra formanden"),
+        ("2", "Ny plan for stierne langs åen"),
+        ("3", "Tilskud til spejderhytten"),
+        ("4", "Budget for havnen 2028"),
+        ("5", "Eventuelt"),
+    ]
+
+
+def test_one_entry_a_line_after_a_short_word_is_not_joined() -> None:
+    from kkrnlp.ingest.clean.reline import unwrap_flowed_lists
+
+    lines = ["åbent 1 Nyt fra formanden", "åbent 2 Stier langs åen", "lukket 3 Køb af grund"]
+    assert unwrap_flowed_lists(lines) == lines
+
+
+def test_a_list_entry_wrapped_after_a_little_word_is_joined() -> None:
+    from kkrnlp.ingest.clean.reline import join_wrapped_list_entries
+
+    lines = [
+        "4. Mødeplan",
+        "5. Rapport om ventetider på skadestuerne fra",
+        "Sundhedsstyrelsen",
+        "6. Eventuelt",
+    ]
+    assert join_wrapped_list_entries(lines) == [
+        "4. Mødeplan",
+        "5. Rapport om ventetider på skadestuerne fra Sundhedsstyrelsen",
+        "6. Eventuelt",
+    ]
+    prose = ["5. Ny aftale med", "Det blev aftalt at vente.", "Beslutning"]
+    assert join_wrapped_list_entries(prose) == prose

@@ -340,7 +340,18 @@ def _case_mode_headings(lines: list[str]) -> list[_Heading]:
         if _looks_like_title(rest):
             if plain.lstrip().lower().startswith(("punkt", "pkt")) and "\t" in plain:
                 continue
-            headings.append(_Heading(idx, found.num, "", rest))
+            heading = _Heading(idx, found.num, "", rest)
+            j = idx + 1
+            # "Nr. 4 BR 294/08. Forslag til tillæg for" + "Nordbanen": the title wraps.
+            while (
+                j < len(lines)
+                and j - idx < MAX_TITLE_LINES
+                and _continues_title(lines[j - 1], lines[j], None)
+            ):
+                heading.rest = f"{heading.rest.rstrip()} {lines[j].strip()}"
+                heading.title_lines += 1
+                j += 1
+            headings.append(heading)
     kept = _without_list_at_top(headings)
     missing = _listed_at_top(headings, kept) if kept is not headings else []
     headings = kept

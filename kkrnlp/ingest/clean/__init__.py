@@ -69,10 +69,12 @@ from kkrnlp.ingest.clean.pages import (
 )
 from kkrnlp.ingest.clean.paragraphs import estimate_wrap_width, reflow, strip_markup
 from kkrnlp.ingest.clean.reline import (
+    join_wrapped_list_entries,
     join_wrapped_toc_entries,
     reline_long_lines,
     split_glued_labels,
     unflatten_transcript,
+    unwrap_flowed_lists,
 )
 
 __all__ = [
@@ -149,7 +151,7 @@ def clean_text(text: str, settings: CleanSettings | None = None) -> CleanText:
     flattened = False
     if settings.reline_flattened:
         lines, from_pages = unflatten_transcript(lines)
-        lines, from_long = reline_long_lines(lines)
+        lines, from_long = reline_long_lines(unwrap_flowed_lists(lines))
         flattened = from_pages or from_long
         pages = max(pages, lines.count(PAGE_BREAK) + 1)
     furniture: list[str] = []
@@ -158,6 +160,7 @@ def clean_text(text: str, settings: CleanSettings | None = None) -> CleanText:
     lines = join_wrapped_toc_entries(
         join_lone_numbers(join_bare_number_runs(zip_number_columns(split_glued_numbers(lines))))
     )
+    lines = join_wrapped_list_entries(lines)
     if settings.collapse_double_spacing and is_double_spaced(lines):
         lines = collapse_double_spacing(lines)
     footers: list[str] = []

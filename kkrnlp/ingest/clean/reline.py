@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from kkrnlp.danish import ATTACHMENT_SECTIONS, FORMALIA_TITLES, SECTION_NAMES
+from kkrnlp.danish import ATTACHMENT_SECTIONS, FORMALIA_TITLES, SECTION_NAMES, TITLE_OPEN_ENDINGS
 from kkrnlp.ingest.clean.normalize import PAGE_BREAK
 
 # A line at least this long is treated as flattened wherever it appears.
@@ -135,6 +135,41 @@ def join_wrapped_toc_entries(lines: list[str]) -> list[str]:
         numbered = _TOC_ENTRY.match(stripped) and not _LEADER_END.search(stripped)
         entry = len(out) if numbered else -1
         out.append(line)
+    return out
+
+
+_ENTRY_NUMBER = re.compile(r"^[-•·▪◦*]?[ \t]*(\d{1,3})[.)]?[ \t]+\S")
+
+
+def join_wrapped_list_entries(lines: list[str]) -> list[str]:
+    """Join a list entry wrapped after a little word onto the line under it.
+
+    '5. Rapport om kvaliteten på fødestederne fra' + 'Aftale om finansloven' + '6. ...':
+    the entry ends on "fra", the next line has no number, and the entry after it
+    carries the next number, so the middle line is the rest of the title.
+    """
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        here = _ENTRY_NUMBER.match(line.strip())
+        if here and k + 2 < len(lines):
+            words = line.split()
+            middle = lines[k + 1].strip()
+            after = _ENTRY_NUMBER.match(lines[k + 2].strip())
+            if (
+                words[-1].lower() in TITLE_OPEN_ENDINGS
+                and middle
+                and len(middle) <= 80
+                and not _ENTRY_NUMBER.match(middle)
+                and after
+                and int(after.group(1)) == int(here.group(1)) + 1
+            ):
+                out.append(f"{line.rstrip()} {middle}")
+                k += 2
+                continue
+        out.append(line)
+        k += 1
     return out
 
 
@@ -407,6 +442,59 @@ def _sentence_follows(words: list[tuple[int, str]], k: int) -> bool:
         w.endswith((".", "!", "?")) and w.lower() not in _ABBREVIATIONS
         for _, w in words[k + 1 : k + 40]
     )
+
+
+# "3. Titel" or "3 Titel" inside a line (not at its start): an entry of a list that runs on.
+_MID_ENTRY = re.compile(r"(?<=\S) (\d{1,3})\.? (?=[A-ZÆØÅ])")
+_START_ENTRY = re.compile(r"^(\d{1,3})\.? (?=[A-ZÆØÅ])")
+
+
+def unwrap_flowed_lists(lines: list[str]) -> list[str]:
+    """Join a paragraph that is a list run on and then wrapped ('1. A 2. B' / '3. C 4. D').
+
+    A list printed on one line and wrapped at the page width keeps its numbers inside
+    the lines; joined again, the paragraph is split entry by entry like any list on
+    one line. Only paragraphs whose numbers count on by one, at least three of them
+    inside lines, are joined.
+    """
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        if not lines[k].strip():
+            out.append(lines[k])
+            k += 1
+            continue
+        j = k
+        while j < len(lines) and lines[j].strip() and lines[j] != "\f":
+            j += 1
+        para = lines[k:j]
+        if len(para) >= 2 and _flowed_list(para):
+            out.append(" ".join(line.strip() for line in para))
+        else:
+            out += para
+        k = max(j, k + 1)
+    return out
+
+
+def _flowed_list(para: list[str]) -> bool:
+    numbers: list[tuple[int, bool]] = []  # (value, inside a line)
+    crowded = False  # a line that holds two entries: run on, not one entry a line
+    for line in para:
+        start = _START_ENTRY.match(line.strip())
+        if start:
+            numbers.append((int(start.group(1)), False))
+        mids = [(int(m.group(1)), True) for m in _MID_ENTRY.finditer(line)]
+        crowded = crowded or len(mids) + bool(start) >= 2
+        numbers += mids
+    if not crowded:
+        return False  # "åbent 3 Titel" on every line: a list, one entry a line
+    best = run_inside = 0
+    prev = None
+    for value, mid in numbers:
+        run_inside = run_inside + mid if prev is not None and value == prev + 1 else int(mid)
+        prev = value
+        best = max(best, run_inside)
+    return best >= 3
 
 
 def reline_long_lines(lines: list[str]) -> tuple[list[str], bool]:
