@@ -205,3 +205,15 @@ def test_web_page_without_headings_and_with_key_lines_gives_no_items() -> None:
 
     with pytest.raises(InputError, match="no items found"):
         _segment(text)
+
+
+def test_an_attachment_file_name_under_a_case_heading_is_not_title() -> None:
+    text = (
+        "Udvalget for Kultur\n\n • Pkt. 3 Takster for svømmehallen 2028\n  takstblad_2028.pdf\n"
+        "  Indstilling\n  Forvaltningen indstiller, at taksterne godkendes.\n"
+        " • Pkt. 4 Nyt fra formanden\n  Beslutning\n  Taget til efterretning.\n"
+    )
+    assert [(i.number, i.title) for i in _segment(text).items] == [
+        ("3", "Takster for svømmehallen 2028"),
+        ("4", "Nyt fra formanden"),
+    ]

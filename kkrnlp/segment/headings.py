@@ -95,8 +95,8 @@ def _continues_title(head_line: str, nxt: str, wrap: int | None) -> bool:
         return False
     if head_line.count("**") % 2 == 1 and "**" in nxt:
         return True  # "**9. Titel over" + "to linjer** v. Navn"
-    if len(nxt) > 90:
-        return False
+    if len(nxt) > 90 or _FILE_NAME_RE.search(nxt):
+        return False  # "budget_2027_bilag.pdf": an attachment's file name, not a title
     plain_next = _plain(nxt)
     if not plain_next or is_section_heading(nxt) or _case_number(nxt):
         return False
@@ -120,6 +120,7 @@ def _continues_title(head_line: str, nxt: str, wrap: int | None) -> bool:
 
 
 MAX_TITLE_LINES = 4
+_FILE_NAME_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?)\b|\w_\w", re.I)
 # "... igangsætning af 2." + "fase, ...": a line that ends in an ordinal has not ended.
 _ORDINAL_END_RE = re.compile(r"(?:^|\s)\d{1,2}\.$")
 
