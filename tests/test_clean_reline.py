@@ -325,3 +325,26 @@ def test_a_list_entry_wrapped_after_a_little_word_is_joined() -> None:
     ]
     prose = ["5. Ny aftale med", "Det blev aftalt at vente.", "Beslutning"]
     assert join_wrapped_list_entries(prose) == prose
+
+
+def test_a_list_entry_wrapped_at_the_list_width_takes_its_next_lines() -> None:
+    from kkrnlp.ingest.clean.reline import join_wrapped_list_entries
+
+    lines = [
+        "åbent 4 Revision af skolepolitikken",
+        "åbent 5 Ansøgning fra de gamle i Nordbyens",
+        "Motorveteranklub om tilskud til nyt klubhus",
+        "åbent 6 Regnskab for musikskolen",
+        "åbent 7 Tilskud til foreningernes sommerferie aktiviteter",
+    ]
+    assert join_wrapped_list_entries(lines)[1] == (
+        "åbent 5 Ansøgning fra de gamle i Nordbyens Motorveteranklub om tilskud til nyt klubhus"
+    )
+    # decisions, keys and group headings under an entry stay on their own lines
+    for middle in ("Godkendt.", "Beslutning: Vedtaget", "Efterretningssager", "Orientering"):
+        minutes = [
+            "3. Budgetopfølgning for ældreområdet pr. 31. marts",
+            middle,
+            "4. Nyt fra formanden om samarbejdet med regionen",
+        ]
+        assert join_wrapped_list_entries(minutes) == minutes, middle

@@ -26,7 +26,14 @@ from __future__ import annotations
 import itertools
 import re
 
-from kkrnlp.danish import ATTACHMENT_SECTIONS, FORMALIA_TITLES, SECTION_NAMES, TITLE_OPEN_ENDINGS
+from kkrnlp.danish import (
+    ATTACHMENT_SECTIONS,
+    FORMALIA_TITLES,
+    ITEM_TYPE_LABELS,
+    SECTION_NAMES,
+    TITLE_OPEN_ENDINGS,
+    VERDICT_STARTS,
+)
 from kkrnlp.ingest.clean.normalize import PAGE_BREAK
 
 # A line at least this long is treated as flattened wherever it appears.
@@ -92,6 +99,7 @@ _TOC_LABELS = frozenset({"indholdsfortegnelse", "indholdsliste", "dagsordenspunk
 # Headings that stand alone: section names and the meeting's own business ("Eventuelt").
 _FORMALIA = frozenset(FORMALIA_TITLES)
 _HEADING_NAMES = SECTION_NAMES | _FORMALIA
+_SECTION_LOWER = frozenset(name.lower() for name in SECTION_NAMES)
 _MAX_NAME_WORDS = max(len(name.split()) for name in _HEADING_NAMES)
 
 
@@ -138,39 +146,80 @@ def join_wrapped_toc_entries(lines: list[str]) -> list[str]:
     return out
 
 
-_ENTRY_NUMBER = re.compile(r"^[-•·▪◦*]?[ \t]*(\d{1,3})[.)]?[ \t]+\S")
+_ENTRY_NUMBER = re.compile(
+    r"^[-•·▪◦*]?[ \t]*(?:(?i:åben|åbent|lukket)[ \t]+)?(\d{1,3})[.)]?[ \t]+\S"
+)
 
 
 def join_wrapped_list_entries(lines: list[str]) -> list[str]:
-    """Join a list entry wrapped after a little word onto the line under it.
+    """Join a list entry wrapped onto the line(s) under it.
 
     '5. Rapport om kvaliteten på fødestederne fra' + 'Aftale om finansloven' + '6. ...':
-    the entry ends on "fra", the next line has no number, and the entry after it
-    carries the next number, so the middle line is the rest of the title.
+    the lines between two entries that count on by one are the rest of the first
+    entry's title when the entry ends on a little word, or when it was wrapped:
+    the next line's first word would not have fitted the width of the list.
     """
     out: list[str] = []
     k = 0
     while k < len(lines):
         line = lines[k]
         here = _ENTRY_NUMBER.match(line.strip())
-        if here and k + 2 < len(lines):
-            words = line.split()
-            middle = lines[k + 1].strip()
-            after = _ENTRY_NUMBER.match(lines[k + 2].strip())
-            if (
-                words[-1].lower() in TITLE_OPEN_ENDINGS
-                and middle
-                and len(middle) <= 80
-                and not _ENTRY_NUMBER.match(middle)
-                and after
-                and int(after.group(1)) == int(here.group(1)) + 1
-            ):
-                out.append(f"{line.rstrip()} {middle}")
-                k += 2
-                continue
+        rest = _wrapped_rest(lines, k, here) if here else []
+        if rest:
+            out.append(" ".join([line.rstrip(), *rest]))
+            k += 1 + len(rest)
+            continue
         out.append(line)
         k += 1
     return out
+
+
+_KEY_START = re.compile(r"^[^\W\d][\w .-]{0,24}:(?:\s|$)")
+_LABEL_ENDS = ("efterretning", "sager", "punkter", "dagsorden")
+
+
+def _is_label(line: str) -> bool:
+    word = line.strip("()[]: ").lower()
+    # "Efterretningssager", "Lukkede punkter": a group heading between two entries;
+    # "Beslutning: Vedtaget": a key and its value
+    return (
+        word in ITEM_TYPE_LABELS
+        or word in _SECTION_LOWER
+        or word.endswith(_LABEL_ENDS)
+        or bool(_KEY_START.match(line))
+    )
+
+
+def _wrapped_rest(lines: list[str], k: int, here: re.Match[str]) -> list[str]:
+    """The lines under entry ``k`` up to the next entry, if they are its title's rest."""
+    middle: list[str] = []
+    j = k + 1
+    while j < len(lines) and len(middle) < 3 and lines[j].strip():
+        if _ENTRY_NUMBER.match(lines[j].strip()):
+            break
+        middle.append(lines[j].strip())
+        j += 1
+    after = _ENTRY_NUMBER.match(lines[j].strip()) if j < len(lines) else None
+    if not middle or after is None or int(after.group(1)) != int(here.group(1)) + 1:
+        return []
+    if any(len(m) > 80 or m.lower().startswith(VERDICT_STARTS) for m in middle):
+        return []
+    if any(_is_label(m) for m in middle):
+        return []  # "Efterretning", "(Beslutning)", "Indstilling": a label under the entry
+    if any(m.endswith(".") and len(m.split()) > 3 for m in middle):
+        return []  # a sentence under the entry: its text, not its title
+    if lines[k].split()[-1].lower() in TITLE_OPEN_ENDINGS and len(middle) == 1:
+        return middle
+    # Wrapped at the list's width: each line's next word would not have fitted.
+    block = [ln.strip() for ln in lines[max(0, k - 12) : j + 12] if ln.strip()]
+    width = max(len(ln) for ln in block)
+    chain = [lines[k].strip(), *middle]
+    if all(
+        len(a) + 1 + len(b.split()[0]) > width and len(a) >= 0.5 * width
+        for a, b in itertools.pairwise(chain)
+    ):
+        return middle
+    return []
 
 
 # ------------------------------------------------------------ transcripts
