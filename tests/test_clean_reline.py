@@ -348,3 +348,33 @@ def test_a_list_entry_wrapped_at_the_list_width_takes_its_next_lines() -> None:
             "4. Nyt fra formanden om samarbejdet med regionen",
         ]
         assert join_wrapped_list_entries(minutes) == minutes, middle
+
+
+def test_bulleted_entries_wrapped_at_the_list_width_are_joined() -> None:
+    from kkrnlp.ingest.clean.reline import join_wrapped_list_entries
+
+    lines = [
+        " • Godkendelse af dagsorden",
+        " • Beslutning om flytning af biblioteket i Østerby til",
+        "skolen",
+        " • Budgetopfølgning for første kvartal og ansøgning om",
+        "ekstra midler til vejene",
+        " • Anlægsbevilling til ny cykelsti langs Fjordvejen og",
+        "Skovbakken",
+        "",
+        "Lukket møde",
+    ]
+    assert join_wrapped_list_entries(lines) == [
+        " • Godkendelse af dagsorden",
+        " • Beslutning om flytning af biblioteket i Østerby til skolen",
+        " • Budgetopfølgning for første kvartal og ansøgning om ekstra midler til vejene",
+        " • Anlægsbevilling til ny cykelsti langs Fjordvejen og Skovbakken",
+        "",
+        "Lukket møde",
+    ]
+    # a dash that the wrap put first is the rest of a numbered entry, not a bullet
+    dashed = ["7 Strategi for skoler og dagtilbud", "- mål og indsatser", "8 Eventuelt"]
+    assert join_wrapped_list_entries(dashed) == [
+        "7 Strategi for skoler og dagtilbud - mål og indsatser",
+        "8 Eventuelt",
+    ]

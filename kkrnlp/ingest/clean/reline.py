@@ -155,16 +155,16 @@ def join_wrapped_list_entries(lines: list[str]) -> list[str]:
     """Join a list entry wrapped onto the line(s) under it.
 
     '5. Rapport om kvaliteten på fødestederne fra' + 'Aftale om finansloven' + '6. ...':
-    the lines between two entries that count on by one are the rest of the first
-    entry's title when the entry ends on a little word, or when it was wrapped:
-    the next line's first word would not have fitted the width of the list.
+    the lines between two entries (numbers that count on by one, or bullets) are
+    the rest of the first entry's title when the entry ends on a little word, or
+    when it was wrapped: the next line's first word would not have fitted the
+    width of the list. The last entry of a list may wrap too.
     """
     out: list[str] = []
     k = 0
     while k < len(lines):
         line = lines[k]
-        here = _ENTRY_NUMBER.match(line.strip())
-        rest = _wrapped_rest(lines, k, here) if here else []
+        rest = _wrapped_rest(lines, k) if _entry(line) else []
         if rest:
             out.append(" ".join([line.rstrip(), *rest]))
             k += 1 + len(rest)
@@ -172,6 +172,22 @@ def join_wrapped_list_entries(lines: list[str]) -> list[str]:
         out.append(line)
         k += 1
     return out
+
+
+_BULLET_ENTRY = re.compile(r"^[-•·▪◦*–][ \t]+\S")
+
+
+def _entry(line: str) -> tuple[str, int] | None:
+    """('n', number) for a numbered list entry, ('b', 0) for a bulleted one, else None."""
+    text = line.strip()
+    found = _ENTRY_NUMBER.match(text)
+    if found:
+        return ("n", int(found.group(1)))
+    return ("b", 0) if _BULLET_ENTRY.match(text) else None
+
+
+def _follows(a: tuple[str, int], b: tuple[str, int] | None) -> bool:
+    return b is not None and a[0] == b[0] and (a[0] == "b" or b[1] == a[1] + 1)
 
 
 _KEY_START = re.compile(r"^[^\W\d][\w .-]{0,24}:(?:\s|$)")
@@ -190,17 +206,27 @@ def _is_label(line: str) -> bool:
     )
 
 
-def _wrapped_rest(lines: list[str], k: int, here: re.Match[str]) -> list[str]:
+def _wrapped_rest(lines: list[str], k: int) -> list[str]:
     """The lines under entry ``k`` up to the next entry, if they are its title's rest."""
+    here = _entry(lines[k])
+    assert here is not None
     middle: list[str] = []
     j = k + 1
     while j < len(lines) and len(middle) < 3 and lines[j].strip():
-        if _ENTRY_NUMBER.match(lines[j].strip()):
+        found = _entry(lines[j])
+        # "... digitalisering" + "- fokus og indsatsområder": a dash the wrap put first
+        if found and (found[0] == here[0] or lines[j].strip()[0] not in "-–"):
             break
         middle.append(lines[j].strip())
         j += 1
-    after = _ENTRY_NUMBER.match(lines[j].strip()) if j < len(lines) else None
-    if not middle or after is None or int(after.group(1)) != int(here.group(1)) + 1:
+    if not middle:
+        return []
+    after = _entry(lines[j]) if j < len(lines) else None
+    ended = j >= len(lines) or not lines[j].strip()
+    # The last entry of a list: the entry before it (wrapped or not) is of its kind.
+    before = next((e for m in range(k - 1, max(-1, k - 5), -1) if (e := _entry(lines[m]))), None)
+    last = ended and before is not None and _follows(before, here)
+    if not (_follows(here, after) or last):
         return []
     if any(len(m) > 80 or m.lower().startswith(VERDICT_STARTS) for m in middle):
         return []
