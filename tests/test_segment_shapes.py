@@ -121,7 +121,7 @@ Kort nyt fra formanden om årets temamøder.
 
 Forslag
 
-Forvaltningen foreslår, at orienteringen tages til efterretning.
+Forvaltningen foreslår, at rådet tager orienteringen til efterretning.
 
 Beslutning Seniorrådet den 03-02-2027
 
@@ -133,7 +133,7 @@ Rådet får en status på den nye busrute til plejecentret.
 
 Forslag
 
-Forvaltningen foreslår, at orienteringen tages til efterretning.
+Forvaltningen foreslår, at rådet tager orienteringen til efterretning.
 
 Beslutning Seniorrådet den 03-02-2027
 

@@ -343,7 +343,7 @@ def _case_mode_headings(lines: list[str]) -> list[_Heading]:
                 continue
             heading = _Heading(idx, found.num, "", rest)
             j = idx + 1
-            # "Nr. 4 BR 294/08. Forslag til tillæg for" + "Nordbanen": the title wraps.
+            # "Nr. 7 BR 312/27. Lokalplan for" + "Havnefronten": the title wraps.
             while (
                 j < len(lines)
                 and j - idx < MAX_TITLE_LINES
