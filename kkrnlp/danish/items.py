@@ -63,3 +63,8 @@ VERDICT_STARTS = (
     "godkendt", "vedtaget", "tiltrådt", "drøftet", "intet", "ingen", "udsat", "taget til",
     "til efterretning", "orienteringen", "anbefales", "som indstillet", "indstillingen",
 )  # fmt: skip
+
+# Key lines whose value stands on the next line ("Sagen afgøres i" / "Byrådet").
+KEY_LINE_STARTS = (
+    "sagen afgøres i", "sagen behandles i", "sagen afgøres af", "beslutningskompetence",
+)  # fmt: skip

@@ -8,6 +8,7 @@ from collections import Counter
 
 from kkrnlp.danish import (
     ITEM_TYPE_LABELS,
+    KEY_LINE_STARTS,
     PAGE_FURNITURE,
     TITLE_OPEN_ENDINGS,
     VERDICT_STARTS,
@@ -205,30 +206,7 @@ def _headings_from_chain(
         nxt = headings[i + 1]
         if nxt.number and heading.number and nxt.number.startswith(heading.number + "."):
             heading.children = True
-    return _fold_lone_subpoints(headings, lines)
-
-
-def _fold_lone_subpoints(headings: list[_Heading], lines: list[str]) -> list[_Heading]:
-    """'11. Siden sidst' with notes 11.1-11.3 in a list of plain items 1-10 is one item.
-
-    Numbers with sub-numbers are groups only when the agenda is built that way; when a
-    single heading has a run of sub-points without any item structure (no section
-    heading under them) among at least three items without sub-points, the
-    sub-points are part of that item's text.
-    """
-    parents = [h for h in headings if h.children]
-    plain = [h for h in headings if not h.children and h.number and "." not in h.number]
-    if len(parents) != 1 or len(plain) < 3:
-        return headings
-    parent = parents[0]
-    subs = [h for h in headings if h.number and h.number.startswith(parent.number + ".")]
-    if len(subs) < 2 or any(
-        is_section_heading(line) for h in subs for line in lines[h.line + 1 : h.end] if line
-    ):
-        return headings
-    parent.children = False
-    parent.end = max(h.end for h in [parent, *subs])
-    return [h for h in headings if h not in subs]
+    return headings
 
 
 # Where the title of a flattened line ends: a case-number key, or a presenter.
@@ -477,7 +455,7 @@ def unnumbered_headings(
             continue
         headings.append(_Heading(title_idx, None, "", _plain(lines[title_idx]).strip()))
         floor = start + 1
-    if len(starts) >= 2 and 2 * len(headings) <= len(starts):
+    if len(starts) >= 2 and len(headings) <= 1:
         # The item structure repeats but most items show no title: a web page whose
         # headings sit in buttons the text lost. What looks like a title there is the
         # meeting's place or a print link, not an item.
@@ -508,10 +486,9 @@ def _title_above(lines: list[str], start: int, floor: int, settings: SegmentSett
 
 
 def _ends_open(lines: list[str], idx: int) -> bool:
-    """Does the line above end on a little word ("Sagen afgøres i")? Then this is its value."""
+    """Is the line above a key whose value is this line ("Sagen afgøres i")?"""
     above = next((_plain(lines[k]).strip() for k in range(idx - 1, -1, -1) if lines[k]), "")
-    words = above.split()
-    return bool(words) and words[-1].lower() in TITLE_OPEN_ENDINGS
+    return above.lower().startswith(KEY_LINE_STARTS)
 
 
 def _is_title_line(plain: str, settings: SegmentSettings) -> bool:
@@ -521,12 +498,11 @@ def _is_title_line(plain: str, settings: SegmentSettings) -> bool:
         return False
     if is_section_heading(plain) or _KEY_RE.match(plain) or _case_number(plain):
         return False
-    if plain.split()[-1].lower() in TITLE_OPEN_ENDINGS:
-        return False  # "Sagen afgøres i": a label whose value is on the next line
-    if _MEETING_TIME_RE.search(plain):
-        return False  # "Dagsorden • 12. maj 2027 kl. 15.30": the meeting, not an item
+    if plain.lower().startswith(KEY_LINE_STARTS):
+        return False  # "Sagen afgøres i": a key whose value is on the next line
+    if _ASKS_RE.search(plain):
+        return False  # "Direktionen indstiller til udvalget, at": a recommendation opens
     return len(plain.split()) >= 2 or plain[:1].isupper()
 
 
-# A date with a year and a clock time on one line: the meeting's own line.
-_MEETING_TIME_RE = re.compile(r"\b(?:19|20)\d{2}\b.{0,20}?\bkl\.?[ \t]*\d{1,2}[.:]\d{2}", re.I)
+_ASKS_RE = re.compile(r"\b(?:indstiller|foreslår|anbefaler)\b[^.]{0,80},?[ \t]+at$", re.I)
