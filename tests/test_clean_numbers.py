@@ -89,3 +89,10 @@ def test_bare_numbers_alone_join_their_titles_only_in_a_counting_run() -> None:
     assert join_bare_number_runs(toc) == toc
     short = ["1", "Velkomst", "2", "Regnskab 2026", "Tekst om regnskabet."]
     assert join_bare_number_runs(short) == short
+
+
+def test_page_cells_after_titles_are_not_item_numbers() -> None:
+    from kkrnlp.ingest.clean.numbers import join_bare_number_runs
+
+    cells = ["Velkomst", "3", "Regnskab 2026", "4", "Sommerfest", "5", "Eventuelt", "6"]
+    assert join_bare_number_runs(cells) == cells

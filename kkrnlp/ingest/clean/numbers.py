@@ -128,7 +128,11 @@ def join_bare_number_runs(lines: list[str]) -> list[str]:
             j = t + 1
             while j < len(lines) and j - t <= 2 and not lines[j].strip():
                 j += 1
-        if len(pairs) >= MIN_RUN:
+        previous = next((line for line in reversed(out[-3:]) if line.strip()), "")
+        # "Titel", "3", "Titel", "4": page cells after titles count on by one too; a run
+        # that does not start at 1 must not follow a title line.
+        pages = bool(pairs) and pairs[0][0] != "1" and bool(_TITLE_START.match(previous))
+        if len(pairs) >= MIN_RUN and not pages:
             out += [f"{n}. {title}" for n, title in pairs]
             k = j
             continue
