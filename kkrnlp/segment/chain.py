@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 
 from kkrnlp.segment.headings import cut_long_title
@@ -218,12 +219,21 @@ def _tight(lines: list[str], start: int, stop: int) -> bool:
     between = lines[start + 1 : stop]
     if sum(1 for line in between if line) <= 1:
         return True
-    return len(between) <= 3 and all(
+    if len(between) > 3 or not all(
         line
         and not is_section_heading(line)
         and not _case_number(line)
         and not _REC_START_RE.match(_plain(line))
         for line in between
+    ):
+        return False
+    # Wrapped, not an entry with a short text under it: each line is full, the next
+    # line's first word would not have fitted.
+    chain = [lines[start], *between]
+    width = max(len(line) for line in lines[max(0, start - 10) : stop + 10])
+    return all(
+        len(a) + 1 + len(b.split()[0]) > width and len(a) >= 0.5 * width
+        for a, b in itertools.pairwise(chain)
     )
 
 
