@@ -53,6 +53,7 @@ from kkrnlp.ingest.clean.hyphens import (
     mend_pdfium_marks,
     split_page_end_marks,
 )
+from kkrnlp.ingest.clean.lists import join_wrapped_list_entries, unwrap_flowed_lists
 from kkrnlp.ingest.clean.normalize import PAGE_BREAK, normalize_unicode, pipe_row, tidy
 from kkrnlp.ingest.clean.numbers import (
     join_bare_number_runs,
@@ -69,12 +70,10 @@ from kkrnlp.ingest.clean.pages import (
 )
 from kkrnlp.ingest.clean.paragraphs import estimate_wrap_width, reflow, strip_markup
 from kkrnlp.ingest.clean.reline import (
-    join_wrapped_list_entries,
     join_wrapped_toc_entries,
     reline_long_lines,
     split_glued_labels,
     unflatten_transcript,
-    unwrap_flowed_lists,
 )
 
 __all__ = [
