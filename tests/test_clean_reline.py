@@ -285,3 +285,20 @@ def test_trailing_spaces_do_not_keep_a_glued_toggle_label() -> None:
         "Nyt fra formanden",
         "Høring om stiplanen",
     ]
+
+
+def test_list_on_one_line_with_access_markers_and_dot_leaders_is_split() -> None:
+    """'1 (Åben) Titel ....4 2 (Åben) Titel ....6': a marker before each title starts the run."""
+    text = (
+        "Referat af møde i Byrådet Indholdsfortegnelse 1 (Åben) Orientering fra borgmesteren "
+        "..................4 2 (Åben) Ny plan for cykelstier langs fjorden ..............6 "
+        "3 (Åben) Salg af den gamle brandstation ................9 4 (Åben) Tilskud til "
+        "musikskolen 2026 ..............11"
+    )
+    meeting = parse_text(text)
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("1", "Orientering fra borgmesteren"),
+        ("2", "Ny plan for cykelstier langs fjorden"),
+        ("3", "Salg af den gamle brandstation"),
+        ("4", "Tilskud til musikskolen 2026"),
+    ]

@@ -283,8 +283,8 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
                 waiting = bare_runs.pop(value, None)
                 if waiting and k - waiting[-1][1] <= 40:
                     bare = [*waiting, (value, k)]
-                elif following.isupper():
-                    bare = [(value, k)]
+                elif following.isupper() or following == "(":
+                    bare = [(value, k)]  # "1 Titel", "1 (Åben) Titel"
                 else:
                     bare = []  # "4 2 Titel": a page number starts no run
                 if bare:
