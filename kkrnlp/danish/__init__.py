@@ -21,7 +21,10 @@ from kkrnlp.danish.items import (
     FORMALIA_TITLE_RE,
     FORMALIA_TITLES,
     ITEM_TYPE_LABELS,
+    KEY_LINE_STARTS,
     PAGE_FURNITURE,
+    TITLE_OPEN_ENDINGS,
+    VERDICT_STARTS,
     is_formalia_title,
 )
 from kkrnlp.danish.recommendation import REC_START_RE, REC_VERBS, infinitive, past_tense
@@ -41,6 +44,7 @@ __all__ = [
     "FORMALIA_TITLES",
     "FORMALIA_TITLE_RE",
     "ITEM_TYPE_LABELS",
+    "KEY_LINE_STARTS",
     "MONTH_ABBREVIATIONS",
     "MONTH_NAMES",
     "MONTH_NUMBERS",
@@ -51,6 +55,8 @@ __all__ = [
     "ROLES",
     "SECTION_NAMES",
     "SECTION_ROLES",
+    "TITLE_OPEN_ENDINGS",
+    "VERDICT_STARTS",
     "WEEKDAY_NAMES",
     "infinitive",
     "is_formalia_title",

@@ -68,4 +68,26 @@ PAGE_FURNITURE = frozenset({
     "se alle bilag", "til toppen", "udskriv", "fold alle punkter", "hent som fil", "tilbage",
     "kopier link til punktet", "luk alle punkter", "åbn alle punkter", "del", "print",
     "til indholdsfortegnelse", "du er her", "you are here", "søg", "menu", "forside",
+    "indhold", "indholdsfortegnelse", "indholdsliste", "udskriv hele dagsordnen",
+    "udskriv hele dagsordenen",
 })  # fmt: skip
+
+# Little words a title never ends on: a heading line that ends with one goes on below
+# ("Anlægsbevilling til renovering af" + "Nordskolens tag").
+TITLE_OPEN_ENDINGS = frozenset({
+    "af", "til", "for", "om", "med", "på", "i", "fra", "og", "eller", "samt", "ved",
+    "vedr.", "vedrørende", "mellem", "under", "efter", "mod", "hos", "jf.", "en", "et",
+    "den", "det", "de", "som", "at",
+})  # fmt: skip
+
+# How minutes open a decision printed right under the title ("Godkendt.", "Taget til
+# efterretning."): such a line never continues the title.
+VERDICT_STARTS = (
+    "godkendt", "vedtaget", "tiltrådt", "drøftet", "intet", "ingen", "udsat", "taget til",
+    "til efterretning", "orienteringen", "anbefales", "som indstillet", "indstillingen",
+)  # fmt: skip
+
+# Key lines whose value stands on the next line ("Sagen afgøres i" / "Byrådet").
+KEY_LINE_STARTS = (
+    "sagen afgøres i", "sagen behandles i", "sagen afgøres af", "beslutningskompetence",
+)  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 
 from kkrnlp.danish.recommendation import REC_START_RE
@@ -209,6 +210,33 @@ def _gap(lines: list[str], start: int, stop: int) -> int:
     return sum(1 for line in lines[start + 1 : stop] if line)
 
 
+def _tight(lines: list[str], start: int, stop: int) -> bool:
+    """Entries of one list: at most one line between, or a wrapped entry's few lines.
+
+    A wrapped entry leaves up to three lines between two numbers, with no empty
+    line, section heading, case number or recommendation among them.
+    """
+    between = lines[start + 1 : stop]
+    if sum(1 for line in between if line) <= 1:
+        return True
+    if len(between) > 3 or not all(
+        line
+        and not is_section_heading(line)
+        and not _case_number(line)
+        and not REC_START_RE.match(_plain(line))
+        for line in between
+    ):
+        return False
+    # Wrapped, not an entry with a short text under it: each line is full, the next
+    # line's first word would not have fitted.
+    chain = [lines[start], *between]
+    width = max(len(line) for line in lines[max(0, start - 10) : stop + 10])
+    return all(
+        len(a) + 1 + len(b.split()[0]) > width and len(a) >= 0.5 * width
+        for a, b in itertools.pairwise(chain)
+    )
+
+
 def _penalize_list_runs(
     cands: list[_Candidate], lines: list[str], settings: SegmentSettings = DEFAULT_SETTINGS
 ) -> None:
@@ -225,7 +253,7 @@ def _penalize_list_runs(
             and len(cands[j + 1].number) == len(cands[j].number)
             and cands[j + 1].number[:-1] == cands[j].number[:-1]
             and cands[j + 1].number[-1] == cands[j].number[-1] + 1
-            and _gap(lines, cands[j].line, cands[j + 1].line) <= 1
+            and _tight(lines, cands[j].line, cands[j + 1].line)
         ):
             j += 1
         parent = cands[i - 1].number == cands[i].number[:-1] if i > 0 else False

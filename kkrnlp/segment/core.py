@@ -133,8 +133,8 @@ def segment(
     # ordinary numbered agenda is prose, so case headings must come first.
     case_mode = bool(case_headings) and (not chain or case_headings[0].line < chain[0].line)
     headings = case_headings if case_mode else _headings_from_chain(chain, lines, wrap)
-    if not case_mode:
-        headings = with_listed_items(headings, toc, lines)
+    # "Punkt 1. Titel" pages cut off after a few items: the list at the top names the rest.
+    headings = with_listed_items(headings, toc, lines)
     if not headings:
         headings = unnumbered_headings(lines, settings)
     if not case_mode and not toc.entries:

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 
-from kkrnlp.danish import ITEM_TYPE_LABELS, PAGE_FURNITURE, section_role
+from kkrnlp.danish import (
+    ITEM_TYPE_LABELS,
+    KEY_LINE_STARTS,
+    PAGE_FURNITURE,
+    TITLE_OPEN_ENDINGS,
+    VERDICT_STARTS,
+    section_role,
+)
 from kkrnlp.danish.recommendation import REC_START_RE
 from kkrnlp.segment.markers import TitleMarkers, split_markers
 from kkrnlp.segment.patterns import (
@@ -73,7 +81,8 @@ def split_heading(rest: str) -> tuple[str, str | None, str | None, TitleMarkers]
         marks.access = marks.access or found.access
         marks.case_number = marks.case_number or found.case_number
         plain = found.title
-    title = plain.strip().rstrip(":").strip()
+    # "1. Titel • 2. Titel": the bullet before the next entry of a flattened list
+    title = plain.strip().rstrip(":").rstrip(" \t•·▪◦").strip()
     title = re.sub(r"\s+", " ", title)
     if title.endswith(".") and not re.search(r"\b(?:bl|m\.fl|mv|osv|inkl)\.$", title):
         title = title[:-1].rstrip()
@@ -87,8 +96,8 @@ def _continues_title(head_line: str, nxt: str, wrap: int | None) -> bool:
         return False
     if head_line.count("**") % 2 == 1 and "**" in nxt:
         return True  # "**9. Titel over" + "to linjer** v. Navn"
-    if len(nxt) > 90:
-        return False
+    if len(nxt) > 90 or _FILE_NAME_RE.search(nxt):
+        return False  # "budget_2027_bilag.pdf": an attachment's file name, not a title
     plain_next = _plain(nxt)
     if not plain_next or is_section_heading(nxt) or _case_number(nxt):
         return False
@@ -105,20 +114,92 @@ def _continues_title(head_line: str, nxt: str, wrap: int | None) -> bool:
         return False
     if plain_next[0].islower() or re.match(r"^\d{4}(?:/\d{2,4})?\b", plain_next):
         return True
+    last = head_plain.rsplit(None, 1)[-1].lower() if head_plain.strip() else ""
+    if last in TITLE_OPEN_ENDINGS and len(plain_next) <= 80 and not plain_next.endswith(":"):
+        return True  # "... renovering af" + "Nordskolens tag": the title has not ended
     return bool(wrap and len(head_line) >= 0.8 * wrap and len(plain_next) < 50)
+
+
+MAX_TITLE_LINES = 4
+_FILE_NAME_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?)\b|\w_\w", re.I)
+# "... igangsætning af 2." + "fase, ...": a line that ends in an ordinal has not ended.
+_ORDINAL_END_RE = re.compile(r"(?:^|\s)\d{1,2}\.$")
+
+
+def _full_stop_list(chain: list[_Candidate], stops: list[int], lines: list[str]) -> bool:
+    """Is the chain a list whose entries end with a full stop ("1. Titel.", blank, "2. ...")?
+
+    Judged on the entries that fit on one line: most of them must end with "." and
+    stand alone between blank lines. In such a list an entry that does not end with a
+    full stop on its first line goes on until the line that does.
+    """
+    if len(chain) < 3:
+        return False
+    single = [
+        _plain(lines[cand.line]).rstrip()
+        for cand, stop in zip(chain, stops, strict=True)
+        if not any(lines[k].strip() for k in range(cand.line + 1, stop))
+    ]
+    ended = sum(1 for text in single if text.endswith(".") and not _ORDINAL_END_RE.search(text))
+    return ended >= 2 and ended * 3 >= 2 * len(single)
+
+
+def _title_paragraph(lines: list[str], start: int, stop: int) -> list[str]:
+    """The rest of a list entry that wraps: the lines below its heading up to the full stop.
+
+    Only when the entry is a paragraph of its own (blank lines alone up to the next
+    heading) and its first line has not ended; [] otherwise.
+    """
+    if _plain(lines[start]).rstrip().endswith(".") and not _ORDINAL_END_RE.search(
+        _plain(lines[start]).rstrip()
+    ):
+        return []
+    out: list[str] = []
+    k = start + 1
+    while k < stop and lines[k].strip():
+        plain = _plain(lines[k]).strip()
+        if (
+            len(out) >= MAX_TITLE_LINES - 1
+            or len(plain) > 100
+            or is_section_heading(lines[k])
+            or _case_number(plain)
+            or _leading_number_line(lines[k])
+            or REC_START_RE.match(plain)
+        ):
+            return []
+        out.append(plain)
+        k += 1
+    if any(lines[m].strip() for m in range(k, stop)):
+        return []  # the item has a text below: not a list entry
+    if not out or not out[-1].endswith((".", "?")):
+        return []
+    if out[0].lower().startswith(VERDICT_STARTS):
+        return []  # "2. Regnskab 2026" + "Godkendt.": the decision, not the title
+    return out
 
 
 def _headings_from_chain(
     chain: list[_Candidate], lines: list[str], wrap: int | None
 ) -> list[_Heading]:
     headings: list[_Heading] = []
-    for i, cand in enumerate(chain):
+    stops = [c.line for c in chain[1:]] + [len(lines)] if chain else []
+    full_stop_list = _full_stop_list(chain, stops, lines)
+    for cand, stop in zip(chain, stops, strict=True):
         heading = _Heading(cand.line, cand.raw_number, "", cand.rest, tail=cand.tail)
-        stop = chain[i + 1].line if i + 1 < len(chain) else len(lines)
-        j = cand.line + 1
-        if j < stop and _continues_title(lines[cand.line], lines[j], wrap):
-            heading.rest = f"{cand.rest.rstrip()} {lines[j].strip()}"
-            heading.title_lines = 2
+        extra = _title_paragraph(lines, cand.line, stop) if full_stop_list else []
+        if not extra:
+            j = cand.line + 1
+            # A title wraps over up to four lines; each line must continue the one above.
+            while (
+                j < stop
+                and j - cand.line <= MAX_TITLE_LINES - 1
+                and _continues_title(lines[j - 1], lines[j], wrap)
+            ):
+                extra.append(lines[j].strip())
+                j += 1
+        if extra:
+            heading.rest = " ".join([cand.rest.rstrip(), *extra])
+            heading.title_lines = 1 + len(extra)
         heading.end = stop
         headings.append(heading)
     for i, heading in enumerate(headings[:-1]):
@@ -238,10 +319,33 @@ def _case_mode_headings(lines: list[str]) -> list[_Heading]:
         if _looks_like_title(rest):
             if plain.lstrip().lower().startswith(("punkt", "pkt")) and "\t" in plain:
                 continue
-            headings.append(_Heading(idx, found.num, "", rest))
-    headings = _without_list_at_top(headings)
+            heading = _Heading(idx, found.num, "", rest)
+            j = idx + 1
+            # "Nr. 7 BR 312/27. Lokalplan for" + "Havnefronten": the title wraps.
+            while (
+                j < len(lines)
+                and j - idx < MAX_TITLE_LINES
+                and _continues_title(lines[j - 1], lines[j], None)
+            ):
+                heading.rest = f"{heading.rest.rstrip()} {lines[j].strip()}"
+                heading.title_lines += 1
+                j += 1
+            headings.append(heading)
+    kept = _without_list_at_top(headings)
+    missing = _listed_at_top(headings, kept) if kept is not headings else []
+    headings = kept
     for i, heading in enumerate(headings):
         heading.end = headings[i + 1].line if i + 1 < len(headings) else len(lines)
+    for listed in missing:
+        # The list names it, the page stops before it: an item known by its title only.
+        key = _parse_number(listed.number or "0")
+        at = next(
+            (i for i, h in enumerate(headings) if h.number and _parse_number(h.number) > key),
+            len(headings),
+        )
+        line = headings[at].line if at < len(headings) else len(lines)
+        known = _Heading(line, listed.number, "", listed.rest, end=line, listed_only=True)
+        headings.insert(at, known)
     return headings
 
 
@@ -252,6 +356,12 @@ def _without_list_at_top(headings: list[_Heading]) -> list[_Heading]:
     restart = next((i for i, h in enumerate(headings) if i and h.number == headings[0].number), 0)
     tight = all(headings[i + 1].line - headings[i].line <= 2 for i in range(restart - 1))
     return headings[restart:] if restart and tight else headings
+
+
+def _listed_at_top(headings: list[_Heading], kept: list[_Heading]) -> list[_Heading]:
+    """The entries of a dropped list at the top that no heading below prints (an excerpt)."""
+    have = {h.number for h in kept}
+    return [h for h in headings if h not in kept and h.number not in have]
 
 
 def _agrees(heading: _Heading, toc: _Toc) -> bool:
@@ -320,21 +430,23 @@ def unnumbered_headings(
     opens again, a new item begins, and its title is the nearest title-like line
     above it (short, no full stop, not furniture, not a heading or a key line).
     """
-    first_name = None
-    starts: list[int] = []
+    found_at: list[tuple[int, str]] = []
     for idx, line in enumerate(lines):
         if not line:
             continue
         found = is_section_heading(line)
         if found is None or found[1]:
             continue
-        name = found[0].lower()
-        if first_name is None:
-            if section_role(name) == "other":
-                continue
-            first_name = name
-        if name == first_name:
-            starts.append(idx)
+        found_at.append((idx, found[0].lower()))
+    named = [name for _, name in found_at if section_role(name) != "other"]
+    counts = Counter(named)
+    first_name = named[0] if named else None
+    most = max(counts.values(), default=0)
+    if first_name and counts[first_name] == 1 and most >= 3:
+        # A page label printed once above the items ("Referat") is not the item
+        # structure; the heading that opens again and again is.
+        first_name = next(name for name in named if counts[name] == most)
+    starts = [idx for idx, name in found_at if name == first_name]
     headings: list[_Heading] = []
     floor = 0
     for start in starts:
@@ -343,6 +455,11 @@ def unnumbered_headings(
             continue
         headings.append(_Heading(title_idx, None, "", _plain(lines[title_idx]).strip()))
         floor = start + 1
+    if len(starts) >= 2 and len(headings) <= 1:
+        # The item structure repeats but most items show no title: a web page whose
+        # headings sit in buttons the text lost. What looks like a title there is the
+        # meeting's place or a print link, not an item.
+        return []
     for i, heading in enumerate(headings):
         heading.end = headings[i + 1].line if i + 1 < len(headings) else len(lines)
     return headings
@@ -363,9 +480,15 @@ def _title_above(lines: list[str], start: int, floor: int, settings: SegmentSett
         seen += 1
         if seen > settings.title_lookback:
             return None
-        if _is_title_line(plain, settings):
+        if _is_title_line(plain, settings) and not _ends_open(lines, idx):
             return idx
     return None
+
+
+def _ends_open(lines: list[str], idx: int) -> bool:
+    """Is the line above a key whose value is this line ("Sagen afgøres i")?"""
+    above = next((_plain(lines[k]).strip() for k in range(idx - 1, -1, -1) if lines[k]), "")
+    return above.lower().startswith(KEY_LINE_STARTS)
 
 
 def _is_title_line(plain: str, settings: SegmentSettings) -> bool:
@@ -375,4 +498,11 @@ def _is_title_line(plain: str, settings: SegmentSettings) -> bool:
         return False
     if is_section_heading(plain) or _KEY_RE.match(plain) or _case_number(plain):
         return False
+    if plain.lower().startswith(KEY_LINE_STARTS):
+        return False  # "Sagen afgøres i": a key whose value is on the next line
+    if _ASKS_RE.search(plain):
+        return False  # "Direktionen indstiller til udvalget, at": a recommendation opens
     return len(plain.split()) >= 2 or plain[:1].isupper()
+
+
+_ASKS_RE = re.compile(r"\b(?:indstiller|foreslår|anbefaler)\b[^.]{0,80},?[ \t]+at$", re.I)

@@ -37,7 +37,15 @@ _ACCESS_RE = re.compile(
 )
 # A case number in brackets at the end: "(2015-0256657)", "(15/12508)"; the ")" may be cut.
 # An attachment reference after the title ("Titel, Bilag 3") is not part of it.
-_ATTACHMENT_TAIL_RE = re.compile(r",[ \t]*Bilag(?:[ \t]+\d{1,3}[a-z]?)?[ \t]*$")
+# "Titel (bilag 1 og 2)" too.
+_ATTACHMENT_TAIL_RE = re.compile(
+    r"(?:,[ \t]*[Bb]ilag(?:[ \t]+\d{1,3}[a-z]?)?|\([ \t]*[Bb]ilag\b[^()]{0,30}\))[ \t]*$"
+)
+# A case-number key and its number after the title: "Titel (Åben) Sagsnr: 27/1001".
+_CASE_KEY_TAIL_RE = re.compile(
+    r"(?<=\S)[ \t](?:Sags?[ \t]?(?:nr|id|nummer)\.?|J\.?[ \t]?nr\.?)[ \t]*:?[ \t]*"
+    r"(?P<case>\d[\w./-]{0,30})[ \t]*$"
+)
 # A time slot "(14.00-15.00)" and a web page's anchor mark "#" after the title.
 _SLOT_TAIL_RE = re.compile(
     r"(?:\((?:kl\.?[ \t]*)?\d{1,2}[.:]\d{2}[ \t]*[-–][ \t]*\d{1,2}[.:]\d{2}\)"
@@ -99,7 +107,7 @@ def split_markers(title: str) -> TitleMarkers:
         if match and text[: match.start()].strip():
             out.title = text[: match.start()].rstrip()
             continue
-        match = _CASE_TAIL_RE.search(text)
+        match = _CASE_TAIL_RE.search(text) or _CASE_KEY_TAIL_RE.search(text)
         if match and match.start() > 0:
             out.case_number = out.case_number or match.group("case")
             out.title = text[: match.start()].rstrip()

@@ -168,9 +168,15 @@ _LEAD_RE = re.compile(
     r"^(?:[•·▪◦*–-][ \t]*)?(?:(?:åben|åbent|lukket)[ \t]+(?=\d)"
     r"|(?:indholdsfortegnelse|indholdsliste|indhold|dagsorden|referat|punkter)(?=\d)"
     # "Ad 1. Titel", "Ad punkt 1. Titel": minutes that answer the agenda point by point.
-    r"|ad[ \t]+(?:punkt[ \t]+|pkt\.?[ \t]*)?(?=\d)"
+    r"|ad\.?[ \t]+(?:punkt[ \t]+|pkt\.?[ \t]*)?(?=\d)"
     # "§ 1. Titel": minutes that number their points as paragraphs.
     r"|§[ \t]*(?=\d{1,3}\.[ \t]+(?-i:[A-ZÆØÅ]))"
+    # A time slot or a KLE journal code printed before the number, in a column of its
+    # own: "Kl. 17.05 2. Titel", "17.30-18.00 3. Titel", "27.69.48-A00-1-27 2. Titel".
+    r"|(?:kl\.?[ \t]*)?\d{1,2}[.:]\d{2}(?:[ \t]*[-–][ \t]*\d{1,2}[.:]\d{2})?[ \t]+"
+    r"(?=\d{1,3}\.[ \t]+(?-i:[A-ZÆØÅ]))"
+    r"|\d{2}\.\d{2}\.\d{2}-(?-i:[A-ZÆØÅ])\d{2}-\d{1,6}-\d{2,4}[ \t]+"
+    r"(?=\d{1,3}\.[ \t]+(?-i:[A-ZÆØÅ]))"
     # A committee's short name before its item numbers: "HR 3. Titel", "ØU. 12 Titel".
     r"|(?!(?i:side|kl)\b)(?-i:[A-ZÆØÅ]{2,4})\.?[ \t]+(?=\d{1,3}\.?[ \t]+(?-i:[A-ZÆØÅ])))?",
     re.I,

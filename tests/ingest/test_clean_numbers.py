@@ -75,3 +75,24 @@ def test_a_column_of_numbers_pairs_with_the_titles_after_it() -> None:
     assert zip_number_columns(back) == back
     # counts that differ are left alone
     assert zip_number_columns(lines[:3]) == lines[:3]
+
+
+def test_bare_numbers_alone_join_their_titles_only_in_a_counting_run() -> None:
+    from kkrnlp.ingest.clean.numbers import join_bare_number_runs
+
+    cells = ["Punkt", "Emne", "1", "Velkomst", "2", "", "Regnskab 2026", "3", "Sommerfest"]
+    assert join_bare_number_runs(cells) == [
+        "Punkt", "Emne", "1. Velkomst", "2. Regnskab 2026", "3. Sommerfest",
+    ]  # fmt: skip
+    # page cells of a table of contents (number, title, page) and a short run stay as they are
+    toc = ["1", "Velkomst", "3", "2", "Regnskab 2026", "5", "3", "Sommerfest", "8"]
+    assert join_bare_number_runs(toc) == toc
+    short = ["1", "Velkomst", "2", "Regnskab 2026", "Tekst om regnskabet."]
+    assert join_bare_number_runs(short) == short
+
+
+def test_page_cells_after_titles_are_not_item_numbers() -> None:
+    from kkrnlp.ingest.clean.numbers import join_bare_number_runs
+
+    cells = ["Velkomst", "3", "Regnskab 2026", "4", "Sommerfest", "5", "Eventuelt", "6"]
+    assert join_bare_number_runs(cells) == cells

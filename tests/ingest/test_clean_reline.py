@@ -225,3 +225,80 @@ def test_a_section_word_before_the_next_list_number_stays_in_its_entry() -> None
     )
     assert "2 Lokalplan 12 for Havnevej. Forslag" in parts
     assert "Forslag" not in parts
+
+
+def test_a_place_name_with_a_full_stop_inside_a_title_is_not_a_sentence() -> None:
+    """'... Havnestien/Bådebroen. Lokalplan til endelig vedtagelse' is one title."""
+    title = "4. Rækkehuse ved vandet Havnestien/Bådebroen. Lokalplan til endelig vedtagelse"
+    assert split_title(title) == [title]
+    flattened = "4. Rækkehuse ved vandet Forvaltningen har udarbejdet et forslag. Det sendes nu ud."
+    assert split_title(flattened) == [
+        "4. Rækkehuse ved vandet",
+        "Forvaltningen har udarbejdet et forslag. Det sendes nu ud.",
+    ]
+
+
+def test_list_on_one_line_with_page_numbers_between_the_entries_is_split() -> None:
+    """'Pkt. Tekst Side 1 Titel (Beslutning) 4 2 Titel ...': a page column read across."""
+    text = (
+        "Indholdsfortegnelse\n\nPkt. Tekst Side 1 Nye regler for tilskud til foreninger "
+        "(Beslutning) 4 2 Renovering af badeanstalten ved Nordstranden (Beslutning) 7 "
+        "3 Status på udbygningen af fibernet (Orientering) 10 4 Vinterbudget for veje "
+        "(Drøftelse) 12 5 Eventuelt 14"
+    )
+    meeting = parse_text(text)
+    assert [(i.number, i.title, i.item_type) for i in meeting.items] == [
+        ("1", "Nye regler for tilskud til foreninger", "beslutning"),
+        ("2", "Renovering af badeanstalten ved Nordstranden", "beslutning"),
+        ("3", "Status på udbygningen af fibernet", "orientering"),
+        ("4", "Vinterbudget for veje", "drøftelse"),
+        ("5", "Eventuelt", None),
+    ]
+
+
+def test_bullets_between_entries_of_a_list_on_one_line_are_dropped() -> None:
+    text = (
+        "Dagsorden: • 1. Valg af ordstyrer • 2. Nyt fra kassereren • 3. Sommerfesten i "
+        "juli • 4. Eventuelt\n\nVi mødes i klubhuset."
+    )
+    assert [(i.number, i.title) for i in parse_text(text).items] == [
+        ("1", "Valg af ordstyrer"),
+        ("2", "Nyt fra kassereren"),
+        ("3", "Sommerfesten i juli"),
+        ("4", "Eventuelt"),
+    ]
+
+
+def test_indented_page_paragraphs_are_a_transcript_too() -> None:
+    page = "Referat fra mødet i Naturrådet " + "med tekst om stier og skove " * 30
+    lines = ["Transkript", "", f"  1 {page}", "", f"  2 {page}", "", f"  3 {page}"]
+    assert transcript_pages(lines) == (2, 6)
+
+
+def test_trailing_spaces_do_not_keep_a_glued_toggle_label() -> None:
+    text = (
+        "Referat\n\n41. Nyt fra formandenÅbn/luk punkt   \nBeslutning\n"
+        "Taget til efterretning.  \n\n"
+        "42. Høring om stiplanenÅbn/luk punkt \nBeslutning\nGodkendt.\n"
+    )
+    assert [i.title for i in parse_text(text).items] == [
+        "Nyt fra formanden",
+        "Høring om stiplanen",
+    ]
+
+
+def test_list_on_one_line_with_access_markers_and_dot_leaders_is_split() -> None:
+    """'1 (Åben) Titel ....4 2 (Åben) Titel ....6': a marker before each title starts the run."""
+    text = (
+        "Referat af møde i Byrådet Indholdsfortegnelse 1 (Åben) Orientering fra borgmesteren "
+        "..................4 2 (Åben) Ny plan for cykelstier langs fjorden ..............6 "
+        "3 (Åben) Salg af den gamle brandstation ................9 4 (Åben) Tilskud til "
+        "musikskolen 2026 ..............11"
+    )
+    meeting = parse_text(text)
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("1", "Orientering fra borgmesteren"),
+        ("2", "Ny plan for cykelstier langs fjorden"),
+        ("3", "Salg af den gamle brandstation"),
+        ("4", "Tilskud til musikskolen 2026"),
+    ]

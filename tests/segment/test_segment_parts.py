@@ -32,6 +32,10 @@ from kkrnlp.segment.patterns import _Candidate, _Toc, number_line
         ("Sag 12 - Godkendelse af dagsorden", "12", "Godkendelse af dagsorden"),
         ("1) Godkendelse af dagsorden", "1", "Godkendelse af dagsorden"),
         ("Sag nr. 1204 Budget", "1204", "Budget"),
+        ("Ad. 2) Regnskab for spejderhytten", "2", "Regnskab for spejderhytten"),
+        ("Kl. 16.10 2. Lokaletilskud 2028", "2", "Lokaletilskud 2028"),
+        ("17.30-18.00 4. Eventuelt", "4", "Eventuelt"),
+        ("06.02.03-P20-14-26 13. Vandløbsregulativ", "13", "Vandløbsregulativ"),
     ],
 )
 def test_number_line_forms(line: str, num: str, rest: str) -> None:
@@ -68,6 +72,11 @@ def test_not_number_lines(line: str) -> None:
         ("Lukket punkt", ("Lukket punkt", None, None, None)),
         ("Cykelstier (2025-0042117)", ("Cykelstier", None, None, "2025-0042117")),
         ("BR 318/25. Vedtægter", ("Vedtægter", None, None, "BR 318/25")),
+        ("Køb af grund (Lukket) Sagsnr: 27/1003", ("Køb af grund", None, "lukket", "27/1003")),
+        ("Stier ved åen J.nr. 06.02.03", ("Stier ved åen", None, None, "06.02.03")),
+        ("Regnskab 2026 (bilag 1 og 2)", ("Regnskab 2026", None, None, None)),
+        ("Høring om skolestruktur, bilag 3", ("Høring om skolestruktur", None, None, None)),
+        ("Aftale om bilag til kontrakten", ("Aftale om bilag til kontrakten", None, None, None)),
     ],
 )
 def test_title_markers(title: str, want: tuple) -> None:

@@ -99,3 +99,121 @@ def test_attachment_lines_between_toc_entries_keep_the_list_whole() -> None:
     assert list(toc.entries) == ["3.1", "3.2", "3.3", "3.5", "4.1", "4.2", "5.1"]
     assert toc.entries["3.5"] == "Fordeling af midler til lokale kulturhuse 2024 og 2025"
     assert not any(title.startswith("Bilag") or "Bilag" in title for title in toc.entries.values())
+
+
+# A web agenda whose item headings sat in fold-out buttons: the saved text keeps each
+# item's sections but no title. The meeting's room is not an item title.
+_HEADLESS_PAGE = """Til indholdet
+
+Dagsorden
+
+Onsdag 3. feb 2027 kl. 15:00
+
+Seniorrådet
+
+Rådhusstræde 4 - Store Sal
+
+Referat
+
+Resumé
+
+Kort nyt fra formanden om årets temamøder.
+
+Forslag
+
+Forvaltningen foreslår, at rådet tager orienteringen til efterretning.
+
+Beslutning Seniorrådet den 03-02-2027
+
+Taget til efterretning.
+
+Resumé
+
+Rådet får en status på den nye busrute til plejecentret.
+
+Forslag
+
+Forvaltningen foreslår, at rådet tager orienteringen til efterretning.
+
+Beslutning Seniorrådet den 03-02-2027
+
+Rådet ønsker en opfølgning i maj.
+
+Resumé
+
+Drøftelse af rådets høringssvar om budgettet.
+
+Forslag
+
+Forvaltningen foreslår, at høringssvaret drøftes.
+"""
+
+
+def _segment(text: str):
+    from kkrnlp.ingest.clean import clean_text
+    from kkrnlp.segment import segment
+
+    return segment(clean_text(text))
+
+
+def test_page_whose_item_headings_were_lost_gives_no_made_up_items() -> None:
+    from kkrnlp.errors import InputError
+
+    with pytest.raises(InputError, match="no items found"):
+        _segment(_HEADLESS_PAGE)
+
+
+def test_page_with_titles_and_a_label_above_still_finds_its_items() -> None:
+    titled = _HEADLESS_PAGE
+    for start, title in (
+        ("Kort nyt", "Nyt fra formanden"),
+        ("Rådet får", "Busrute til plejecentret"),
+        ("Drøftelse", "Høringssvar om budget 2028"),
+    ):
+        titled = titled.replace(f"Resumé\n\n{start}", f"{title}\n\nResumé\n\n{start}")
+    assert [i.title for i in _segment(titled).items] == [
+        "Nyt fra formanden",
+        "Busrute til plejecentret",
+        "Høringssvar om budget 2028",
+    ]
+
+
+def test_a_decision_under_a_title_in_a_full_stop_list_is_not_title() -> None:
+    text = (
+        "Referat\n\n1. Velkomst og navnerunde.\n\n2. Regnskab for sommerlejren\n"
+        "Godkendt.\n\n3. Valg af ny kasserer.\n\n4. Eventuelt.\n"
+    )
+    assert [(i.number, i.title) for i in _segment(text).items] == [
+        ("1", "Velkomst og navnerunde"),
+        ("2", "Regnskab for sommerlejren"),
+        ("3", "Valg af ny kasserer"),
+        ("4", "Eventuelt"),
+    ]
+
+
+def test_web_page_without_headings_and_with_key_lines_gives_no_items() -> None:
+    """'Sagen afgøres i' + the committee, 'Indhold', the meeting line: none is a title."""
+    text = (
+        "Teknik- og Miljøudvalget\nDagsorden • 12. maj 2027 kl. 15.30\nIndhold\n"
+        "Beslutningstema\nNy plan for vejbelysning i landsbyerne.\nIndstilling\n"
+        "Direktionen indstiller, at planen godkendes.\nSagen afgøres i\n"
+        "Teknik- og Miljøudvalget\nBeslutningstema\nOrientering om vintertjenesten.\n"
+        "Indstilling\nDirektionen indstiller, at orienteringen tages til efterretning.\n"
+        "Sagen afgøres i\nTeknik- og Miljøudvalget\nBeslutningstema\nHøring om ny busplan.\n"
+    )
+    from kkrnlp.errors import InputError
+
+    with pytest.raises(InputError, match="no items found"):
+        _segment(text)
+
+
+def test_an_attachment_file_name_under_a_case_heading_is_not_title() -> None:
+    text = (
+        "Udvalget for Kultur\n\n • Pkt. 3 Takster for svømmehallen 2028\n  takstblad_2028.pdf\n"
+        "  Indstilling\n  Forvaltningen indstiller, at taksterne godkendes.\n"
+        " • Pkt. 4 Nyt fra formanden\n  Beslutning\n  Taget til efterretning.\n"
+    )
+    assert [(i.number, i.title) for i in _segment(text).items] == [
+        ("3", "Takster for svømmehallen 2028"),
+        ("4", "Nyt fra formanden"),
+    ]

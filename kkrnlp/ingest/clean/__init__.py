@@ -53,8 +53,10 @@ from kkrnlp.ingest.clean.hyphens import (
     mend_pdfium_marks,
     split_page_end_marks,
 )
+from kkrnlp.ingest.clean.lists import join_wrapped_list_entries, unwrap_flowed_lists
 from kkrnlp.ingest.clean.normalize import PAGE_BREAK, normalize_unicode, pipe_row, tidy
 from kkrnlp.ingest.clean.numbers import (
+    join_bare_number_runs,
     join_lone_numbers,
     split_glued_numbers,
     zip_number_columns,
@@ -143,19 +145,21 @@ def clean_text(text: str, settings: CleanSettings | None = None) -> CleanText:
     if pages > 1:
         text = PAGE_BREAK.join(split_page_end_marks(text.split(PAGE_BREAK)))
     text = mend_pdfium_marks(text)
-    lines = [pipe_row(line) for line in text.split("\n")]
+    # Trailing spaces of web text would hide a line's end from the patterns anchored there.
+    lines = [pipe_row(line).rstrip(" ") for line in text.split("\n")]
     flattened = False
     if settings.reline_flattened:
         lines, from_pages = unflatten_transcript(lines)
-        lines, from_long = reline_long_lines(lines)
+        lines, from_long = reline_long_lines(unwrap_flowed_lists(lines))
         flattened = from_pages or from_long
         pages = max(pages, lines.count(PAGE_BREAK) + 1)
     furniture: list[str] = []
     if settings.remove_web_furniture:
         lines = split_glued_labels(remove_web_furniture(lines, furniture))
     lines = join_wrapped_toc_entries(
-        join_lone_numbers(zip_number_columns(split_glued_numbers(lines)))
+        join_lone_numbers(join_bare_number_runs(zip_number_columns(split_glued_numbers(lines))))
     )
+    lines = join_wrapped_list_entries(lines)
     if settings.collapse_double_spacing and is_double_spaced(lines):
         lines = collapse_double_spacing(lines)
     footers: list[str] = []

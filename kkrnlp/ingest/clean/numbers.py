@@ -100,6 +100,47 @@ def split_glued_numbers(lines: list[str]) -> list[str]:
     return out
 
 
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
+
+
+def join_bare_number_runs(lines: list[str]) -> list[str]:
+    """'1', 'Titel', '2', 'Titel', '3', 'Titel': table cells read one per line, no dots.
+
+    A bare number is also a page cell, so only a run of at least three numbers that
+    count on by one, each followed by a title line (blank lines between allowed),
+    is joined; a number next to another number ends the run.
+    """
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        pairs: list[tuple[str, str]] = []
+        j = k
+        while j < len(lines):
+            match = _BARE_NUMBER.match(lines[j])
+            if match is None or (pairs and int(match.group(1)) != int(pairs[-1][0]) + 1):
+                break
+            t = j + 1
+            while t < len(lines) and t - j <= 2 and not lines[t].strip():
+                t += 1
+            if t >= len(lines) or not _TITLE_START.match(lines[t]) or _BARE_NUMBER.match(lines[t]):
+                break
+            pairs.append((match.group(1), lines[t].strip()))
+            j = t + 1
+            while j < len(lines) and j - t <= 2 and not lines[j].strip():
+                j += 1
+        previous = next((line for line in reversed(out[-3:]) if line.strip()), "")
+        # "Titel", "3", "Titel", "4": page cells after titles count on by one too; a run
+        # that does not start at 1 must not follow a title line.
+        pages = bool(pairs) and pairs[0][0] != "1" and bool(_TITLE_START.match(previous))
+        if len(pairs) >= MIN_RUN and not pages:
+            out += [f"{n}. {title}" for n, title in pairs]
+            k = j
+            continue
+        out.append(lines[k])
+        k += 1
+    return out
+
+
 def join_lone_numbers(lines: list[str]) -> list[str]:
     """Join a line holding only an item number (``3.``) to the title line after it.
 

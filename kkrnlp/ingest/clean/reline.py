@@ -26,7 +26,11 @@ from __future__ import annotations
 import itertools
 import re
 
-from kkrnlp.danish import ATTACHMENT_SECTIONS, FORMALIA_TITLES, SECTION_NAMES
+from kkrnlp.danish import (
+    ATTACHMENT_SECTIONS,
+    FORMALIA_TITLES,
+    SECTION_NAMES,
+)
 from kkrnlp.ingest.clean.normalize import PAGE_BREAK
 
 # A line at least this long is treated as flattened wherever it appears.
@@ -36,7 +40,7 @@ _TRANSCRIPT_MIN = 500
 
 # The label a web viewer of a PDF prints above the text it extracted.
 _VIEWER_LABELS = frozenset({"transkript", "transcript", "tekstversion", "tekst"})
-_PAGE_LINE = re.compile(r"^(\d{1,4}) (?=\S)")
+_PAGE_LINE = re.compile(r"^[ \t]{0,8}(\d{1,4}) (?=\S)")
 _PAGE_END = re.compile(r"(?:\s|^)((?:[Ss]ide|SIDE) \d{1,4}(?: af \d{1,4})?|\d{1,4})$")
 _SIDE_OF_START = re.compile(r"^((?:Side|SIDE) \d{1,4} af \d{1,4}) (?=\S)")
 # Lines this long are searched for a list of numbered entries on one line.
@@ -233,6 +237,7 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
     previous: tuple[int, int] | None = None  # the last item number seen: value, word index
     run: list[tuple[int, int]] = []  # consecutive numbers close together: value, word index
     bare: list[tuple[int, int]] = []  # the same for numbers without a full stop ("1 Titel")
+    bare_runs: dict[int, list[tuple[int, int]]] = {}  # such runs by the number they need next
     named: list[tuple[int, int]] = []  # the same for "Punkt 1:" / "Pkt. 1"
     last_end = -1  # word index of the last sentence end
     last_case_label = -100
@@ -271,10 +276,19 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
         if word.isdigit() and len(word) <= 3 and k + 1 < len(words):
             following = words[k + 1][1][:1]
             if following.isupper() or following in "(0123456789":
-                # "1 Meddelelser 2 Forslag til ... 3 Lokalplan ...": a flattened list
+                # "1 Meddelelser 2 Forslag til ... 3 Lokalplan ...": a flattened list;
+                # "1 Titel (Beslutning) 4 2 Titel ...": page numbers stand between the
+                # entries, so a run waits (by the number it needs next) past them.
                 value = int(word)
-                close = bare and bare[-1][0] == value - 1 and k - bare[-1][1] <= 40
-                bare = [*bare, (value, k)] if close else [(value, k)]
+                waiting = bare_runs.pop(value, None)
+                if waiting and k - waiting[-1][1] <= 40:
+                    bare = [*waiting, (value, k)]
+                elif following.isupper() or following == "(":
+                    bare = [(value, k)]  # "1 Titel", "1 (Åben) Titel"
+                else:
+                    bare = []  # "4 2 Titel": a page number starts no run
+                if bare:
+                    bare_runs[value + 1] = bare
                 if len(bare) >= 3:
                     run_cuts.update(words[j][0] for _, j in bare)
         # "31. marts", "2. behandling": an ordinal, not the end of a sentence
@@ -326,7 +340,8 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
     cuts = run_cuts if runs_only else cuts | run_cuts
     cuts.discard(0)
     bounds = [0, *sorted(cuts), len(line)]
-    parts = (line[a:b].strip() for a, b in itertools.pairwise(bounds))
+    # "1. A • 2. B • 3. C": the bullet before the next entry stays with neither entry.
+    parts = (line[a:b].strip().rstrip(" \t•·▪◦").strip() for a, b in itertools.pairwise(bounds))
     out: list[str] = []
     for part in parts:
         if part:
@@ -390,9 +405,11 @@ def _sentence_follows(words: list[tuple[int, str]], k: int) -> bool:
     """Text, not a name in the title: a lower-case word soon and a full stop later."""
     if not any(w[:1].islower() and w.isalpha() for _, w in words[k + 1 : k + 4]):
         return False
+    # The full stop must come after the capitalised word: "Havnegade. Lokalplan til
+    # endelig vedtagelse" is the rest of a title that names a place, not a sentence.
     return any(
         w.endswith((".", "!", "?")) and w.lower() not in _ABBREVIATIONS
-        for _, w in words[k : k + 40]
+        for _, w in words[k + 1 : k + 40]
     )
 
 
