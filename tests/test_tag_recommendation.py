@@ -189,6 +189,8 @@ def test_more_municipal_wordings(recommendation, expected):
          "Godkendt.", "drøftelse"),
         ("Indstilling om, at rapporten tages til efterretning.\n"
          "Indstillingen blev godkendt med 20 stemmer mod 3.", "orientering"),
+        ("Direktøren indstiller til udvalget 1. at orienteringen tages til efterretning. - "
+         "Beslutning i Teknikudvalget den 04-03-2025 Udvalget godkendte planen.", "orientering"),
         ("Forvaltningen indstiller, at sagen drøftes.\nSagsfremstilling\n"
          "Planen skal godkendes af regionen senere.", "drøftelse"),
     ],
