@@ -1,7 +1,7 @@
 """The label sets read from ``labels.toml``: names, Danish descriptions, CAP codes, cues.
 
 Every wording a rule looks for lives in labels.toml (``cues``, ``title_cues``,
-``group_cues``, ``item_types`` per label, and the ``[rules]`` table), so a user's
+``group_cues``, ``item_types``, ``decision_cues`` per label, and the ``[rules]`` table), so a user's
 edit of that file changes what the rules do. Cues are regular expressions matched
 case-insensitively.
 """
@@ -25,6 +25,7 @@ class Label:
     title_cues: tuple[str, ...] = ()
     group_cues: tuple[str, ...] = ()
     item_types: tuple[str, ...] = ()
+    decision_cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Taxonomy:
                 "title_cues": list(label.title_cues),
                 "group_cues": list(label.group_cues),
                 "item_types": list(label.item_types),
+                "decision_cues": list(label.decision_cues),
             }
 
         return {
@@ -121,6 +123,7 @@ class Taxonomy:
                         title_cues=_patterns(entry.get("title_cues"), source, name),
                         group_cues=_patterns(entry.get("group_cues"), source, name),
                         item_types=tuple(str(c) for c in entry.get("item_types") or []),
+                        decision_cues=_patterns(entry.get("decision_cues"), source, name),
                     )
                 )
             if not labels:

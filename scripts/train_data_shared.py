@@ -48,31 +48,65 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def _parsed(doc_path: Path) -> dict[str, AgendaItem]:
+def _parsed(doc_path: Path) -> list[AgendaItem]:
     try:
-        meeting = parse(doc_path)
+        return list(parse(doc_path).items)
     except KkrnlpError:
-        return {}
-    return {item.number: item for item in meeting.items}
+        return []
 
 
-def _find(text_norm: str, title: str, start: int) -> int:
+def _norm_title(title: str | None) -> str:
+    return _SPACE.sub(" ", title or "").strip().lower().rstrip(".")
+
+
+def _match_parsed(parsed: list[AgendaItem], row: dict[str, Any]) -> AgendaItem | None:
+    """The parsed item for a gold row, as the official scorer matches them: by number;
+    an unnumbered row by the same title, or the only item of a single-item page."""
+    if row["number"]:
+        return next((item for item in parsed if item.number == row["number"]), None)
+    same = [item for item in parsed if _norm_title(item.title) == _norm_title(row["title"])]
+    if same:
+        return same[0]
+    return parsed[0] if row.get("single") and len(parsed) == 1 else None
+
+
+def _find_all(text_norm: str, title: str, start: int) -> list[int]:
+    """Positions of the title (or its first 40 / 20 characters) from ``start`` on."""
     words = _SPACE.sub(" ", title).strip().lower()
     for probe in (words, words[:40], words[:20]):
-        if probe:
-            pos = text_norm.find(probe, start)
-            if pos >= 0:
-                return pos
-    return -1
+        if not probe:
+            continue
+        found, pos = [], text_norm.find(probe, start)
+        while pos >= 0:
+            found.append(pos)
+            pos = text_norm.find(probe, pos + 1)
+        if found:
+            return found
+    return []
+
+
+_MIN_BODY = 80  # characters: a title followed by less than this is a table-of-contents line
 
 
 def _oracle_items(doc_path: Path, rows: list[dict[str, Any]]) -> list[AgendaItem]:
-    """Gold titles with the page text between one gold title and the next."""
+    """Gold titles with the page text between one gold title and the next.
+
+    Pages that open with a list of the items print each title twice; the occurrence
+    kept is the first one followed by a body (the next title not within
+    ``_MIN_BODY`` characters), so an item is not cut to its line in the list.
+    """
     text = _SPACE.sub(" ", doc_path.read_text(encoding="utf-8", errors="replace"))
     low = text.lower()
     starts, pos = [], 0
-    for row in rows:
-        found = _find(low, row["title"], pos)
+    for k, row in enumerate(rows):
+        found = -1
+        for cand in _find_all(low, row["title"], pos):
+            following = _find_all(low, rows[k + 1]["title"], cand + 1) if k + 1 < len(rows) else []
+            if found < 0:
+                found = cand  # the first occurrence, when none has a body
+            if not following or following[0] - cand - len(row["title"]) >= _MIN_BODY:
+                found = cand
+                break
         starts.append(found)
         if found >= 0:
             pos = found + 1
@@ -108,7 +142,7 @@ def real_gold_items(mode: str = "parsed") -> list[tuple[AgendaItem, dict[str, An
             items = _oracle_items(doc_path, rows)
         else:
             parsed = _parsed(doc_path)
-            items = [parsed.get(r["number"]) or AgendaItem(r["number"], r["title"]) for r in rows]
+            items = [_match_parsed(parsed, r) or AgendaItem(r["number"], r["title"]) for r in rows]
         for item, row in zip(items, rows, strict=True):
             if not row.get("partial") and not row.get("empty") and row.get("policy_area"):
                 out.append((item, row, site.get(Path(doc).stem, Path(doc).stem)))
@@ -119,14 +153,14 @@ def dev_gold_items() -> list[tuple[AgendaItem, dict[str, Any], str]]:
     """(item, gold row, doc) for the labelled seed-document items."""
     out = []
     rows = read_jsonl(SHARED / "gold" / "dev.jsonl")
-    parsed_docs: dict[str, dict[str, AgendaItem]] = {}
+    parsed_docs: dict[str, list[AgendaItem]] = {}
     for row in rows:
         if row.get("empty") or not row.get("policy_area"):
             continue
         doc = row["doc"]
         if doc not in parsed_docs:
             parsed_docs[doc] = _parsed(SHARED / "seeds" / doc)
-        item = parsed_docs[doc].get(row["number"]) or AgendaItem(row["number"], row["title"])
+        item = _match_parsed(parsed_docs[doc], row) or AgendaItem(row["number"], row["title"])
         out.append((item, row, doc))
     return out
 

@@ -3,8 +3,9 @@
 The recommendation ("Det indstilles, at KKR ... godkender ...") says it in so
 many words, so a rule reads it; the guidelines' precedence decides between
 several verbs. Without a recommendation text the title and group heading decide
-("Siden sidst" is orientering, a group "Udpegninger" holds appointments), and
-only when neither says anything does a trained model guess. Every prediction
+("Siden sidst" is orientering, a group "Udpegninger" holds appointments), then
+the decision of minutes ("Godkendt.", "Taget til efterretning."), and only when
+none says anything does a trained model guess. Every prediction
 says which of these decided (``source``).
 """
 
@@ -47,20 +48,48 @@ class RecommendationPrediction:
     label: str | None
     labels: list[str] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)
-    source: str = "ingen"  # indstilling | punkttype | titel | gruppe | model | tom | ingen
+    source: str = (
+        "ingen"  # indstilling | punkttype | titel | gruppe | beslutning | model | tom | ingen
+    )
 
 
-def _cue_positions(text: str, taxonomy: Taxonomy) -> dict[str, int]:
-    """First position of each label's wording in ``text``; absent labels left out."""
+def _cue_positions(text: str, taxonomy: Taxonomy, field: str = "cues") -> dict[str, int]:
+    """First position of each label's wording (``field`` of the label) in ``text``."""
     found: dict[str, int] = {}
     for label in taxonomy.recommendations:
-        regex = _compile(label.cues)
+        regex = _compile(getattr(label, field))
         if regex is None:
             continue
         match = regex.search(text)
         if match:
             found[label.name] = match.start()
     return found
+
+
+def ask_part(text: str, taxonomy: Taxonomy) -> str:
+    """The recommendation without the decision of minutes (or the next section) after it.
+
+    Pages print "Indstilling og beslutning" as one block: "... indstiller, at sagen
+    tages til efterretning. Udvalget den 6. maj 2024: Drøftet." The guidelines label
+    what was asked, so the text ends where a ``decision_start`` wording begins.
+    """
+    regex = _compile(taxonomy.rule("decision_start"))
+    if regex is None:
+        return text
+    for match in regex.finditer(text):
+        if match.start() > 0 and text[: match.start()].strip():
+            return text[: match.start()]
+    return text
+
+
+def _mask_frame(text: str, taxonomy: Taxonomy) -> tuple[str, bool]:
+    """``text`` with its first proposal frame ("Direktionen anbefaler, at") blanked out,
+    and whether it had one. Blanking keeps positions, so the order of verbs stands."""
+    match = _search(taxonomy.rule("proposal_frame"), text)
+    if match is None:
+        return text, False
+    blank = " " * (match.end() - match.start())
+    return text[: match.start()] + blank + text[match.end() :], True
 
 
 def _is_appointment_item(item: AgendaItem, taxonomy: Taxonomy) -> bool:
@@ -97,16 +126,34 @@ def _rank(found: dict[str, int], appointment: bool) -> list[str]:
 def rank_from_recommendation(
     text: str, item: AgendaItem, taxonomy: Taxonomy | None = None
 ) -> list[str]:
-    """Types asked for in a recommendation text, main first, by the guidelines' precedence."""
+    """Types asked for in a recommendation text, main first, by the guidelines' precedence.
+
+    A proposal ("indstiller, at ...", "1. at ...") that names none of the types'
+    wordings asks for a decision, so it is godkendelse.
+    """
     taxonomy = taxonomy or load_taxonomy()
+    text = ask_part(text, taxonomy)
     if _search(taxonomy.rule("decision_package"), text.lstrip()):
         return [GODKENDELSE]  # "At følgende besluttes ..." is a decision whatever follows
-    found = _cue_positions(text, taxonomy)
+    masked, framed = _mask_frame(text, taxonomy)
+    found = _cue_positions(masked, taxonomy)
     if not found and _search(taxonomy.rule("weak_orientering"), text):
         found[ORIENTERING] = 0
+    if not found and (framed or _search(taxonomy.rule("proposal"), text)):
+        found[GODKENDELSE] = 0
     if not found:
         return []
     return _rank(found, _is_appointment_item(item, taxonomy))
+
+
+def rank_from_decision(text: str, item: AgendaItem, taxonomy: Taxonomy | None = None) -> list[str]:
+    """Types a decision of minutes states ("Godkendt.", "Drøftet og taget til efterretning."),
+    main first; nothing when it only says the recommendation was followed."""
+    taxonomy = taxonomy or load_taxonomy()
+    if _search(taxonomy.rule("decision_neutral"), text):
+        return []
+    found = _cue_positions(text, taxonomy, "decision_cues")
+    return _rank(found, _is_appointment_item(item, taxonomy)) if found else []
 
 
 def _normalise_type(value: str) -> str:
@@ -157,7 +204,8 @@ def classify_recommendations(
     taxonomy: Taxonomy,
     fallback: FallbackModel | None = None,
 ) -> list[RecommendationPrediction]:
-    """Recommendation type for each item: recommendation text, then title, then model.
+    """Recommendation type for each item: recommendation text, item type, title, group,
+    the decision of minutes, then the model.
 
     ``fallback`` maps items to score dicts (a trained head); it is asked only for
     the items the rules leave undecided.
@@ -192,6 +240,14 @@ def classify_recommendations(
                 RecommendationPrediction(label, [label], _rule_scores([label], names), source)
             )
             continue
+        if item.decision_text:  # minutes without the ask: what was decided says it
+            labels = [
+                x for x in rank_from_decision(item.decision_text, item, taxonomy) if x in names
+            ]
+            if labels:
+                scores = _rule_scores(labels, names)
+                results.append(RecommendationPrediction(labels[0], labels, scores, "beslutning"))
+                continue
         results.append(None)
         undecided.append(i)
     if undecided and fallback is not None:

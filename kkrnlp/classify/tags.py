@@ -16,8 +16,8 @@ class Tags:
 
     Empty items carry no labels (``policy_area`` and ``recommendation`` None).
     ``*_source`` says what decided: ``rules`` / a head's kind for the area,
-    ``indstilling`` / ``punkttype`` / ``titel`` / ``gruppe`` / ``model`` / ``bruger``
-    for the recommendation, ``model`` / ``nøgleord`` for the CAP topic.
+    ``indstilling`` / ``punkttype`` / ``titel`` / ``gruppe`` / ``beslutning`` / ``model`` /
+    ``bruger`` for the recommendation, ``model`` / ``nøgleord`` for the CAP topic.
     """
 
     policy_area: str | None = None

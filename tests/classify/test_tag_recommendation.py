@@ -109,7 +109,7 @@ def test_title_markers(title, expected):
 def test_a_users_cue_in_labels_toml_takes_effect(tmp_path):
     from kkrnlp.config import LABELS_FILE
 
-    item = AgendaItem("6", "Ny sti", recommendation_text="Det indstilles, at sagen kvitteres.")
+    item = AgendaItem("6", "Ny sti", recommendation_text="Sagen kvitteres.")
     assert _one(item).label is None
     text = LABELS_FILE.read_text(encoding="utf-8").replace(
         "cues = ['til\\s+efterretning',", "cues = ['kvitteres', 'til\\s+efterretning',", 1
@@ -122,9 +122,119 @@ def test_a_users_cue_in_labels_toml_takes_effect(tmp_path):
 def test_removing_a_cue_in_labels_toml_takes_effect(tmp_path):
     from kkrnlp.config import LABELS_FILE
 
-    item = AgendaItem("6", "Ny sti", recommendation_text="Det indstilles, at planen vedtages.")
+    item = AgendaItem("6", "Ny sti", recommendation_text="Planen vedtages.")
     assert _one(item).label == "godkendelse"
     text = LABELS_FILE.read_text(encoding="utf-8").replace("'\\bvedtag\\w*', ", "", 1)
     edited = tmp_path / "labels.toml"
     edited.write_text(text, encoding="utf-8")
     assert _one(item, load_taxonomy(edited)).label is None
+
+
+def test_a_proposal_frame_added_in_labels_toml_takes_effect(tmp_path):
+    """The proposal frames are labels.toml rules too: a council's own verb can be added."""
+    from kkrnlp.config import LABELS_FILE
+
+    item = AgendaItem("6", "Ny sti", recommendation_text="Direktøren tilråder, at stien anlægges.")
+    assert _one(item).label is None
+    text = LABELS_FILE.read_text(encoding="utf-8").replace(
+        "proposal_frame = ['", "proposal_frame = ['\\btilråder,?\\s+at\\b', '", 1
+    )
+    edited = tmp_path / "labels.toml"
+    edited.write_text(text, encoding="utf-8")
+    assert _one(item, load_taxonomy(edited)).label == "godkendelse"
+
+
+@pytest.mark.parametrize(
+    ("recommendation", "expected"),
+    [
+        # who proposes ("anbefaler / foreslår / indstiller, at") is not what is asked
+        ("Direktionen anbefaler, at orienteringen tages til efterretning.", ["orientering"]),
+        ("Sekretariatet foreslår, at udvalget drøfter de tre modeller.", ["drøftelse"]),
+        ("Forvaltningen foreslår, at tilskuddet til spejderhytten godkendes.", ["godkendelse"]),
+        ("Det anbefales, at der udpeges to medlemmer til havnens bestyrelse.", ["udpegning"]),
+        ("Forvaltningen indstiller, at redegørelsen tages til orientering.", ["orientering"]),
+        # ... but the meeting recommending something on to others is a decision
+        ("Det indstilles, at rådet anbefaler kommunerne at tilslutte sig ordningen.",
+         ["godkendelse"]),
+        # "Sagen forelægges til orientering"
+        ("Sagen forelægges til orientering.", ["orientering"]),
+        ("Sagen forelægges udvalget og byrådet til orientering.", ["orientering"]),
+        # a proposal with none of the types' verbs asks for a decision
+        ("Forvaltningen indstiller, at:\n1. Færgen sejler som hidtil i vinterhalvåret.\n"
+         "2. Billetprisen hæves med 5 kr.", ["godkendelse"]),
+        ("1. at stien ved mosen asfalteres i 2027\n2. at udgiften afholdes af puljen",
+         ["godkendelse"]),
+        ("Administrationen indstiller til rådet, at\n- datoen for rådets temadag fastlægges.",
+         ["godkendelse"]),
+        ("Det foreslås, at salen stilles gratis til rådighed for koret.", ["godkendelse"]),
+        # electing members
+        ("Kulturforvaltningen indstiller, at byrådet vælger tre medlemmer til fondens "
+         "bestyrelse.", ["udpegning"]),
+        ("Indstilling om valg af to medlemmer til legatets bestyrelse.", ["udpegning"]),
+        # talk in other words
+        ("Det indstilles, at udvalget kommer med sine kommentarer til skitsen.", ["drøftelse"]),
+    ],
+)  # fmt: skip
+def test_more_municipal_wordings(recommendation, expected):
+    pred = _one(AgendaItem("4", "Et punkt om noget", recommendation_text=recommendation))
+    assert (pred.labels, pred.source) == (expected, "indstilling")
+
+
+@pytest.mark.parametrize(
+    ("recommendation", "expected"),
+    [
+        ("Direktøren indstiller, at beretningen tages til efterretning.\n"
+         "Miljøudvalget den 3. marts 2025:\nGodkendt med de faldne bemærkninger.", "orientering"),
+        ("Forvaltningen indstiller, at skitsen drøftes.\nKulturudvalget, 12-05-2024:\n"
+         "Godkendt.", "drøftelse"),
+        ("Indstilling om, at rapporten tages til efterretning.\n"
+         "Indstillingen blev godkendt med 20 stemmer mod 3.", "orientering"),
+        ("Direktøren indstiller til udvalget 1. at orienteringen tages til efterretning. - "
+         "Beslutning i Teknikudvalget den 04-03-2025 Udvalget godkendte planen.", "orientering"),
+        ("Forvaltningen indstiller, at sagen drøftes.\nSagsfremstilling\n"
+         "Planen skal godkendes af regionen senere.", "drøftelse"),
+    ],
+)  # fmt: skip
+def test_the_decision_after_a_recommendation_does_not_count(recommendation, expected):
+    """Minutes print the decision under the ask; the ask is what is labelled."""
+    pred = _one(AgendaItem("4", "Et punkt om noget", recommendation_text=recommendation))
+    assert pred.label == expected
+
+
+@pytest.mark.parametrize(
+    ("decision", "expected"),
+    [
+        ("Godkendt.", ["godkendelse"]),
+        ("Punkt 4 og 6 behandles samlet. Godkendt.", ["godkendelse"]),
+        ("Taget til efterretning.", ["orientering"]),
+        ("Udvalget tog redegørelsen til efterretning.", ["orientering"]),
+        ("Drøftet.", ["drøftelse"]),
+        ("Drøftet og taget til efterretning.", ["drøftelse", "orientering"]),
+        ("Lise Holm blev valgt som formand.", ["udpegning"]),
+    ],
+)
+def test_decision_wording_in_minutes_without_a_recommendation(decision, expected):
+    pred = _one(AgendaItem("4", "Et punkt om noget", decision_text=decision))
+    assert (pred.labels, pred.source) == (expected, "beslutning")
+
+
+def test_a_decision_that_only_follows_the_recommendation_says_nothing():
+    for decision in ("Som indstillet.", "Økonomiudvalgets indstilling blev godkendt."):
+        assert _one(AgendaItem("4", "Et punkt om noget", decision_text=decision)).source == "ingen"
+
+
+def test_the_title_outranks_the_decision():
+    item = AgendaItem("1", "Siden sidst", decision_text="Godkendt.")
+    assert (_one(item).label, _one(item).source) == ("orientering", "titel")
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Fraværende og bemærkninger til dagsordenen", "Ændringer til dagsorden",
+     "Beslutninger om dagsordenen"],
+)  # fmt: skip
+def test_remarks_on_the_agenda_are_an_approval(title):
+    assert (_one(AgendaItem("1", title)).label, _one(AgendaItem("1", title)).source) == (
+        "godkendelse",
+        "titel",
+    )

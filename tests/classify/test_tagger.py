@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from kkrnlp.classify.data import load_labelled, training_pairs
-from kkrnlp.classify.features import item_text
+from kkrnlp.classify.features import BACKGROUND_CHARS, item_text
 from kkrnlp.classify.tagger import Tagger
 from kkrnlp.classify.training import train
 from kkrnlp.encoder import EncoderSettings
@@ -68,13 +68,13 @@ def test_item_text_uses_parsed_fields():
         "Ny trafikplan",
         group="Regionalpolitiske sager",
         recommendation_text="Det indstilles, at KKR godkender planen.",
-        sections=[Section("Indstilling", "x"), Section("Baggrund", "ord " * 400)],
+        sections=[Section("Indstilling", "x"), Section("Baggrund", "ord " * 600)],
         text="hele teksten som ikke skal bruges",
     )
     text = item_text(item)
     lines = text.split("\n")
     assert lines[:3] == ["Ny trafikplan", "Regionalpolitiske sager", item.recommendation_text]
-    assert lines[3].startswith("ord ord") and len(lines[3]) <= 600
+    assert lines[3].startswith("ord ord") and len(lines[3]) <= BACKGROUND_CHARS < 2400
     assert "hele teksten" not in text
     assert item_text(AgendaItem("1", "T", text="kun tekst")) == "T\nkun tekst"
 
