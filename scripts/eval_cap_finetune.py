@@ -191,6 +191,9 @@ def main() -> None:
     parser.add_argument("--subtopics", action="store_true", help="train on subtopic codes")
     parser.add_argument("--label-smoothing", type=float, default=0.0)
     parser.add_argument("--folds", default="0,1,2,3,4")
+    parser.add_argument(
+        "--combine", default="", help="other tags whose fold outputs are averaged with this one"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--mix", type=float, default=0.5, help="weight of the fine-tuned model")
@@ -219,7 +222,7 @@ def main() -> None:
     )
     base = np.zeros((len(titles), len(majors)), dtype=np.float32)
     ft = np.full((len(titles), len(majors)), np.nan, dtype=np.float32)
-    wanted = [int(k) for k in args.folds.split(",")]
+    wanted = [int(k) for k in args.folds.split(",") if k]
     for k, (train, test) in enumerate(folds):
         bfile = args.out / f"base_fold{k}.npy"
         if not bfile.is_file():
@@ -260,6 +263,19 @@ def main() -> None:
             m = w * ft[done] + (1 - w) * base[done]
             sweep[f"{w:.1f}"] = round(float(np.mean(m.argmax(1) == yi[done])), 4)
         report["sweep_tuned_on_test_optimistic"] = sweep
+    others = [t for t in args.combine.split(",") if t]
+    if others and done.all():
+        runs = [ft] + [
+            np.concatenate([np.load(args.out / f"{t}_fold{k}.npy") for k in range(len(folds))])[
+                np.argsort(np.concatenate([test for _, test in folds]))
+            ]
+            for t in others
+        ]
+        avg = np.mean(runs, axis=0)
+        name = "+".join([args.tag, *others])
+        report[f"finetuned_avg {name}"] = round(float(np.mean(avg.argmax(1) == yi)), 4)
+        mix = args.mix * avg + (1 - args.mix) * base
+        report[f"mix_{args.mix} {name}"] = round(float(np.mean(mix.argmax(1) == yi)), 4)
     print(json.dumps(report, indent=2))
     (args.out / f"{args.tag}_report.json").write_text(json.dumps(report, indent=2) + "\n")
 
