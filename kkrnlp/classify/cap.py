@@ -258,6 +258,21 @@ def duplicate_groups(titles: Sequence[str]) -> np.ndarray:
     return np.array([ids.setdefault(k, len(ids)) for k in keys], dtype=np.int64)
 
 
+def grouped_folds(
+    titles: Sequence[str], codes: Sequence[int], n_splits: int = 5, seed: int = 0
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Stratified (train, test) index pairs; near-duplicate titles share a fold."""
+    import warnings
+
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    codes_arr = np.asarray(codes)
+    splitter = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # rare majors have fewer members than folds
+        return list(splitter.split(np.zeros(len(codes_arr)), codes_arr, duplicate_groups(titles)))
+
+
 def cross_validate(
     titles: Sequence[str],
     codes: Sequence[int],
@@ -268,18 +283,10 @@ def cross_validate(
     seed: int = 0,
 ) -> dict:
     """Out-of-fold accuracy with (near-)duplicate titles kept in one fold."""
-    import warnings
-
-    from sklearn.model_selection import StratifiedGroupKFold
-
     codes_arr = np.asarray(codes)
     groups = duplicate_groups(titles)
     pred = np.zeros(len(codes_arr), dtype=np.int64)
-    splitter = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # rare majors have fewer members than folds
-        folds = list(splitter.split(np.zeros(len(codes_arr)), codes_arr, groups))
-    for train, test in folds:
+    for train, test in grouped_folds(titles, codes, n_splits, seed):
         head = CapHead(settings, seed=seed).fit(
             [titles[i] for i in train],
             codes_arr[train].tolist(),
