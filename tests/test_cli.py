@@ -203,3 +203,28 @@ def test_an_unforeseen_failure_on_one_file_keeps_the_others(runner, monkeypatch,
     assert "odd.md could not be parsed (IndexError" in result.stderr
     assert "Traceback" not in result.stderr
     assert {r["source"] for r in _jsonl(result.stdout)} == {EXAMPLE.name}
+
+
+def test_evaluate_does_not_score_partial_gold_items(runner, tfidf_model, tmp_path):
+    """A partial gold row (the page stops before its recommendation) is found, not scored."""
+    gold = tmp_path / "gold.jsonl"
+    rows = [
+        {"doc": EXAMPLE.name, "number": "1.1", "title": "Godkendelse af dagsorden",
+         "policy_area": "formalia", "recommendation": "godkendelse", "empty": False,
+         "partial": False, "summary": "Dagsordenen godkendes."},
+        # deliberately wrong labels: scoring this row would pull the accuracy below 1
+        {"doc": EXAMPLE.name, "number": "1.2", "title": "Siden sidst",
+         "policy_area": "kultur", "recommendation": "udpegning", "empty": False,
+         "partial": True, "summary": "Ingen tekst."},
+    ]  # fmt: skip
+    gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    out = tmp_path / "eval"
+    result = runner.invoke(
+        app,
+        ["evaluate", "--gold", str(gold), str(EXAMPLE), "--model", str(tfidf_model),
+         "--out", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    metrics = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert (metrics["matched_rows"], metrics["scored_items"]) == (2, 1)
+    assert all(miss["item"] != "1.2" for miss in metrics["misses"])

@@ -111,7 +111,13 @@ def evaluate(
     from kkrnlp import config
     from kkrnlp.classify.predict import predict_tags
 
-    labelled = [(row, m, item) for row, m, item in matched if not row.get("empty")]
+    # An empty item has nothing to tag; a partial one (the page stops before its
+    # recommendation) has best-guess labels that the gold format says not to score.
+    labelled = [
+        (row, m, item)
+        for row, m, item in matched
+        if not row.get("empty") and not row.get("partial")
+    ]
     items = [item for _, _, item in labelled]
     tags = predict_tags(items, tagger)
     policy = tagger.predict_policy(items)
@@ -268,7 +274,8 @@ def render_markdown(metrics: dict[str, Any], errors: Sequence[str] = ()) -> str:
         "",
         f"Model: {metrics['model']}. Summarizer: {metrics.get('summarizer', 'extractive')}. "
         f"Gold rows: {metrics['gold_rows']}, matched to parsed "
-        f"items: {metrics['matched_rows']}, scored (non-empty): {metrics['scored_items']}.",
+        f"items: {metrics['matched_rows']}, scored (neither empty nor partial): "
+        f"{metrics['scored_items']}.",
         "",
     ]
     if metrics.get("trained_on_gold"):
