@@ -92,3 +92,33 @@ def section_role(heading: str) -> str:
     if low.startswith(("sagsfremstilling", "baggrund", "resum")):
         return "background"
     return "other"
+
+
+# A short line inside an item's text that opens the next section (where the parser
+# left the section unsplit): a decision's text ends there.
+SECTION_LINE_START_RE = re.compile(
+    r"^(?:beslutningstema|sagsfremstilling|sagens indhold|baggrund|resumé|resume|indstilling"
+    r"|bilag|kompetence|økonomi|lovgrundlag|retsgrundlag|høring|fraværende|afbud|tidligere"
+    r"|behandling|sagsnr|dokumentnr)\b",
+    re.IGNORECASE,
+)
+
+# A line that is only a heading or a label ("Sagsfremstilling", "Mødedato:"), not text.
+BARE_HEADING_LINE_RE = re.compile(
+    r"^(?:resum[eé]|sagsfremstilling|behandling|mødedato|beslutning|indstilling|bilag|tekst"
+    r"|referat|sagsnr\.?|dokumentnr\.?)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def is_decision_heading(heading: str) -> bool:
+    """A heading over the meeting's own decision, in the narrow printed forms.
+
+    Narrower than ``section_role(...) == "decision"`` on purpose: dated committee
+    headings ("Udvalget, 17-04-2015, pkt. 18") carry dates a summary must not take.
+
+    >>> is_decision_heading("Beslutning i Byrådet den 3. maj"), is_decision_heading("Protokol")
+    (True, False)
+    """
+    low = heading.lower().strip()
+    return low == "beslutning" or low.startswith(("beslutning i ", "beslutning:", "beslutning den"))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from kkrnlp.danish import MONTH_NAMES
 from kkrnlp.danish.recommendation import REC_VERBS, infinitive, past_tense
+from kkrnlp.danish.sections import SECTION_LINE_START_RE, is_decision_heading
 from kkrnlp.schema import AgendaItem
 from kkrnlp.summarize.compress import (
     _cut_tail,
@@ -362,19 +363,6 @@ _ABSENT_RE = re.compile(r"^(?:fraværende|afbud|fravær)\b|\bvar fraværende\b|\
 _DISCUSSED_RE = re.compile(r"^(?:sagen\s+)?(?:blev\s+)?drøftet\.?$", re.IGNORECASE)
 
 
-def _is_decision_heading(heading: str) -> bool:
-    low = heading.lower().strip()
-    return low == "beslutning" or low.startswith(("beslutning i ", "beslutning:", "beslutning den"))
-
-
-_SECTION_LINE_RE = re.compile(
-    r"^(?:beslutningstema|sagsfremstilling|sagens indhold|baggrund|resumé|resume|indstilling"
-    r"|bilag|kompetence|økonomi|lovgrundlag|retsgrundlag|høring|fraværende|afbud|tidligere"
-    r"|behandling|sagsnr|dokumentnr)\b",
-    re.IGNORECASE,
-)
-
-
 # "Udvalget for Vækst, 17-04-2015, pkt. 18": the minutes' heading over one body's decision
 DATED_ORGAN_LINE_RE = re.compile(
     r"^(?P<organ>[^\n]{3,80}?),\s*(?P<date>\d{1,2}-\d{1,2}-\d{4}),\s*pkt\.\s*\d+\.?$"
@@ -388,11 +376,11 @@ def _inline_decision(text: str) -> tuple[str | None, str | None]:
         dated = DATED_ORGAN_LINE_RE.match(line)
         if dated:
             line = f"Beslutning i {dated.group('organ')} den {dated.group('date')}"
-        elif not _is_decision_heading(line.rstrip(":")) or len(line.split()) > 12:
+        elif not is_decision_heading(line.rstrip(":")) or len(line.split()) > 12:
             continue
         body = []
         for nxt in lines[i + 1 :]:
-            if _SECTION_LINE_RE.match(nxt) and len(nxt.split()) <= 6:
+            if SECTION_LINE_START_RE.match(nxt) and len(nxt.split()) <= 6:
                 break
             if nxt:
                 body.append(re.sub(r"^at\s+\d+\s*:\s*", "", nxt, flags=re.IGNORECASE))
@@ -427,7 +415,7 @@ def _decision_section(item: AgendaItem) -> tuple[str | None, str | None]:
     heading = None
     text = item.decision_text
     for sec in item.sections:
-        if _is_decision_heading(sec.heading) and sec.text.strip():
+        if is_decision_heading(sec.heading) and sec.text.strip():
             heading = sec.heading
             if not item.decision_text:
                 text = sec.text

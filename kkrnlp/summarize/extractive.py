@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from kkrnlp.danish import APPROVAL_TITLE_RE, FORMALIA_ITEM_TYPES, is_formalia_title
+from kkrnlp.danish.sections import BARE_HEADING_LINE_RE
 from kkrnlp.schema import AgendaItem
 from kkrnlp.summarize.ask import (
     _ABSENT_RE,
@@ -113,13 +114,6 @@ def check_summary(
     return Summary(text, method, not unsupported, unsupported, fluency)
 
 
-_HEADING_LINE_RE = re.compile(
-    r"^(?:resum[eé]|sagsfremstilling|behandling|mødedato|beslutning|indstilling|bilag|tekst"
-    r"|referat|sagsnr\.?|dokumentnr\.?)\s*:?$",
-    re.IGNORECASE,
-)
-
-
 def _short_text(item: AgendaItem, max_words: int = 30) -> str | None:
     """The item's text when it is one short line under the title (minutes of a small
     council: "Forslaget anbefales – formanden svarer"), else None. A line cut off in the
@@ -129,7 +123,7 @@ def _short_text(item: AgendaItem, max_words: int = 30) -> str | None:
     for line in (item.text or "").split("\n"):
         line = normalize_space(line)
         bare = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", line).rstrip(".").lower()
-        if not line or bare == title or _HEADING_LINE_RE.match(line):
+        if not line or bare == title or BARE_HEADING_LINE_RE.match(line):
             continue
         lines.append(line)
     if len(lines) != 1 or _n_words(lines[0]) > max_words:
