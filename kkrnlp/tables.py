@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kkrnlp.errors import DataError
-from kkrnlp.io import neutralise_cell
+from kkrnlp.io import neutralise_cell, read_jsonl
 from kkrnlp.schema import AgendaItem
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".jsonl")
@@ -52,27 +52,13 @@ def _read_xlsx(path: Path) -> list[dict[str, Any]]:
     ]
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
-        if line.strip():
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataError(f"{path} line {n}: bad JSON: {exc.msg}") from exc
-            if not isinstance(row, dict):
-                raise DataError(f"{path} line {n}: not a JSON object")
-            out.append(row)
-    return out
-
-
 def read_item_table(path: str | Path) -> list[tuple[AgendaItem, dict[str, Any]]]:
     """(item, the row as read) per row of a CSV (``,`` or ``;``), XLSX or JSONL table."""
     path = Path(path)
     if not path.is_file():
         raise DataError(f"{path} does not exist")
     suffix = path.suffix.lower()
-    reader = {".csv": _read_csv, ".xlsx": _read_xlsx, ".jsonl": _read_jsonl}.get(suffix)
+    reader = {".csv": _read_csv, ".xlsx": _read_xlsx, ".jsonl": read_jsonl}.get(suffix)
     if reader is None:
         raise DataError(f"{path}: item tables are .csv, .xlsx or .jsonl")
     try:
