@@ -48,9 +48,8 @@ class RecommendationPrediction:
     label: str | None
     labels: list[str] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)
-    source: str = (
-        "ingen"  # indstilling | punkttype | titel | gruppe | beslutning | model | tom | ingen
-    )
+    # what decided: indstilling | punkttype | titel | gruppe | beslutning | model | tom | ingen
+    source: str = "ingen"
 
 
 def _cue_positions(text: str, taxonomy: Taxonomy, field: str = "cues") -> dict[str, int]:
