@@ -26,6 +26,7 @@ from kkrnlp.danish.items import (
     TITLE_OPEN_ENDINGS,
     VERDICT_STARTS,
     is_formalia_title,
+    is_meeting_header_line,
 )
 from kkrnlp.danish.recommendation import REC_START_RE, REC_VERBS, infinitive, past_tense
 from kkrnlp.danish.sections import (
@@ -60,6 +61,7 @@ __all__ = [
     "WEEKDAY_NAMES",
     "infinitive",
     "is_formalia_title",
+    "is_meeting_header_line",
     "past_tense",
     "section_role",
 ]

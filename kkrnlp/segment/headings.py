@@ -12,6 +12,7 @@ from kkrnlp.danish import (
     PAGE_FURNITURE,
     TITLE_OPEN_ENDINGS,
     VERDICT_STARTS,
+    is_meeting_header_line,
     section_role,
 )
 from kkrnlp.danish.recommendation import REC_START_RE
@@ -437,6 +438,8 @@ def unnumbered_headings(
         found = is_section_heading(line)
         if found is None or found[1]:
             continue
+        if is_meeting_header_line(_plain(line)) and not line.rstrip().endswith(":"):
+            continue  # the page's own label ("Referat" above the date), not an item's section
         found_at.append((idx, found[0].lower()))
     named = [name for _, name in found_at if section_role(name) != "other"]
     counts = Counter(named)
@@ -475,6 +478,10 @@ def _title_above(lines: list[str], start: int, floor: int, settings: SegmentSett
         plain = _plain(lines[idx]).strip()
         if not plain or _CODE_LINE_RE.match(plain):
             continue
+        if is_meeting_header_line(plain):
+            # The search reached the meeting's header ("Referat • 3. maj 2024 kl. 9.00",
+            # "Mødested: ...", "Åben dagsorden"): the item's own title is not printed.
+            return None
         if _KEY_VALUE_RE.match(plain):
             continue  # "Sagsbehandler: ...", "Øvrige sagsbehandlere: -"
         seen += 1
