@@ -89,6 +89,12 @@ VERDICT_STARTS = (
     "til efterretning", "orienteringen", "anbefales", "som indstillet", "indstillingen",
 )  # fmt: skip
 
+# A decision of one word printed right under a title ("Godkendt", "ok"): never the
+# title's second line, even in lower case.
+SHORT_VERDICTS = frozenset({
+    "ok", "o.k", "godkendt", "vedtaget", "tiltrådt", "drøftet", "udsat", "intet", "ingen",
+})  # fmt: skip
+
 # Key lines whose value stands on the next line ("Sagen afgøres i" / "Byrådet").
 KEY_LINE_STARTS = (
     "sagen afgøres i", "sagen behandles i", "sagen afgøres af", "beslutningskompetence",

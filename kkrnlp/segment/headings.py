@@ -10,6 +10,7 @@ from kkrnlp.danish import (
     ITEM_TYPE_LABELS,
     KEY_LINE_STARTS,
     PAGE_FURNITURE,
+    SHORT_VERDICTS,
     TITLE_OPEN_ENDINGS,
     VERDICT_STARTS,
     is_meeting_header_line,
@@ -113,6 +114,8 @@ def _continues_title(head_line: str, nxt: str, wrap: int | None) -> bool:
         return True  # "**3. Titel over" + "to linjer**"
     if plain_next.endswith(".") and len(plain_next.split()) > 6:
         return False
+    if plain_next.lower().strip(" .!") in SHORT_VERDICTS:
+        return False  # "1. Titel" + "ok": the decision, not the title's second line
     if plain_next[0].islower() or re.match(r"^\d{4}(?:/\d{2,4})?\b", plain_next):
         return True
     last = head_plain.rsplit(None, 1)[-1].lower() if head_plain.strip() else ""
@@ -438,7 +441,7 @@ def unnumbered_headings(
         found = is_section_heading(line)
         if found is None or found[1]:
             continue
-        if is_meeting_header_line(_plain(line)) and not line.rstrip().endswith(":"):
+        if is_meeting_header_line(_plain(line)) and _header_follows(lines, idx):
             continue  # the page's own label ("Referat" above the date), not an item's section
         found_at.append((idx, found[0].lower()))
     named = [name for _, name in found_at if section_role(name) != "other"]
@@ -492,10 +495,20 @@ def _title_above(lines: list[str], start: int, floor: int, settings: SegmentSett
     return None
 
 
+def _header_follows(lines: list[str], idx: int) -> bool:
+    """Is the next printed line part of the meeting's header (its date and hour)?"""
+    below = next((_plain(lines[k]).strip() for k in range(idx + 1, len(lines)) if lines[k]), "")
+    return bool(below) and is_meeting_header_line(below)
+
+
 def _ends_open(lines: list[str], idx: int) -> bool:
-    """Is the line above a key whose value is this line ("Sagen afgøres i")?"""
+    """Is the line above a key whose value is this line ("Sagen afgøres i", "Indhold:")?"""
     above = next((_plain(lines[k]).strip() for k in range(idx - 1, -1, -1) if lines[k]), "")
-    return above.lower().startswith(KEY_LINE_STARTS)
+    if above.lower().startswith(KEY_LINE_STARTS):
+        return True
+    # "Titel" / "Indhold:" / "Titel og mere": the line under the label is the item's text.
+    label = above[:-1].strip().lower() if above.endswith(":") else ""
+    return bool(label) and (label in PAGE_FURNITURE or is_section_heading(above) is not None)
 
 
 def _is_title_line(plain: str, settings: SegmentSettings) -> bool:

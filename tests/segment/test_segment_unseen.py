@@ -166,3 +166,80 @@ Intet.
 """
     meeting = segment(clean_text(text))
     assert meeting.items[0].title == "Ny bro over åen"
+
+
+def test_one_word_decision_under_a_title_is_not_its_second_line() -> None:
+    text = """Referat
+
+Tilstede: Ida Holm, Per Lund, Sara Vang
+
+Dagsorden:
+
+1. Valg af ordstyrer
+ok
+
+2. Plan for klubbernes sommerlejr
+På baggrund af planen fulgte en god drøftelse i bestyrelsen om lejrens program
+
+3. Budgetopfølgning
+Bestyrelsen tog opfølgningen til efterretning og ønsker en oversigt for hver klub
+
+4. Orientering fra klubberne
+
+ - Klubben i byen
+  Lederen orienterede om nye åbningstider fra januar og om et nyt værksted.
+ - Klubben på landet
+  Lederen orienterede om flere medlemmer i efteråret og om en tur til skoven.
+"""
+    meeting = segment(clean_text(text))
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("1", "Valg af ordstyrer"),
+        ("2", "Plan for klubbernes sommerlejr"),
+        ("3", "Budgetopfølgning"),
+        ("4", "Orientering fra klubberne"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("printed", "title"),
+    [
+        ("Årsplan for klubberne-bilag", "Årsplan for klubberne"),
+        ("Årsplan for klubberne - bilag 2", "Årsplan for klubberne"),
+        ("Bilag til årsplanen for klubberne", "Bilag til årsplanen for klubberne"),
+    ],
+)
+def test_attachment_note_after_a_title_is_dropped(printed: str, title: str) -> None:
+    from kkrnlp.segment.markers import split_markers
+
+    assert split_markers(printed).title == title
+
+
+def test_unnumbered_title_is_not_the_text_under_a_content_label() -> None:
+    # Each item prints its title, then "Indhold:" and a text that starts like the title.
+    text = """Dagsorden med referat:
+
+Godkendelse af dagsorden
+
+Indhold:
+
+Godkendelse af dagsorden
+
+Referat
+
+Godkendt
+
+Status for væresteder
+
+Indhold:
+
+Status for væresteder i bydelene og åbningstider i vinter
+
+Referat
+
+Taget til efterretning
+"""
+    meeting = segment(clean_text(text))
+    assert [i.title for i in meeting.items] == [
+        "Godkendelse af dagsorden",
+        "Status for væresteder",
+    ]
