@@ -125,6 +125,7 @@ def _continues_title(head_line: str, nxt: str, wrap: int | None) -> bool:
 
 
 MAX_TITLE_LINES = 4
+_PAGE_NUMBER_END_RE = re.compile(r"(?<=[a-zæøå])[ \t]+\d{1,3}[ \t]*$")
 _FILE_NAME_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?)\b|\w_\w", re.I)
 # "... igangsætning af 2." + "fase, ...": a line that ends in an ordinal has not ended.
 _ORDINAL_END_RE = re.compile(r"(?:^|\s)\d{1,2}\.$")
@@ -204,6 +205,10 @@ def _headings_from_chain(
         if extra:
             heading.rest = " ".join([cand.rest.rstrip(), *extra])
             heading.title_lines = 1 + len(extra)
+        if full_stop_list:
+            # In a list whose entries end with a full stop, "... udlejningskriterier 14"
+            # ends with a page number (or a count of pages), not with the title's last word.
+            heading.rest = _PAGE_NUMBER_END_RE.sub("", heading.rest)
         heading.end = stop
         headings.append(heading)
     for i, heading in enumerate(headings[:-1]):

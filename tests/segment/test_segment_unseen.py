@@ -243,3 +243,25 @@ Taget til efterretning
         "Godkendelse af dagsorden",
         "Status for væresteder",
     ]
+
+
+def test_page_number_after_an_entry_of_a_full_stop_list_is_dropped() -> None:
+    text = """Rådsmøde den 4. marts 2031 kl. 17.00
+
+1. Godkendelse af dagsorden.
+
+2. Plan for stier i Vestskoven.
+
+3. Havnens venner - Ansøgning om
+tilskud til nye bænke ved molen 12
+
+4. Endelig vedtagelse af lokalplan for
+boliger ved Møllevej 7.
+"""
+    meeting = segment(clean_text(text))
+    assert [i.title for i in meeting.items] == [
+        "Godkendelse af dagsorden",
+        "Plan for stier i Vestskoven",
+        "Havnens venner - Ansøgning om tilskud til nye bænke ved molen",
+        "Endelig vedtagelse af lokalplan for boliger ved Møllevej 7",
+    ]
