@@ -216,17 +216,17 @@ def test_attachment_note_after_a_title_is_dropped(printed: str, title: str) -> N
 
 def test_unnumbered_title_is_not_the_text_under_a_content_label() -> None:
     # Each item prints its title, then "Indhold:" and a text that starts like the title.
-    text = """Dagsorden med referat:
+    text = """Mødets punkter med beslutninger:
 
-Godkendelse af dagsorden
+Valg af ordstyrer
 
 Indhold:
 
-Godkendelse af dagsorden
+Valg af ordstyrer for mødet
 
 Referat
 
-Godkendt
+Sara blev valgt.
 
 Status for væresteder
 
@@ -240,7 +240,7 @@ Taget til efterretning
 """
     meeting = segment(clean_text(text))
     assert [i.title for i in meeting.items] == [
-        "Godkendelse af dagsorden",
+        "Valg af ordstyrer",
         "Status for væresteder",
     ]
 
