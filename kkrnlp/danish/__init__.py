@@ -23,9 +23,11 @@ from kkrnlp.danish.items import (
     ITEM_TYPE_LABELS,
     KEY_LINE_STARTS,
     PAGE_FURNITURE,
+    SHORT_VERDICTS,
     TITLE_OPEN_ENDINGS,
     VERDICT_STARTS,
     is_formalia_title,
+    is_meeting_header_line,
 )
 from kkrnlp.danish.recommendation import REC_START_RE, REC_VERBS, infinitive, past_tense
 from kkrnlp.danish.sections import (
@@ -55,11 +57,13 @@ __all__ = [
     "ROLES",
     "SECTION_NAMES",
     "SECTION_ROLES",
+    "SHORT_VERDICTS",
     "TITLE_OPEN_ENDINGS",
     "VERDICT_STARTS",
     "WEEKDAY_NAMES",
     "infinitive",
     "is_formalia_title",
+    "is_meeting_header_line",
     "past_tense",
     "section_role",
 ]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from kkrnlp.danish.calendar import MONTH_NAMES, WEEKDAY_NAMES
+
 # Item-type labels as printed before or after a title, lower case -> normalised label.
 ITEM_TYPE_LABELS: dict[str, str] = {
     "beslutningssag": "beslutning", "beslutningspunkt": "beslutning", "beslutning": "beslutning",
@@ -87,7 +89,55 @@ VERDICT_STARTS = (
     "til efterretning", "orienteringen", "anbefales", "som indstillet", "indstillingen",
 )  # fmt: skip
 
+# A decision of one word printed right under a title ("Godkendt", "ok"): never the
+# title's second line, even in lower case.
+SHORT_VERDICTS = frozenset({
+    "ok", "o.k", "godkendt", "vedtaget", "tiltrådt", "drøftet", "udsat", "intet", "ingen",
+})  # fmt: skip
+
 # Key lines whose value stands on the next line ("Sagen afgøres i" / "Byrådet").
 KEY_LINE_STARTS = (
     "sagen afgøres i", "sagen behandles i", "sagen afgøres af", "beslutningskompetence",
 )  # fmt: skip
+
+
+# Lines of a meeting's header, never an item's title: the part labels ("Åben dagsorden"),
+# the header's keys ("Mødested:", "Medlemmer:"), the document kind with the meeting's
+# date ("Referat • 17. juni 2025 kl. 15.30") and the meeting's date with its hour.
+MEETING_PART_LABELS = frozenset({
+    "åben dagsorden", "lukket dagsorden", "åbent møde", "lukket møde", "åbne punkter",
+    "lukkede punkter", "åbne dagsordenspunkter", "lukkede dagsordenspunkter",
+})  # fmt: skip
+_HEADER_KEY_RE = re.compile(
+    r"^(?:mødested|mødedato|mødetidspunkt|mødelokale|medlemmer|udvalg|starttidspunkt"
+    r"|sluttidspunkt|tid og sted)\s*:",
+    re.IGNORECASE,
+)
+_KIND_LINE_RE = re.compile(
+    r"^(?:dagsorden|referat|beslutningsprotokol|tillægsdagsorden|tillægsreferat)\b[^\w]*(?:\d.*)?$",
+    re.IGNORECASE,
+)
+_CLOCK_RE = re.compile(r"\bkl\.?\s*\d{1,2}[.:]\d{2}\b", re.IGNORECASE)
+_DATE_WORD_RE = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:"
+    + "|".join(sorted({*MONTH_NAMES, *WEEKDAY_NAMES}, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def is_meeting_header_line(line: str) -> bool:
+    """Whether a line belongs to the meeting's header rather than to an item.
+
+    >>> [is_meeting_header_line(s) for s in ("Referat • 3. maj 2024 kl. 9.00", "Åben dagsorden",
+    ...     "Mødested: Rådhuset", "Fredag den 3. maj 2024 kl. 16:30", "03.05.2024 kl. 16:30")]
+    [True, True, True, True, True]
+    >>> [is_meeting_header_line(s) for s in ("Dagsorden godkendt", "Budget 2025 - 2. behandling",
+    ...     "Møde med skolebestyrelsen den 3. maj 2024", "Referat af mødet i Grønt Råd")]
+    [False, False, False, False]
+    """
+    plain = line.strip()
+    low = plain.lower().rstrip(":")
+    if low in MEETING_PART_LABELS or _HEADER_KEY_RE.match(plain) or _KIND_LINE_RE.match(plain):
+        return True
+    return bool(_CLOCK_RE.search(plain) and _DATE_WORD_RE.search(plain))

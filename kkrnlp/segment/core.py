@@ -107,6 +107,21 @@ def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
+def _cut_at_end(heading: _Heading, body: list[str], n_lines: int) -> bool:
+    """Is this the last heading of a text that ends right after it (an excerpt cut off)?"""
+    return (
+        not heading.listed_only
+        and heading.end >= n_lines
+        and not any(line.strip() for line in body)
+    )
+
+
+def _extends(listed: str, title: str) -> bool:
+    """Does the list's title go on where a cut-off heading stops ("... arbejde me")?"""
+    short, full = _norm(title), _norm(listed)
+    return bool(short) and len(full) > len(short) and full.startswith(short)
+
+
 def segment(
     clean: CleanText, source: str = "<text>", settings: SegmentSettings = DEFAULT_SETTINGS
 ) -> Meeting:
@@ -171,6 +186,8 @@ def segment(
         listed = toc.entries.get(heading.number or "")
         if listed and item.title != listed and _norm(listed) == _norm(item.title):
             item.title = listed  # the list prints the title in its own case ("BESLUTNING")
+        elif listed and _cut_at_end(heading, body, len(lines)) and _extends(listed, item.title):
+            item.title = listed  # the text stops inside the heading; the list prints it whole
         # A group line right above this heading, else the list's group, else the last line's.
         if item.group is None and heading.group is not None:
             item.group = heading.group

@@ -10,8 +10,10 @@ from kkrnlp.danish import (
     ITEM_TYPE_LABELS,
     KEY_LINE_STARTS,
     PAGE_FURNITURE,
+    SHORT_VERDICTS,
     TITLE_OPEN_ENDINGS,
     VERDICT_STARTS,
+    is_meeting_header_line,
     section_role,
 )
 from kkrnlp.danish.recommendation import REC_START_RE
@@ -112,6 +114,8 @@ def _continues_title(head_line: str, nxt: str, wrap: int | None) -> bool:
         return True  # "**3. Titel over" + "to linjer**"
     if plain_next.endswith(".") and len(plain_next.split()) > 6:
         return False
+    if plain_next.lower().strip(" .!") in SHORT_VERDICTS:
+        return False  # "1. Titel" + "ok": the decision, not the title's second line
     if plain_next[0].islower() or re.match(r"^\d{4}(?:/\d{2,4})?\b", plain_next):
         return True
     last = head_plain.rsplit(None, 1)[-1].lower() if head_plain.strip() else ""
@@ -121,6 +125,7 @@ def _continues_title(head_line: str, nxt: str, wrap: int | None) -> bool:
 
 
 MAX_TITLE_LINES = 4
+_PAGE_NUMBER_END_RE = re.compile(r"(?<=[a-zæøå])[ \t]+\d{1,3}[ \t]*$")
 _FILE_NAME_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?)\b|\w_\w", re.I)
 # "... igangsætning af 2." + "fase, ...": a line that ends in an ordinal has not ended.
 _ORDINAL_END_RE = re.compile(r"(?:^|\s)\d{1,2}\.$")
@@ -200,6 +205,10 @@ def _headings_from_chain(
         if extra:
             heading.rest = " ".join([cand.rest.rstrip(), *extra])
             heading.title_lines = 1 + len(extra)
+        if full_stop_list:
+            # In a list whose entries end with a full stop, "... udlejningskriterier 14"
+            # ends with a page number (or a count of pages), not with the title's last word.
+            heading.rest = _PAGE_NUMBER_END_RE.sub("", heading.rest)
         heading.end = stop
         headings.append(heading)
     for i, heading in enumerate(headings[:-1]):
@@ -437,6 +446,8 @@ def unnumbered_headings(
         found = is_section_heading(line)
         if found is None or found[1]:
             continue
+        if is_meeting_header_line(_plain(line)) and _header_follows(lines, idx):
+            continue  # the page's own label ("Referat" above the date), not an item's section
         found_at.append((idx, found[0].lower()))
     named = [name for _, name in found_at if section_role(name) != "other"]
     counts = Counter(named)
@@ -475,6 +486,10 @@ def _title_above(lines: list[str], start: int, floor: int, settings: SegmentSett
         plain = _plain(lines[idx]).strip()
         if not plain or _CODE_LINE_RE.match(plain):
             continue
+        if is_meeting_header_line(plain):
+            # The search reached the meeting's header ("Referat • 3. maj 2024 kl. 9.00",
+            # "Mødested: ...", "Åben dagsorden"): the item's own title is not printed.
+            return None
         if _KEY_VALUE_RE.match(plain):
             continue  # "Sagsbehandler: ...", "Øvrige sagsbehandlere: -"
         seen += 1
@@ -485,10 +500,20 @@ def _title_above(lines: list[str], start: int, floor: int, settings: SegmentSett
     return None
 
 
+def _header_follows(lines: list[str], idx: int) -> bool:
+    """Is the next printed line part of the meeting's header (its date and hour)?"""
+    below = next((_plain(lines[k]).strip() for k in range(idx + 1, len(lines)) if lines[k]), "")
+    return bool(below) and is_meeting_header_line(below)
+
+
 def _ends_open(lines: list[str], idx: int) -> bool:
-    """Is the line above a key whose value is this line ("Sagen afgøres i")?"""
+    """Is the line above a key whose value is this line ("Sagen afgøres i", "Indhold:")?"""
     above = next((_plain(lines[k]).strip() for k in range(idx - 1, -1, -1) if lines[k]), "")
-    return above.lower().startswith(KEY_LINE_STARTS)
+    if above.lower().startswith(KEY_LINE_STARTS):
+        return True
+    # "Titel" / "Indhold:" / "Titel og mere": the line under the label is the item's text.
+    label = above[:-1].strip().lower() if above.endswith(":") else ""
+    return bool(label) and (label in PAGE_FURNITURE or is_section_heading(above) is not None)
 
 
 def _is_title_line(plain: str, settings: SegmentSettings) -> bool:

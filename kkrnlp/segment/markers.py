@@ -38,8 +38,10 @@ _ACCESS_RE = re.compile(
 # A case number in brackets at the end: "(2015-0256657)", "(15/12508)"; the ")" may be cut.
 # An attachment reference after the title ("Titel, Bilag 3") is not part of it.
 # "Titel (bilag 1 og 2)" too.
+# "Titel-bilag" and "Titel - bilag": a note that papers are attached.
 _ATTACHMENT_TAIL_RE = re.compile(
-    r"(?:,[ \t]*[Bb]ilag(?:[ \t]+\d{1,3}[a-z]?)?|\([ \t]*[Bb]ilag\b[^()]{0,30}\))[ \t]*$"
+    r"(?:,[ \t]*[Bb]ilag(?:[ \t]+\d{1,3}[a-z]?)?|\([ \t]*[Bb]ilag\b[^()]{0,30}\)"
+    r"|(?<=\w)-[Bb]ilag|[ \t][-–][ \t]*[Bb]ilag(?:[ \t]+\d{1,3}[a-z]?)?)[ \t]*$"
 )
 # A case-number key and its number after the title: "Titel (Åben) Sagsnr: 27/1001".
 _CASE_KEY_TAIL_RE = re.compile(

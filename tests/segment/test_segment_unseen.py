@@ -1,0 +1,267 @@
+"""Shapes from publishers the parser had not seen: web pages that lost their item
+headings, and excerpts cut off inside a heading. Fixtures are invented text."""
+
+from __future__ import annotations
+
+import pytest
+
+from kkrnlp.errors import InputError
+from kkrnlp.ingest.clean import clean_text
+from kkrnlp.segment import segment
+
+# A web page whose item headings sat in buttons the saved text lost: the page prints
+# its committee, a "Referat • date" line, then one item's sections without a title.
+HEADLESS_KIND_DATE = """Havneudvalget
+Referat • 4. marts 2031 kl. 14.00
+Indhold
+Beslutningstema
+Plan for ny slæbested ved lystbådehavnen.
+Indstilling
+Forvaltningen indstiller, at
+- planen for slæbestedet godkendes.
+Sagsfremstilling
+Havnefogeden har udarbejdet en plan for et nyt slæbested.
+"""
+
+# The same loss on a page with a navigation label above the meeting's header keys.
+HEADLESS_NAV_LABEL = """icon-Borger
+
+Borger
+
+Referat
+
+Tirsdag den 4. marts 2031 kl. 14:00
+
+Mødested: Havnehuset
+Udvalg: Havneudvalget
+Medlemmer: Ida Holm, Per Lund, Sara Vang
+- Sagsid.:
+
+Beslutning Havneudvalget den 04-03-2031
+
+Dagsordenen godkendt.
+
+- Sagsid.: 31/118
+
+Indstilling
+
+Forvaltningen indstiller, at planen for slæbestedet godkendes.
+"""
+
+# A page that prints the part label "Åben dagsorden" right above an untitled item.
+HEADLESS_PART_LABEL = """Havneudvalget
+
+04.03.2031 kl. 14:00
+Havnehuset
+
+Deltagere
+  - Ida Holm - Deltog
+  - Per Lund - Deltog
+
+Åben dagsorden
+
+Beslutning
+
+Intet
+
+Sammendrag
+
+Planen for slæbestedet forelægges til godkendelse.
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [HEADLESS_KIND_DATE, HEADLESS_NAV_LABEL, HEADLESS_PART_LABEL],
+    ids=["kind-date", "nav-label", "part-label"],
+)
+def test_headless_page_gives_no_invented_item(text: str) -> None:
+    # The header line, a navigation word or a part label is not the item's title.
+    with pytest.raises(InputError, match="no items found"):
+        segment(clean_text(text))
+
+
+def test_unnumbered_title_below_the_header_is_still_found() -> None:
+    text = """Referat
+
+Tirsdag den 4. marts 2031 kl. 14:00
+
+Mødested: Havnehuset
+Udvalg: Havneudvalget
+
+Nyt slæbested ved lystbådehavnen
+
+Indstilling
+
+Forvaltningen indstiller, at planen godkendes.
+
+Beslutning
+
+Godkendt.
+"""
+    meeting = segment(clean_text(text))
+    assert [(i.number, i.title) for i in meeting.items] == [
+        (None, "Nyt slæbested ved lystbådehavnen")
+    ]
+
+
+def test_heading_cut_off_at_the_end_takes_the_listed_title() -> None:
+    # A saved excerpt that stops inside item 2's heading: the list at the top prints it whole.
+    text = """Havnerådet
+
+Referat
+
+INDHOLDSFORTEGNELSE:
+
+1.
+
+Velkomst til rådets nye medlemmer
+
+3
+
+2.
+
+Drøftelse af rådets mødeform og mødesteder i det kommende år
+
+4
+
+3.
+
+Eventuelt
+
+5
+
+1.    Velkomst til rådets nye medlemmer
+
+Sagsfremstilling
+
+Formanden bød velkommen.
+
+Besluttet på Havnerådet som punkt 1
+
+Taget til efterretning.
+
+2.    Drøftelse af rådets mødeform og mødesteder i det komm"""
+    meeting = segment(clean_text(text))
+    titles = {i.number: i.title for i in meeting.items}
+    assert titles["2"] == "Drøftelse af rådets mødeform og mødesteder i det kommende år"
+    assert titles["1"] == "Velkomst til rådets nye medlemmer"
+    assert titles["3"] == "Eventuelt"
+
+
+def test_heading_not_cut_keeps_its_own_title() -> None:
+    # The list's longer title does not replace a heading that has a body under it.
+    text = """1. Ny bro over åen med cykelsti og belysning
+2. Eventuelt
+
+1. Ny bro over åen
+
+Sagsfremstilling
+
+Broen er slidt og skal udskiftes.
+
+2. Eventuelt
+
+Intet.
+"""
+    meeting = segment(clean_text(text))
+    assert meeting.items[0].title == "Ny bro over åen"
+
+
+def test_one_word_decision_under_a_title_is_not_its_second_line() -> None:
+    text = """Referat
+
+Tilstede: Ida Holm, Per Lund, Sara Vang
+
+Dagsorden:
+
+1. Valg af ordstyrer
+ok
+
+2. Plan for klubbernes sommerlejr
+På baggrund af planen fulgte en god drøftelse i bestyrelsen om lejrens program
+
+3. Budgetopfølgning
+Bestyrelsen tog opfølgningen til efterretning og ønsker en oversigt for hver klub
+
+4. Orientering fra klubberne
+
+ - Klubben i byen
+  Lederen orienterede om nye åbningstider fra januar og om et nyt værksted.
+ - Klubben på landet
+  Lederen orienterede om flere medlemmer i efteråret og om en tur til skoven.
+"""
+    meeting = segment(clean_text(text))
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("1", "Valg af ordstyrer"),
+        ("2", "Plan for klubbernes sommerlejr"),
+        ("3", "Budgetopfølgning"),
+        ("4", "Orientering fra klubberne"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("printed", "title"),
+    [
+        ("Årsplan for klubberne-bilag", "Årsplan for klubberne"),
+        ("Årsplan for klubberne - bilag 2", "Årsplan for klubberne"),
+        ("Bilag til årsplanen for klubberne", "Bilag til årsplanen for klubberne"),
+    ],
+)
+def test_attachment_note_after_a_title_is_dropped(printed: str, title: str) -> None:
+    from kkrnlp.segment.markers import split_markers
+
+    assert split_markers(printed).title == title
+
+
+def test_unnumbered_title_is_not_the_text_under_a_content_label() -> None:
+    # Each item prints its title, then "Indhold:" and a text that starts like the title.
+    text = """Mødets punkter med beslutninger:
+
+Valg af ordstyrer
+
+Indhold:
+
+Valg af ordstyrer for mødet
+
+Referat
+
+Sara blev valgt.
+
+Status for væresteder
+
+Indhold:
+
+Status for væresteder i bydelene og åbningstider i vinter
+
+Referat
+
+Taget til efterretning
+"""
+    meeting = segment(clean_text(text))
+    assert [i.title for i in meeting.items] == [
+        "Valg af ordstyrer",
+        "Status for væresteder",
+    ]
+
+
+def test_page_number_after_an_entry_of_a_full_stop_list_is_dropped() -> None:
+    text = """Rådsmøde den 4. marts 2031 kl. 17.00
+
+1. Godkendelse af dagsorden.
+
+2. Plan for stier i Vestskoven.
+
+3. Havnens venner - Ansøgning om
+tilskud til nye bænke ved molen 12
+
+4. Endelig vedtagelse af lokalplan for
+boliger ved Møllevej 7.
+"""
+    meeting = segment(clean_text(text))
+    assert [i.title for i in meeting.items] == [
+        "Godkendelse af dagsorden",
+        "Plan for stier i Vestskoven",
+        "Havnens venner - Ansøgning om tilskud til nye bænke ved molen",
+        "Endelig vedtagelse af lokalplan for boliger ved Møllevej 7",
+    ]
