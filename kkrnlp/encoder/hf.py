@@ -66,3 +66,29 @@ class TransformersBackend:
             if normalize:
                 pooled = torch.nn.functional.normalize(pooled, p=2, dim=-1)
             return pooled.float().numpy()
+
+    @property
+    def num_layers(self) -> int:
+        return int(self.model.config.num_hidden_layers)
+
+    def hidden_and_state(self, ids: list[int], layer: int) -> tuple[np.ndarray, np.ndarray]:
+        """Last hidden states and the states after ``layer`` layers of one unpadded text."""
+        import torch
+
+        with torch.inference_mode():
+            out = self.model(input_ids=torch.tensor([ids]), output_hidden_states=True)
+        return out.last_hidden_state[0].float().numpy(), out.hidden_states[layer][0].float().numpy()
+
+    def layer_parameters(self, layer: int) -> dict[str, np.ndarray]:
+        """The parameters of encoder layer ``layer`` (0-based), transformers' names."""
+        module = self.model.encoder.layer[layer]
+        return {k: v.detach().float().numpy().copy() for k, v in module.state_dict().items()}
+
+    def layer_config(self) -> dict[str, Any]:
+        c = self.model.config
+        return {
+            "hidden_size": int(c.hidden_size),
+            "num_attention_heads": int(c.num_attention_heads),
+            "intermediate_size": int(c.intermediate_size),
+            "layer_norm_eps": float(c.layer_norm_eps),
+        }

