@@ -109,8 +109,8 @@ def bert_layer(h: np.ndarray, p: dict[str, np.ndarray], config: dict) -> np.ndar
     probs = scores / scores.sum(-1, keepdims=True)
     ctx = (probs @ v).transpose(1, 0, 2).reshape(seq, heads * d)
     att = linear(ctx, "attention.output.dense") + h
-    att = _layer_norm(att, p["attention.output.LayerNorm.weight"],
-                      p["attention.output.LayerNorm.bias"], eps)  # fmt: skip
+    ln = "attention.output.LayerNorm"
+    att = _layer_norm(att, p[ln + ".weight"], p[ln + ".bias"], eps)
     mid = linear(att, "intermediate.dense")
     mid = (mid * 0.5 * (1.0 + erf(mid / math.sqrt(2.0)))).astype(np.float32)  # erf GELU
     out = linear(mid, "output.dense") + att
@@ -166,7 +166,8 @@ class CapTopLayers:
 
         ``states[i]`` is title i's (tokens, hidden) output of the frozen lower layers,
         unpadded, special tokens included; ``init_layers`` hold BertLayer parameters
-        in transformers' naming, bottom layer first; ``config`` has CONFIG_KEYS.
+        in transformers' naming, bottom layer first; ``config`` has CONFIG_KEYS. Inside
+        the layers BERT's own dropout (0.1, as e5's config) applies while training.
         """
         import torch
         from transformers import BertConfig

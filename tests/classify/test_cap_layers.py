@@ -85,11 +85,17 @@ def torch_forward(layers: list[dict[str, np.ndarray]], h: np.ndarray) -> np.ndar
 
 @pytest.fixture(scope="module")
 def fitted() -> CapTopLayers:
-    pytest.importorskip("torch")
+    torch = pytest.importorskip("torch")
     rng = np.random.default_rng(0)
     states, codes = synthetic_titles(60, seed=1)
     settings = CapLayerSettings(epochs=6, head_lr=1e-2, lr=1e-3, batch=8)
-    return CapTopLayers(settings).fit(states, codes, [random_layer(rng) for _ in range(2)], CONFIG)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # tiny matrices: threads only contend on a shared machine
+    try:
+        layers = [random_layer(rng) for _ in range(2)]
+        return CapTopLayers(settings).fit(states, codes, layers, CONFIG)
+    finally:
+        torch.set_num_threads(threads)
 
 
 def hand_model(probs: list[float]) -> CapTopLayers:
