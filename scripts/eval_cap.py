@@ -2,8 +2,13 @@
 
 Near-duplicate titles (same letters after cleaning) stay in one fold. Embeddings
 are computed once per run with the default encoder and the "query: " prefix.
+``--layers`` also scores the shipped CAP model: per fold the CAP head and the
+fine-tuned top encoder layers (kkrnlp.classify.cap_layers, trained on the fold's
+subtopic codes from the encoder's own states), mixed with the fixed weight of
+kkrnlp.classify.cap_model (about 1 minute per fold on 2 cores).
 
     python scripts/eval_cap.py ../shared/cap/lpa_items.csv --out out/cap_cv.json
+    python scripts/eval_cap.py ../shared/cap/lpa_items.csv --layers --out out/cap_cv.json
     python scripts/eval_cap.py ../shared/cap/lpa_items.csv --no-embeddings
 """
 
@@ -14,9 +19,53 @@ import datetime as dt
 import time
 from pathlib import Path
 
-from kkrnlp.classify.cap import CapSettings, clean_title, cross_validate, read_cap_csv
+import numpy as np
+
+from kkrnlp.classify.cap import (
+    CapHead,
+    CapSettings,
+    clean_title,
+    cross_validate,
+    grouped_folds,
+    read_cap_csv,
+)
 from kkrnlp.io import write_json_atomic
 from kkrnlp.taxonomy import load_taxonomy
+
+
+def mixed_cv(encoder, titles, codes, codings, settings: CapSettings) -> tuple[dict, np.ndarray]:
+    """Out-of-fold accuracy of the head, the fine-tuned layers and their mix (the shipped model)."""
+    from kkrnlp.classify.cap_layers import CapLayerSettings, CapTopLayers
+    from kkrnlp.classify.cap_model import LAYERS_WEIGHT, state_layer
+
+    layer_settings = CapLayerSettings()
+    cleaned = [clean_title(t) for t in titles]
+    emb, states = encoder.embed_with_states(
+        cleaned, state_layer(encoder, layer_settings), settings.prefix
+    )
+    init, config = encoder.top_layers(layer_settings.layers)
+    majors = load_taxonomy().cap_majors
+    y = np.asarray(codes)
+    hits = {"head": np.zeros(len(y), bool), "layers": np.zeros(len(y), bool),
+            "mix": np.zeros(len(y), bool)}  # fmt: skip
+    for k, (train, test) in enumerate(grouped_folds(titles, codes)):
+        t1 = time.perf_counter()
+        head = CapHead(settings).fit(
+            [titles[i] for i in train], y[train].tolist(), majors, emb[train]
+        )
+        p_head = head.predict_proba([titles[i] for i in test], emb[test])
+        layers = CapTopLayers(layer_settings).fit(
+            [states[i] for i in train], [codings[i] for i in train], init, config
+        )
+        p_layers = layers.predict_proba([states[i] for i in test], head.codes_)
+        codes_arr = np.asarray(head.codes_)
+        for name, p in (("head", p_head), ("layers", p_layers),
+                        ("mix", (1 - LAYERS_WEIGHT) * p_head + LAYERS_WEIGHT * p_layers)):
+            hits[name][test] = codes_arr[p.argmax(1)] == y[test]  # fmt: skip
+        print(f"fold {k}: mix {hits['mix'][test].mean():.3f} ({time.perf_counter() - t1:.0f} s)")
+    result = {name: round(float(h.mean()), 4) for name, h in hits.items()}
+    result.update(weight=LAYERS_WEIGHT, layer_settings=layer_settings.__dict__)
+    return result, emb
 
 
 def main() -> None:
@@ -27,6 +76,7 @@ def main() -> None:
     parser.add_argument("--embed-weight", type=float, default=CapSettings.embed_weight)
     parser.add_argument("--keyword-weight", type=float, default=CapSettings.keyword_weight)
     parser.add_argument("--C", type=float, default=CapSettings.C)
+    parser.add_argument("--layers", action="store_true", help="also the shipped mix (slow)")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
 
@@ -36,13 +86,20 @@ def main() -> None:
                            keyword_weight=args.keyword_weight)  # fmt: skip
     embeddings = None
     t0 = time.perf_counter()
-    if not args.no_embeddings:
+    results = {}
+    if args.layers:
+        from kkrnlp.encoder import Encoder
+
+        encoder = Encoder.from_pretrained(args.encoder)
+        codings = read_cap_csv(args.data, subtopics=True)[1]
+        results["shipped mix"], embeddings = mixed_cv(encoder, titles, codes, codings, settings)
+        print(f"shipped mix: {results['shipped mix']}")
+    elif not args.no_embeddings:
         from kkrnlp.encoder import Encoder
 
         encoder = Encoder.from_pretrained(args.encoder)
         embeddings = encoder.embed([clean_title(t) for t in titles], prefix=settings.prefix)
     t_embed = time.perf_counter() - t0
-    results = {}
     variants = {"full": settings}
     variants["no keywords"] = CapSettings(**{**settings.__dict__, "keyword_weight": 0.0})
     if embeddings is not None:

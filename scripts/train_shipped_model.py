@@ -28,6 +28,7 @@ from train_data_shared import SHARED, dev_gold_items, labels_of, real_gold_items
 
 from kkrnlp import config
 from kkrnlp.classify.cap import cross_validate, read_cap_csv
+from kkrnlp.classify.cap_model import majors_of
 from kkrnlp.classify.tagger import Tagger
 from kkrnlp.classify.training import cap_area_items, file_info, shipped_rows
 from kkrnlp.taxonomy import load_taxonomy
@@ -60,15 +61,16 @@ def build(
         items.append(item)
         labels.append(labels_of(row, site))
     cap_file = SHARED / "cap" / "lpa_items.csv"
-    titles, codes = read_cap_csv(cap_file) if cap else ([], [])
+    titles, codings = read_cap_csv(cap_file, subtopics=True) if cap else ([], [])
+    codes = majors_of(codings)
     cap_items, cap_labels = cap_area_items(titles, codes, taxonomy) if cap_area else ([], [])
     items += cap_items
     labels += cap_labels
     tagger = Tagger(taxonomy, seed=seed)
     head_titles = titles if cap_head else []
-    tagger.fit(items, labels, head_titles or None, codes if cap_head else None, metrics=metrics)
+    tagger.fit(items, labels, head_titles or None, codings if cap_head else None, metrics=metrics)
     tagger._fit_items = (items, labels)  # for scripts/eval_tags_real.py --cv
-    if cap and cap_head and metrics:  # the CAP head's grouped CV, embeddings reused from the fit
+    if cap and cap_head and metrics:  # the CAP head's grouped CV (the mix: scripts/eval_cap.py)
         emb = tagger._cap_embeddings(titles, tagger.cap_head_.settings.prefix)
         cv = cross_validate(titles, codes, taxonomy.cap_majors, emb, tagger.cap_head_.settings)
         cv.pop("predictions")

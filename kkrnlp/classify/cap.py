@@ -230,8 +230,12 @@ def major_of(coding: int | str) -> int:
     return 0 if major == 99 else major
 
 
-def read_cap_csv(path: str | Path) -> tuple[list[str], list[int]]:
-    """Titles and major codes from a CSV with columns ``text`` and ``coding`` (or ``cap_major``)."""
+def read_cap_csv(path: str | Path, subtopics: bool = False) -> tuple[list[str], list[int]]:
+    """Titles and major codes from a CSV with columns ``text`` and ``coding`` (or ``cap_major``).
+
+    ``subtopics=True`` keeps the codes as written (1412 stays 1412; the fine-tuned
+    CAP layers learn from subtopics and sum them per major).
+    """
     import csv
 
     from kkrnlp.errors import DataError
@@ -245,7 +249,7 @@ def read_cap_csv(path: str | Path) -> tuple[list[str], list[int]]:
                 raise DataError(f"{path}:{n}: a row needs text/title and coding/cap_major")
             titles.append(text)
             try:
-                codes.append(major_of(code))
+                codes.append(int(code) if subtopics else major_of(code))
             except ValueError as exc:
                 raise DataError(f"{path}:{n}: coding {code!r} is not a number") from exc
     return titles, codes

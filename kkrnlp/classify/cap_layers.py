@@ -19,6 +19,7 @@ import logging
 import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -92,29 +93,46 @@ def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.n
 
 def bert_layer(h: np.ndarray, p: dict[str, np.ndarray], config: dict) -> np.ndarray:
     """One transformers BertLayer (eager attention, eval mode) on one unpadded (seq, H) title."""
-    h = np.asarray(h, dtype=np.float32)
-    seq, heads = h.shape[0], int(config["num_attention_heads"])
+    return bert_layer_many([h], p, config)[0]
+
+
+def bert_layer_many(
+    hs: Sequence[np.ndarray], p: dict[str, np.ndarray], config: dict
+) -> list[np.ndarray]:
+    """:func:`bert_layer` on several unpadded titles at once.
+
+    The linear layers run on all titles' tokens stacked (one matrix product instead
+    of one per title: small products are dominated by call and threading overhead);
+    attention runs per title, so no title sees another's tokens and none is padded.
+    """
+    heads = int(config["num_attention_heads"])
     d = int(config["hidden_size"]) // heads
     eps = float(config["layer_norm_eps"])
+    lengths = [len(h) for h in hs]
+    bounds = np.cumsum([0, *lengths])
+    h = np.concatenate([np.asarray(x, dtype=np.float32) for x in hs]) if hs else None
+    if h is None:
+        return []
 
     def linear(x: np.ndarray, name: str) -> np.ndarray:
         return x @ p[name + ".weight"].T + p[name + ".bias"]
 
-    q, k, v = (
-        linear(h, f"attention.self.{n}").reshape(seq, heads, d).transpose(1, 0, 2)
-        for n in ("query", "key", "value")
-    )
-    scores = (q @ k.transpose(0, 2, 1)) * np.float32(d**-0.5)
-    scores = np.exp(scores - scores.max(-1, keepdims=True))
-    probs = scores / scores.sum(-1, keepdims=True)
-    ctx = (probs @ v).transpose(1, 0, 2).reshape(seq, heads * d)
+    q, k, v = (linear(h, f"attention.self.{n}") for n in ("query", "key", "value"))
+    ctx = np.empty_like(h)
+    for a, b in pairwise(bounds):
+        qt, kt, vt = (x[a:b].reshape(b - a, heads, d).transpose(1, 0, 2) for x in (q, k, v))
+        scores = (qt @ kt.transpose(0, 2, 1)) * np.float32(d**-0.5)
+        scores = np.exp(scores - scores.max(-1, keepdims=True))
+        probs = scores / scores.sum(-1, keepdims=True)
+        ctx[a:b] = (probs @ vt).transpose(1, 0, 2).reshape(b - a, heads * d)
     att = linear(ctx, "attention.output.dense") + h
     ln = "attention.output.LayerNorm"
     att = _layer_norm(att, p[ln + ".weight"], p[ln + ".bias"], eps)
     mid = linear(att, "intermediate.dense")
     mid = (mid * 0.5 * (1.0 + erf(mid / math.sqrt(2.0)))).astype(np.float32)  # erf GELU
     out = linear(mid, "output.dense") + att
-    return _layer_norm(out, p["output.LayerNorm.weight"], p["output.LayerNorm.bias"], eps)
+    out = _layer_norm(out, p["output.LayerNorm.weight"], p["output.LayerNorm.bias"], eps)
+    return [out[a:b] for a, b in pairwise(bounds)]
 
 
 def _check_config(config: dict) -> dict:
@@ -252,21 +270,28 @@ class CapTopLayers:
 
     def pooled(self, state: np.ndarray) -> np.ndarray:
         """One title's (tokens, hidden) states through the top layers, mean pooled: (hidden,)."""
+        return self.pooled_many([state])[0]
+
+    def pooled_many(self, states: Sequence[np.ndarray]) -> np.ndarray:
+        """(n, hidden): each title's states through the top layers, mean pooled."""
         self._check_fitted()
-        h = np.asarray(state, dtype=np.float32)
         width = int(self.config_["hidden_size"])
-        if h.ndim != 2 or h.shape[0] == 0 or h.shape[1] != width:
-            raise ValueError(f"a title's states have shape {h.shape}, expected (tokens, {width})")
+        hs = [np.asarray(x, dtype=np.float32) for x in states]
+        for h in hs:
+            if h.ndim != 2 or h.shape[0] == 0 or h.shape[1] != width:
+                raise ValueError(
+                    f"a title's states have shape {h.shape}, expected (tokens, {width})"
+                )
         for params in self.layers_:
-            h = bert_layer(h, params, self.config_)
-        return h.mean(0)
+            hs = bert_layer_many(hs, params, self.config_)
+        return np.stack([h.mean(0) for h in hs])
 
     def subtopic_proba(self, states: Sequence[np.ndarray]) -> np.ndarray:
         """(n, len(subtopics_)) float64 softmax over the fitted subtopic codes."""
         self._check_fitted()
         if len(states) == 0:
             return np.zeros((0, len(self.subtopics_)))
-        pooled = np.stack([self.pooled(s) for s in states])
+        pooled = self.pooled_many(states)
         logits = (pooled @ self.coef_.T + self.intercept_).astype(np.float64)
         e = np.exp(logits - logits.max(1, keepdims=True))
         return e / e.sum(1, keepdims=True)

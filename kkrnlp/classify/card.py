@@ -33,6 +33,9 @@ def model_card(tagger: Tagger, metrics: dict[str, Any]) -> str:
         head=tagger.head,
         rec_head="embedding" if tagger.head == "embedding" else "tfidf",
         has_cap=getattr(tagger, "cap_head_", None) is not None,
+        has_cap_layers=getattr(tagger, "cap_layers_", None) is not None,
+        cap_layers=getattr(getattr(tagger, "cap_layers_", None), "settings", None)
+        and tagger.cap_layers_.settings.layers,
         n_user_examples=len(getattr(tagger, "user_examples_", []) or []),
         seed=tagger.seed,
         version=kkrnlp.__version__,

@@ -19,17 +19,19 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import logging
-import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from kkrnlp.classify.cap import CapHead
+from kkrnlp.classify.cap_layers import CapLayerSettings, CapTopLayers
+from kkrnlp.classify.cap_model import cap_proba, fit_cap_layers, majors_of
 from kkrnlp.classify.features import item_text
 from kkrnlp.classify.heads import EmbeddingHead, TfidfBaseline
 from kkrnlp.classify.policy import PolicyAreaClassifier, PolicyPrediction, formalia_rule
 from kkrnlp.classify.serialise import taxonomy_toml
+from kkrnlp.classify.user_examples import example_key, matching_example
 from kkrnlp.encoder import Encoder, EncoderSettings
 from kkrnlp.errors import DataError, ModelError
 from kkrnlp.io import atomic_path, check_output
@@ -63,6 +65,7 @@ class Tagger:
         relative_threshold: float = 0.5,
         head_params: dict[str, Any] | None = None,
         cache: Path | None = None,
+        cap_layers: bool = True,
     ):
         if head not in HEADS:
             raise ModelError(f"unknown head {head!r}; choose one of {', '.join(HEADS)}")
@@ -78,6 +81,8 @@ class Tagger:
         self.relative_threshold = relative_threshold
         self.head_params = dict(head_params or {})
         self.cache = cache
+        # fine-tune the encoder's top layers for CAP too (needs torch when training)
+        self.cap_layers = cap_layers
         self._encoder: Encoder | None = None
         self._embed_cache: dict[str, np.ndarray] = {}
 
@@ -173,7 +178,8 @@ class Tagger:
         """Train on items and their label dicts (keys ``policy_area``, ``recommendation``,
         optionally ``group`` for grouped CV).
 
-        ``cap_titles`` / ``cap_codes``: CAP-coded titles for the CAP head.
+        ``cap_titles`` / ``cap_codes``: CAP-coded titles (subtopic or major codes) for
+        the CAP model.
         ``user_examples``: items a user labelled; on (near-)identical wording their
         labels outrank the rules and the heads. Empty items and missing labels are
         skipped per task. ``metrics=False`` skips the cross-validation.
@@ -214,18 +220,22 @@ class Tagger:
             self.recommendation_head_ = self._fit_head(
                 self._new_head("recommendation"), "recommendation", r_texts, r_y
             )
-        self.cap_head_ = None
+        self.cap_head_ = self.cap_layers_ = None
         if cap_titles:
+            majors = majors_of(cap_codes or [])
             if self.head != "embedding":
                 self.cap_head_ = CapHead(seed=self.seed).fit(
-                    cap_titles, list(cap_codes or []), self.taxonomy.cap_majors
+                    cap_titles, majors, self.taxonomy.cap_majors
                 )
             else:
                 head = CapHead(seed=self.seed)
                 emb = self._cap_embeddings(cap_titles, head.settings.prefix)
-                self.cap_head_ = head.fit(
-                    cap_titles, list(cap_codes or []), self.taxonomy.cap_majors, emb
-                )
+                self.cap_head_ = head.fit(cap_titles, majors, self.taxonomy.cap_majors, emb)
+                if self.cap_layers:
+                    self.cap_layers_ = fit_cap_layers(
+                        self.load_encoder(), cap_titles, list(cap_codes or []),
+                        CapLayerSettings(seed=self.seed),
+                    )  # fmt: skip
         self.user_examples_ = [
             {"key": example_key(item), "policy_area": lab.get("policy_area"),
              "recommendation": lab.get("recommendation"),
@@ -277,10 +287,9 @@ class Tagger:
         if self.cap_head_ is None or not items:
             return []
         titles = [item.title or "" for item in items]
-        emb = None
-        if self.cap_head_.uses_embeddings_:
-            emb = self._cap_embeddings(titles, self.cap_head_.settings.prefix)
-        proba = self.cap_head_.predict_proba(titles, emb)
+        layers = getattr(self, "cap_layers_", None)
+        source = self.load_encoder() if layers is not None else self._cap_embeddings
+        proba = cap_proba(self.cap_head_, layers, source, titles)
         names = {m.code: m.name for m in self.cap_head_.majors_}
         codes = self.cap_head_.codes_
         out = []
@@ -292,16 +301,7 @@ class Tagger:
 
     def user_label(self, item: AgendaItem) -> dict[str, Any] | None:
         """The labels a user gave an item with (near-)identical wording, if any."""
-        examples = getattr(self, "user_examples_", None)
-        if not examples or item.empty:
-            return None
-        key = example_key(item)
-        best, best_sim = None, USER_MATCH
-        for ex in examples:
-            sim = _jaccard(key, ex["key"])
-            if sim >= best_sim:
-                best, best_sim = ex, sim
-        return best
+        return matching_example(getattr(self, "user_examples_", None) or [], item)
 
     def recommendation_fallback_proba(self, items: list[AgendaItem]) -> list[dict[str, float]]:
         """Recommendation-type scores from the fallback head (for when rules find no cue)."""
@@ -334,6 +334,7 @@ class Tagger:
             "relative_threshold": self.relative_threshold,
             "has_recommendation_head": self.recommendation_head_ is not None,
             "has_cap_head": getattr(self, "cap_head_", None) is not None,
+            "has_cap_layers": getattr(self, "cap_layers_", None) is not None,
         }
 
     def save_pretrained(self, path: str | Path, data_info: dict[str, Any] | None = None) -> Path:
@@ -361,6 +362,8 @@ class Tagger:
                 self.recommendation_head_.save_pretrained(tmp / "recommendation")
             if self.cap_head_ is not None:
                 self.cap_head_.save_pretrained(tmp / "cap")
+            if getattr(self, "cap_layers_", None) is not None:
+                self.cap_layers_.save_pretrained(tmp / "cap_layers")
             if getattr(self, "train_examples_", None):
                 self._save_examples(tmp / "training")
             (tmp / "user_examples.json").write_text(
@@ -455,6 +458,11 @@ class Tagger:
             tagger.cap_head_ = (
                 CapHead.from_pretrained(path / "cap") if cfg.get("has_cap_head") else None
             )
+            tagger.cap_layers_ = (
+                CapTopLayers.from_pretrained(path / "cap_layers")
+                if cfg.get("has_cap_layers")
+                else None
+            )
             users = path / "user_examples.json"
             tagger.user_examples_ = (
                 json.loads(users.read_text(encoding="utf-8")) if users.is_file() else []
@@ -489,19 +497,3 @@ class Tagger:
         old = set(self.baseline_.label_names_)
         if not set(taxonomy.policy_area_names) <= old:
             logger.warning("the TF-IDF baseline knows no examples of the new labels")
-
-
-USER_MATCH = 0.85
-_WORD = re.compile(r"\w+")
-
-
-def example_key(item: AgendaItem) -> list[str]:
-    """The words that identify an item's wording: its title and the start of its text."""
-    body = item.text or item.recommendation_text or ""
-    text = " ".join([item.title or "", body[:400]]).lower()
-    return sorted(set(_WORD.findall(text)))
-
-
-def _jaccard(a: list[str], b: list[str]) -> float:
-    sa, sb = set(a), set(b)
-    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0

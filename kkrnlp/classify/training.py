@@ -110,7 +110,7 @@ def train(
     if cap_data is not None:
         from kkrnlp.classify.cap import read_cap_csv
 
-        cap_titles, cap_codes = read_cap_csv(cap_data)
+        cap_titles, cap_codes = read_cap_csv(cap_data, subtopics=True)
     tagger = fit_tagger(
         base + user,
         taxonomy,
@@ -124,9 +124,9 @@ def train(
         head_params=head_params,
         base_examples=base_examples,
     )
-    if tagger.cap_head_ is None and shipped and head == "embedding":
-        # the shipped CAP head reads title embeddings: only a model with the encoder keeps it
-        tagger.cap_head_ = _shipped_cap_head()
+    if tagger.cap_head_ is None and shipped and head == "embedding" and encoder == "default":
+        # the shipped CAP model reads the default encoder: only a model with it keeps it
+        tagger.cap_head_, tagger.cap_layers_ = _shipped_cap_model()
     info = {**file_info(Path(data_path)), "rows": len(user)}
     if base_examples:
         n = len(base_examples.get("policy_area", ((), []))[1])
@@ -136,13 +136,17 @@ def train(
     return tagger.save_pretrained(out_dir, data_info=info)
 
 
-def _shipped_cap_head() -> Any:
-    """The CAP head of the shipped model, when it has one."""
+def _shipped_cap_model() -> tuple[Any, Any]:
+    """The CAP head and fine-tuned CAP layers of the shipped model, those it has."""
     from kkrnlp import config
     from kkrnlp.classify.cap import CapHead
+    from kkrnlp.classify.cap_layers import CapTopLayers
 
-    path = config.DEFAULT_MODEL_DIR / "cap"
-    return CapHead.from_pretrained(path) if path.is_dir() else None
+    head, layers = config.DEFAULT_MODEL_DIR / "cap", config.DEFAULT_MODEL_DIR / "cap_layers"
+    return (
+        CapHead.from_pretrained(head) if head.is_dir() else None,
+        CapTopLayers.from_pretrained(layers) if layers.is_dir() else None,
+    )
 
 
 def _shipped_examples(encoder: str, head: str) -> dict:

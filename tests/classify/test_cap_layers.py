@@ -232,3 +232,14 @@ def test_import_does_not_import_torch():
         "sys.exit(int(any(m in sys.modules for m in ('torch', 'transformers'))))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_a_title_scores_the_same_alone_or_among_others(fitted):
+    # tagging runs all titles of an agenda at once; no title may see another's tokens
+    states, _ = synthetic_titles(9, seed=5)
+    together = fitted.predict_proba(states, [7, 14])
+    alone = np.vstack([fitted.predict_proba([s], [7, 14]) for s in states])
+    np.testing.assert_allclose(together, alone, atol=1e-6)
+    np.testing.assert_allclose(
+        fitted.pooled_many(states)[3], torch_forward(fitted.layers_, states[3]).mean(0), atol=1e-5
+    )

@@ -119,6 +119,51 @@ def test_tagger_fit_save_load_round_trip(tiny_bert, settings, tmp_path):
         assert a == pytest.approx(b, abs=1e-5)
 
 
+# CAP-coded titles written for this test: subtopic codes under majors 10, 14 and 23.
+_CAP_ROWS = [
+    ("Ny busrute til stationen", 1003),
+    ("Cykelsti langs landevejen", 1002),
+    ("Vejbelysning på omfartsvejen", 1002),
+    ("Færgefart til øen", 1007),
+    ("Lokalplan for boliger ved havnen", 1405),
+    ("Byfornyelse i bymidten", 1404),
+    ("Kommuneplantillæg for nyt boligområde", 1405),
+    ("Salg af byggegrunde", 1404),
+    ("Tilskud til musikskolen", 2300),
+    ("Nyt bibliotek i bydelen", 2300),
+    ("Kulturpris til forfatter", 2300),
+    ("Teaterets driftsaftale", 2300),
+]
+
+
+def test_cap_model_mixes_the_head_with_fine_tuned_top_layers(tiny_bert, settings, tmp_path):
+    pytest.importorskip("torch")
+    items, labels = _items_and_labels()
+    titles = [t for t, _ in _CAP_ROWS] * 2
+    codes = [c for _, c in _CAP_ROWS] * 2
+    tagger = Tagger(encoder=str(tiny_bert), encoder_settings=settings, seed=0)
+    tagger.fit(items, labels, titles, codes, metrics=False)
+    assert tagger.cap_layers_ is not None
+    assert tagger.cap_layers_.subtopics_ == sorted(set(codes))  # learnt on subtopics
+    assert tagger.cap_head_.codes_ == load_taxonomy().cap_codes
+    losses = tagger.cap_layers_.loss_history_
+    assert losses[-1] < losses[0]
+    cap_items = [AgendaItem(str(i), t) for i, (t, _) in enumerate(_CAP_ROWS)]
+    cap = tagger.predict_cap(cap_items)
+    assert all(abs(sum(scores.values()) - 1.0) < 1e-4 for _, _, scores in cap)
+    # the mix is neither model alone: the layers' share moves the head's scores
+    head_only = Tagger(encoder=str(tiny_bert), encoder_settings=settings, seed=0, cap_layers=False)
+    head_only.fit(items, labels, titles, codes, metrics=False)
+    assert head_only.cap_layers_ is None
+    alone = head_only.predict_cap(cap_items)
+    assert any(abs(a[2][14] - b[2][14]) > 1e-3 for a, b in zip(cap, alone, strict=True))
+    out = tagger.save_pretrained(tmp_path / "model")
+    assert (out / "cap_layers").is_dir()
+    loaded = Tagger.from_pretrained(out)
+    for a, b in zip(loaded.predict_cap(cap_items), cap, strict=True):
+        assert a[0] == b[0] and a[2] == pytest.approx(b[2], abs=1e-5)
+
+
 def test_training_is_reproducible(tiny_bert, settings, tmp_path):
     from safetensors.numpy import load_file
 

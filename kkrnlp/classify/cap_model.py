@@ -1,0 +1,91 @@
+"""The CAP major topic of a title: the numpy CAP head, mixed with the fine-tuned top layers.
+
+Two models read the cleaned title. :class:`~kkrnlp.classify.cap.CapHead` is a
+linear model over TF-IDF, the e5 vector and keyword counts.
+:class:`~kkrnlp.classify.cap_layers.CapTopLayers` fine-tunes the encoder's top
+layers on the CAP subtopic codes. In grouped 5-fold CV the two disagree usefully:
+the mean of their probabilities beats either one (``scripts/eval_cap_finetune.py``).
+The weight :data:`LAYERS_WEIGHT` was fixed before that was measured, not chosen on
+the test folds.
+
+One encoder pass gives both inputs: the pooled vector of the last layer for the
+head and the token states below the top layers for the fine-tuned layers. An
+encoder that cannot hand out those states (an ONNX build from an older kkrnlp) or
+a machine without torch at training time leaves the head alone, and says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from kkrnlp.classify.cap import CapHead, clean_title, major_of
+from kkrnlp.classify.cap_layers import CapLayerSettings, CapTopLayers
+
+logger = logging.getLogger(__name__)
+
+LAYERS_WEIGHT = 0.5
+
+
+def state_layer(encoder: Any, layers: CapTopLayers | CapLayerSettings) -> int:
+    """How many encoder layers run below the fine-tuned ones."""
+    settings = layers.settings if isinstance(layers, CapTopLayers) else layers
+    return int(encoder.num_layers) - int(settings.layers)
+
+
+def fit_cap_layers(
+    encoder: Any,
+    titles: Sequence[str],
+    codings: Sequence[int],
+    settings: CapLayerSettings | None = None,
+) -> CapTopLayers | None:
+    """Fine-tune the encoder's top layers on CAP codes (subtopics or majors); None if it cannot."""
+    settings = settings or CapLayerSettings()
+    try:
+        import torch  # noqa: F401  (training needs it; tagging does not)
+    except ImportError:
+        logger.warning("torch is not installed: the CAP model is the CAP head alone")
+        return None
+    if (encoder.num_layers or 0) < 2 or not hasattr(encoder.backend, "hidden_and_state"):
+        logger.warning("encoder %s gives no layer states: the CAP head alone", encoder.name)
+        return None
+    if settings.layers >= encoder.num_layers:  # a small encoder: leave one layer frozen
+        settings = CapLayerSettings(**{**settings.__dict__, "layers": encoder.num_layers - 1})
+    prefix = CapHead().settings.prefix
+    cleaned = [clean_title(t) for t in titles]
+    _, states = encoder.embed_with_states(cleaned, state_layer(encoder, settings), prefix)
+    init, config = encoder.top_layers(settings.layers)
+    logger.info("fine-tuning the top %d encoder layers on %d CAP titles", settings.layers,
+                len(titles))  # fmt: skip
+    return CapTopLayers(settings).fit(states, list(codings), init, config)
+
+
+def cap_proba(
+    head: CapHead,
+    layers: CapTopLayers | None,
+    encoder_or_embed: Any,
+    titles: Sequence[str],
+) -> np.ndarray:
+    """(n, n_majors) in ``head.codes_`` order.
+
+    ``encoder_or_embed``: the Encoder when ``layers`` is set (one pass gives the
+    vector and the states), else a callable ``(titles, prefix) -> vectors``.
+    """
+    cleaned = [clean_title(t) for t in titles]
+    prefix = head.settings.prefix
+    if layers is None:
+        emb = encoder_or_embed(cleaned, prefix) if head.uses_embeddings_ else None
+        return head.predict_proba(titles, emb)
+    encoder = encoder_or_embed
+    emb, states = encoder.embed_with_states(cleaned, state_layer(encoder, layers), prefix)
+    p_head = head.predict_proba(titles, emb if head.uses_embeddings_ else None)
+    p_layers = layers.predict_proba(states, head.codes_)
+    return ((1 - LAYERS_WEIGHT) * p_head + LAYERS_WEIGHT * p_layers).astype(np.float32)
+
+
+def majors_of(codings: Sequence[int]) -> list[int]:
+    """Major codes of CAP codes given as subtopics (1412) or majors (14)."""
+    return [major_of(c) for c in codings]
