@@ -59,8 +59,11 @@ def mixed_cv(encoder, titles, codes, codings, settings: CapSettings) -> tuple[di
         )
         p_layers = layers.predict_proba([states[i] for i in test], head.codes_)
         codes_arr = np.asarray(head.codes_)
-        for name, p in (("head", p_head), ("layers", p_layers),
-                        ("mix", (1 - LAYERS_WEIGHT) * p_head + LAYERS_WEIGHT * p_layers)):
+        for name, p in (
+            ("head", p_head),
+            ("layers", p_layers),
+            ("mix", (1 - LAYERS_WEIGHT) * p_head + LAYERS_WEIGHT * p_layers),
+        ):
             hits[name][test] = codes_arr[p.argmax(1)] == y[test]  # fmt: skip
         print(f"fold {k}: mix {hits['mix'][test].mean():.3f} ({time.perf_counter() - t1:.0f} s)")
     result = {name: round(float(h.mean()), 4) for name, h in hits.items()}
