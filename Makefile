@@ -18,13 +18,13 @@ test: ## Run the test suite
 lint: ## ruff check + format check
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
 
-eval: ## Every quality figure of the README's Numbers (needs ../shared; about 3 minutes)
+eval: ## Every quality figure of the README's Numbers (needs ../shared; about 9 minutes)
 	$(PY) scripts/eval_parse.py --shared $(SHARED)
 	.venv/bin/kkrnlp evaluate --gold $(SHARED)/gold/dev.jsonl $(SHARED)/seeds/*.txt --out out/eval
 	.venv/bin/kkrnlp evaluate --gold $(SHARED)/real/gold.jsonl $(SHARED)/real/docs/*.txt --out out/evaluate_real
 	$(PY) scripts/eval_tags_real.py --cv
 	$(PY) scripts/eval_summaries.py --shared $(SHARED) --real
-	$(PY) scripts/eval_cap.py $(SHARED)/cap/lpa_items.csv
+	$(PY) scripts/eval_cap.py $(SHARED)/cap/lpa_items.csv --layers --out out/cap_cv.json
 	$(PY) scripts/check_encoder_agreement.py --shared $(SHARED) --out out/encoder_agreement.json
 
 bench: ## Benchmarks: parsing, the encoder, tagging, training, the whole pipeline

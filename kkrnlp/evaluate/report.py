@@ -149,7 +149,8 @@ def evaluate(
             if t.policy_area != row.get("policy_area")
             or t.recommendation != row.get("recommendation")
         ],
-        "cap_major_cv": (tagger.metrics_.get("cap_major") or {}).get("cv"),
+        "cap_major_cv": (tagger.metrics_.get("cap_major") or {}).get("cv_model")
+        or (tagger.metrics_.get("cap_major") or {}).get("cv"),
         "policy_area": {
             "model": score_labels(gold_area, [t.policy_area for t in tags], areas),
             "tfidf_baseline": score_labels(gold_area, [p.label for p in policy_base], areas),
@@ -289,7 +290,8 @@ def render_markdown(metrics: dict[str, Any], errors: Sequence[str] = ()) -> str:
     if cap:
         lines += [
             f"CAP major topic, grouped {cap.get('folds', 5)}-fold CV on {cap.get('n')} coded "
-            f"titles (from the model card): accuracy {cap['accuracy']:.3f}.",
+            f"titles (from the model card): accuracy {cap['accuracy']:.3f}"
+            + (f" (the CAP head alone {cap['head']:.3f})." if "head" in cap else "."),
             "",
         ]
     if metrics["missing_items"]:
