@@ -63,7 +63,7 @@ _AS_A = (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429)
 
 
 def erf(x: np.ndarray) -> np.ndarray:
-    """erf to within 1.5e-7 (numpy has none and scipy is no tag-time dependency).
+    """erf to within 4e-7 (numpy has none and scipy is no tag-time dependency).
 
     A rational approximation, a dozen array operations: the series this replaced
     was exact to 1e-15 but cost more than the two layers' matrix products.
@@ -71,9 +71,9 @@ def erf(x: np.ndarray) -> np.ndarray:
     >>> float(erf(np.array([0.5]))[0].round(6))
     0.5205
     """
-    x = np.asarray(x, dtype=np.float64)
+    x = np.asarray(x, dtype=np.float32)  # float32 arithmetic adds 2e-7 to the 1.5e-7
     a = np.abs(x)
-    t = 1.0 / (1.0 + _AS_P * a)
+    t = 1.0 / (1.0 + np.float32(_AS_P) * a)
     poly = t * (_AS_A[0] + t * (_AS_A[1] + t * (_AS_A[2] + t * (_AS_A[3] + t * _AS_A[4]))))
     return np.copysign(1.0 - poly * np.exp(-a * a), x).astype(np.float32)
 

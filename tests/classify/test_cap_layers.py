@@ -112,7 +112,7 @@ def hand_model(probs: list[float]) -> CapTopLayers:
 
 def test_erf_matches_math_erf():
     xs = np.linspace(-8, 8, 4001)
-    assert np.abs(erf(xs) - np.array([math.erf(x) for x in xs])).max() < 3e-7
+    assert np.abs(erf(xs) - np.array([math.erf(x) for x in xs])).max() < 4e-7
 
 
 @pytest.mark.parametrize("seq", [1, 7])
