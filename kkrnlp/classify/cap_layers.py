@@ -40,6 +40,7 @@ _PARTS = (
     "output.LayerNorm",
 )
 PARAM_NAMES = tuple(f"{p}.{w}" for p in _PARTS for w in ("weight", "bias"))
+_CHUNK_TITLES = 64
 CONFIG_KEYS = ("hidden_size", "num_attention_heads", "intermediate_size", "layer_norm_eps")
 
 
@@ -290,10 +291,15 @@ class CapTopLayers:
                 raise ValueError(
                     f"a title's states have shape {h.shape}, expected (tokens, {width})"
                 )
+        out = np.zeros((len(hs), width), dtype=np.float32)
         with _one_blas_thread():
-            for params in self.layers_:
-                hs = bert_layer_many(hs, params, self.config_)
-        return np.stack([h.mean(0) for h in hs])
+            # an agenda's titles in one go; a long item table in chunks, so memory stays flat
+            for start in range(0, len(hs), _CHUNK_TITLES):
+                chunk = hs[start : start + _CHUNK_TITLES]
+                for params in self.layers_:
+                    chunk = bert_layer_many(chunk, params, self.config_)
+                out[start : start + len(chunk)] = [h.mean(0) for h in chunk]
+        return out
 
     def subtopic_proba(self, states: Sequence[np.ndarray]) -> np.ndarray:
         """(n, len(subtopics_)) float64 softmax over the fitted subtopic codes."""

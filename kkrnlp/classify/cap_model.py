@@ -28,6 +28,7 @@ from kkrnlp.classify.cap_layers import CapLayerSettings, CapTopLayers
 logger = logging.getLogger(__name__)
 
 LAYERS_WEIGHT = 0.5
+_CHUNK = 512
 
 
 def state_layer(encoder: Any, layers: CapTopLayers | CapLayerSettings) -> int:
@@ -74,16 +75,21 @@ def cap_proba(
     ``encoder_or_embed``: the Encoder when ``layers`` is set (one pass gives the
     vector and the states), else a callable ``(titles, prefix) -> vectors``.
     """
+    titles = list(titles)
     cleaned = [clean_title(t) for t in titles]
     prefix = head.settings.prefix
     if layers is None:
         emb = encoder_or_embed(cleaned, prefix) if head.uses_embeddings_ else None
         return head.predict_proba(titles, emb)
-    encoder = encoder_or_embed
-    emb, states = encoder.embed_with_states(cleaned, state_layer(encoder, layers), prefix)
-    p_head = head.predict_proba(titles, emb if head.uses_embeddings_ else None)
-    p_layers = layers.predict_proba(states, head.codes_)
-    return ((1 - LAYERS_WEIGHT) * p_head + LAYERS_WEIGHT * p_layers).astype(np.float32)
+    encoder, layer = encoder_or_embed, state_layer(encoder_or_embed, layers)
+    out = np.zeros((len(titles), len(head.codes_)), dtype=np.float32)
+    for start in range(0, len(titles), _CHUNK):  # token states of a long table: a chunk at a time
+        part = slice(start, start + _CHUNK)
+        emb, states = encoder.embed_with_states(cleaned[part], layer, prefix)
+        p_head = head.predict_proba(titles[part], emb if head.uses_embeddings_ else None)
+        p_layers = layers.predict_proba(states, head.codes_)
+        out[part] = (1 - LAYERS_WEIGHT) * p_head + LAYERS_WEIGHT * p_layers
+    return out
 
 
 def majors_of(codings: Sequence[int]) -> list[int]:
