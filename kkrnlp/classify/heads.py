@@ -49,12 +49,16 @@ def _read_config(path: Path, kind: str) -> dict[str, Any]:
 
 
 def _write_head(
-    path: Path, config: dict[str, Any], tensors: dict[str, np.ndarray], indent: int | None = None
+    path: Path,
+    config: dict[str, Any],
+    tensors: dict[str, np.ndarray],
+    indent: int | None = None,
+    dtype: Any = np.float32,
 ) -> Path:
     """Write a head directory atomically: ``head.json`` (config) + ``head.safetensors``."""
     from safetensors.numpy import save_file
 
-    tensors = {k: np.ascontiguousarray(v, dtype=np.float32) for k, v in tensors.items()}
+    tensors = {k: np.ascontiguousarray(v, dtype=dtype) for k, v in tensors.items()}
     with atomic_path(path) as tmp:
         tmp.mkdir(parents=True)
         text = json.dumps(config, ensure_ascii=False, indent=indent) + "\n"
