@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from kkrnlp.classify.cap import CapHead, clean_title, major_of
+from kkrnlp.classify.cap import CapHead, CapSettings, clean_title, major_of
 from kkrnlp.classify.cap_layers import CapLayerSettings, CapTopLayers
 
 logger = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ def fit_cap_layers(
         return None
     if settings.layers >= encoder.num_layers:  # a small encoder: leave one layer frozen
         settings = CapLayerSettings(**{**settings.__dict__, "layers": encoder.num_layers - 1})
-    prefix = CapHead().settings.prefix
+    prefix = CapSettings.prefix  # the head reads the same prefixed pass
     cleaned = [clean_title(t) for t in titles]
     _, states = encoder.embed_with_states(cleaned, state_layer(encoder, settings), prefix)
     init, config = encoder.top_layers(settings.layers)
