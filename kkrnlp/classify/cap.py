@@ -25,6 +25,8 @@ from kkrnlp.errors import ModelError
 from kkrnlp.taxonomy import CapMajor
 
 _DOT_LEADER = re.compile(r"(?:\s*[.…·_]){4,}.*$")
+# some systems print "16...... Title": the dots after the number lead *to* the title
+_NUMBER_LEADER = re.compile(r"^\s*\d{1,4}\s*(?:[.…·_]\s*){2,}")
 _TRAILING_PAGE = re.compile(r"\s+(?:side\s+)?\d{1,3}\s*$", re.I)
 _LEADING_NUMBER = re.compile(
     r"^\s*(?:(?:punkt|pkt\.?|sag|nr\.?)\s*)?\d{1,4}(?:\.\d{1,3})*[.):]?\s*(?:[-–]\s*)?", re.I
@@ -36,6 +38,7 @@ _SPACE = re.compile(r"\s+")
 def clean_title(text: str) -> str:
     """The words of a printed title: no item number, dot leaders, page number or capitals."""
     t = (text or "").replace("\xa0", " ")
+    t = _NUMBER_LEADER.sub("", t)
     t = _DOT_LEADER.sub("", t)
     t = _TRAILING_PAGE.sub("", t)
     t = _LEADING_NUMBER.sub("", t)

@@ -54,6 +54,8 @@ def test_major_of_maps_subtopics_and_99():
         ("7. Ny cykelsti - Åben sag", "Ny cykelsti"),
         ("Takster for 2027 (Åben)", "Takster for 2027"),
         ("Sag 3: Nyt tag på hallen", "Nyt tag på hallen"),
+        ("14....... Salg af grund ved skoven", "Salg af grund ved skoven"),
+        ("2...... Vejnavne i nyt kvarter ..... 7", "Vejnavne i nyt kvarter"),
     ],
 )
 def test_clean_title(printed, clean):
