@@ -7,7 +7,6 @@ import itertools
 import re
 
 from kkrnlp.danish.recommendation import REC_START_RE
-from kkrnlp.segment.headings import cut_long_title
 from kkrnlp.segment.patterns import (
     _DATE_START_RE,
     _Candidate,
@@ -19,6 +18,7 @@ from kkrnlp.segment.patterns import (
     is_section_heading,
 )
 from kkrnlp.segment.settings import DEFAULT_SETTINGS, SegmentSettings
+from kkrnlp.segment.titles import cut_long_title
 
 
 def _looks_like_structure(lines: list[str], start: int, stop: int, window: int = 4) -> bool:

@@ -8,6 +8,7 @@ from kkrnlp.errors import InputError
 from kkrnlp.ingest.clean import CleanText
 from kkrnlp.schema import AgendaItem, Meeting
 from kkrnlp.segment.bullets import plain_title_list, with_bulleted_items, with_closed_list
+from kkrnlp.segment.case_pages import _case_mode_headings
 from kkrnlp.segment.chain import _best_chain, _candidates
 from kkrnlp.segment.header import (
     _date_from_items,
@@ -19,13 +20,7 @@ from kkrnlp.segment.header import (
     find_time,
     weekday_date,
 )
-from kkrnlp.segment.headings import (
-    _case_mode_headings,
-    _headings_from_chain,
-    _split_title,
-    unnumbered_headings,
-    with_listed_items,
-)
+from kkrnlp.segment.headings import _headings_from_chain, with_listed_items
 from kkrnlp.segment.items import _build_item
 from kkrnlp.segment.markers import access_from_line
 from kkrnlp.segment.paragraph_toc import with_paragraph_toc
@@ -39,7 +34,9 @@ from kkrnlp.segment.patterns import (
     number_line,
 )
 from kkrnlp.segment.settings import DEFAULT_SETTINGS, SegmentSettings
+from kkrnlp.segment.titles import _split_title
 from kkrnlp.segment.toc import _find_toc, _page_label, find_item_list
+from kkrnlp.segment.unnumbered import unnumbered_headings
 
 
 def _drop_repeated_title(body: list[str], rest: str) -> list[str]:

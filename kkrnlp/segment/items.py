@@ -9,7 +9,6 @@ from kkrnlp.danish import section_role
 from kkrnlp.danish.recommendation import REC_START_RE
 from kkrnlp.ingest.clean import reflow
 from kkrnlp.schema import AgendaItem, Section
-from kkrnlp.segment.headings import _split_title, split_heading
 from kkrnlp.segment.markers import access_from_line, type_from_line
 from kkrnlp.segment.patterns import (
     _REC_TEXT_RE,
@@ -18,6 +17,7 @@ from kkrnlp.segment.patterns import (
     _plain,
     is_section_heading,
 )
+from kkrnlp.segment.titles import _split_title, split_heading
 
 
 def _build_item(

@@ -2,10 +2,10 @@
 
 Modules, one job each: ``sentences`` (splitting and cleaning), ``selection``
 (candidate sentences and their features), ``scorer`` (the learned sentence
-scorer), ``ask`` (the ask or decision sentence), ``compress`` (shortening one
-sentence), ``limits`` (the hard limits and repairs), ``fluency`` and
-``faithfulness`` (the checks), ``summary`` (the typed result), ``extractive``
-and ``seq2seq`` (the summarizers).
+scorer), ``ask`` (the ask sentence), ``decision`` (the decision sentence),
+``compress`` (shortening one sentence), ``limits`` (the hard limits and
+repairs), ``fluency`` and ``faithfulness`` (the checks), ``summary`` (the typed
+result), ``extractive`` and ``seq2seq`` (the summarizers).
 
 >>> from kkrnlp.summarize import ExtractiveSummarizer, check_faithfulness
 """

@@ -32,10 +32,6 @@ from kkrnlp.danish import APPROVAL_TITLE_RE, FORMALIA_ITEM_TYPES, is_formalia_ti
 from kkrnlp.danish.sections import BARE_HEADING_LINE_RE
 from kkrnlp.schema import AgendaItem
 from kkrnlp.summarize.ask import (
-    _ABSENT_RE,
-    _APPROVED_LEAD_RE,
-    _decision_section,
-    _decision_sentence,
     _parse_ask,
     _recommendation,
     _render_ask,
@@ -44,6 +40,12 @@ from kkrnlp.summarize.ask import (
     title_object,
 )
 from kkrnlp.summarize.compress import _content_keys, _cut_tail, _end, _n_words, _sentence_case
+from kkrnlp.summarize.decision import (
+    _ABSENT_RE,
+    _APPROVED_LEAD_RE,
+    _decision_section,
+    _decision_sentence,
+)
 from kkrnlp.summarize.faithfulness import check_ask_body, check_faithfulness
 from kkrnlp.summarize.fluency import check_fluency
 from kkrnlp.summarize.limits import finish

@@ -1,0 +1,98 @@
+"""A command's files: paths checked before any work, agendas read one by one, output written.
+
+One bad agenda is reported and skipped; the good ones' output is still written
+(atomically, or to stdout).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from kkrnlp.cli.guard import _error
+from kkrnlp.errors import KkrnlpError
+
+
+def _emit(text: str, out: Path | None) -> None:
+    """Write ``text`` to ``out`` (already checked by :func:`_out`), or stdout for None."""
+    from kkrnlp.io import write_stdout, write_text_atomic
+
+    if out is None:
+        write_stdout(text)
+    else:
+        write_text_atomic(out, text)
+        typer.echo(f"wrote {out}", err=True)
+
+
+def _out(
+    out: Path | None,
+    *inputs: Any,
+    agendas: Iterable[Path] = (),
+    kind: str = "file",
+    dir_kind: str | None = None,
+) -> Path | None:
+    """Check the run's paths before any work: None is stdout.
+
+    ``inputs`` (data, model, labels files) must not be FIFOs or devices, which
+    would be waited on; ``--out`` must pass :func:`kkrnlp.io.check_output`
+    against them and the ``agendas`` (each agenda's own problems are reported
+    per file later, so one bad agenda does not stop the others).
+    """
+    from kkrnlp.io import check_output, check_readable
+
+    flat = [item for item in inputs if item is not None]
+    for item in flat:
+        check_readable(item)
+    return check_output(
+        out,
+        kind=kind,
+        dir_kind=dir_kind,
+        inputs=[*flat, *agendas],  # type: ignore[arg-type]
+    )
+
+
+def _check_inputs(paths: Iterable[Path]) -> None:
+    """At most one ``-`` (standard input) among the input files."""
+    if sum(str(p) == "-" for p in paths) > 1:
+        raise KkrnlpError("- (standard input) can be given only once")
+
+
+def _meetings(paths: Iterable[Path]) -> tuple[list[Any], int]:
+    """Parse every file (``-`` is text on stdin); report the bad ones and keep going."""
+    from kkrnlp.pipeline import parse_many
+
+    meetings, failures = [], 0
+    for path in paths:
+        result = _parse_stdin() if str(path) == "-" else next(iter(parse_many([path])))
+        if result.error:
+            failures += 1
+            _error(result.error)
+        else:
+            meetings.append(result.meeting)
+    return meetings, failures
+
+
+def _all_failed(meetings: list[Any], failures: int, target: Path | None) -> bool:
+    """True when every input failed: an earlier --out file is then kept, not emptied."""
+    if failures and not meetings and target is not None:
+        typer.echo(f"nothing written to {target}: none of the files could be read", err=True)
+        return True
+    return False
+
+
+def _parse_stdin() -> Any:
+    from kkrnlp.ingest import read_text_bytes
+    from kkrnlp.pipeline import ParseResult, parse_text
+
+    try:
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        text = read_text_bytes(data, "<stdin>")
+        return ParseResult(Path("-"), meeting=parse_text(text, source="stdin"))
+    except KkrnlpError as exc:
+        return ParseResult(Path("-"), error=str(exc))

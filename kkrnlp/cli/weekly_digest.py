@@ -1,0 +1,115 @@
+"""``digest``: the weekly briefing for politicians, with its period and area checks.
+
+The period (--week or --from/--to) and the areas are checked before any model
+loads, so a typo costs no waiting.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kkrnlp.cli.files import _all_failed, _check_inputs, _meetings, _out
+from kkrnlp.cli.guard import _guard
+from kkrnlp.cli.options import DigestFormat, ModelOption, Paths, SummarizerOption
+from kkrnlp.errors import KkrnlpError
+
+
+def _parse_date(value: str | None, option: str):
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise KkrnlpError(f"{option} {value!r} is not a date like 2026-06-15") from None
+
+
+def _check_period(week: str | None, date_from: str | None, date_to: str | None):
+    """--week, --from and --to checked before any model loads; returns (start, end)."""
+    from kkrnlp.digest import parse_week
+
+    start, end = _parse_date(date_from, "--from"), _parse_date(date_to, "--to")
+    if week is not None:
+        if start is not None or end is not None:
+            raise KkrnlpError("give either --week or --from/--to, not both")
+        parse_week(week)
+    if start is not None and end is not None and start > end:
+        raise KkrnlpError(f"--from {start} is after --to {end}")
+    return start, end
+
+
+def _digest_to_stdout(result: Any, fmt: str) -> None:
+    import tempfile
+
+    from kkrnlp.digest import write_digest
+    from kkrnlp.io import write_stdout
+
+    with tempfile.TemporaryDirectory() as scratch:
+        path = write_digest(result, Path(scratch) / f"digest.{fmt}", fmt)
+        write_stdout(path.read_bytes())
+
+
+def digest(
+    paths: Paths,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The digest file; - is stdout.")],
+    week: Annotated[
+        str | None, typer.Option("--week", help="ISO week, e.g. 2021-W16 (default: this week).")
+    ] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
+    area: Annotated[
+        str | None,
+        typer.Option(
+            "--area",
+            help="Only these policy areas, comma-separated, any case: social,sundhed or Social.",
+        ),
+    ] = None,
+    fmt: Annotated[DigestFormat, typer.Option("--format", "-f")] = DigestFormat.md,
+    model: ModelOption = None,
+    summarizer: SummarizerOption = None,
+) -> None:
+    """The weekly digest for politicians: the week at a glance, then each meeting's items."""
+    from kkrnlp.digest import build_digest, resolve_areas, write_digest
+    from kkrnlp.pipeline import load
+    from kkrnlp.taxonomy import load_taxonomy
+
+    def run() -> int:
+        from tqdm.auto import tqdm
+
+        _check_inputs(paths)
+        target = _out(out, model, summarizer, agendas=paths)
+        start, end = _check_period(week, date_from, date_to)
+        areas = [a.strip() for a in area.split(",") if a.strip()] if area else None
+        if areas:
+            # checked against the label file alone, before any model is loaded
+            labels = Path(model) / "labels.toml" if model is not None else None
+            taxonomy = load_taxonomy(labels if labels and labels.is_file() else None)
+            areas = resolve_areas(areas, taxonomy.policy_area_names)
+        nlp = load(model, summarizer)
+        meetings, failures = _meetings(paths)
+        if _all_failed(meetings, failures, target):
+            return failures
+        records = []
+        progress = tqdm(meetings, desc="tagging and summarizing", unit="file", file=sys.stderr,
+                        disable=len(meetings) < 2 and not sys.stderr.isatty())  # fmt: skip
+        for meeting in progress:
+            records.extend(nlp.annotate(meeting).item_records())
+        result = build_digest(
+            records, week=week, date_from=start, date_to=end, areas=areas,
+            valid_areas=nlp.tagger.taxonomy.policy_area_names,
+        )  # fmt: skip
+        for reason in result.skipped:
+            typer.echo(f"warning: not in the digest: {reason}", err=True)
+        if target is None:
+            _digest_to_stdout(result, fmt.value)
+        else:
+            write_digest(result, target, fmt.value)
+            typer.echo(f"wrote {target}", err=True)
+        return failures
+
+    _guard(run)

@@ -1,0 +1,120 @@
+"""Items of a page that prints no item numbers: a title line above each repeated section.
+
+Used only when neither the numbering chain nor the case-page prefixes find the
+items; the evidence here is the item structure (the same section heading opening
+again and again), not a number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kkrnlp.danish import KEY_LINE_STARTS, PAGE_FURNITURE, is_meeting_header_line, section_role
+from kkrnlp.segment.patterns import _KEY_RE, _case_number, _Heading, _plain, is_section_heading
+from kkrnlp.segment.settings import DEFAULT_SETTINGS, SegmentSettings
+from kkrnlp.segment.titles import _looks_like_title
+
+
+def unnumbered_headings(
+    lines: list[str], settings: SegmentSettings = DEFAULT_SETTINGS
+) -> list[_Heading]:
+    """Items of a page that prints no numbers: a title line, then item structure.
+
+    The item structure is the document's first section heading (``Indstilling``,
+    ``Beslutningstema``, ``Resume``, ``Beslutning`` ...); each time that same heading
+    opens again, a new item begins, and its title is the nearest title-like line
+    above it (short, no full stop, not furniture, not a heading or a key line).
+    """
+    found_at: list[tuple[int, str]] = []
+    for idx, line in enumerate(lines):
+        if not line:
+            continue
+        found = is_section_heading(line)
+        if found is None or found[1]:
+            continue
+        if is_meeting_header_line(_plain(line)) and _header_follows(lines, idx):
+            continue  # the page's own label ("Referat" above the date), not an item's section
+        found_at.append((idx, found[0].lower()))
+    named = [name for _, name in found_at if section_role(name) != "other"]
+    counts = Counter(named)
+    first_name = named[0] if named else None
+    most = max(counts.values(), default=0)
+    if first_name and counts[first_name] == 1 and most >= 3:
+        # A page label printed once above the items ("Referat") is not the item
+        # structure; the heading that opens again and again is.
+        first_name = next(name for name in named if counts[name] == most)
+    starts = [idx for idx, name in found_at if name == first_name]
+    headings: list[_Heading] = []
+    floor = 0
+    for start in starts:
+        title_idx = _title_above(lines, start, floor, settings)
+        if title_idx is None:
+            continue
+        headings.append(_Heading(title_idx, None, "", _plain(lines[title_idx]).strip()))
+        floor = start + 1
+    if len(starts) >= 2 and len(headings) <= 1:
+        # The item structure repeats but most items show no title: a web page whose
+        # headings sit in buttons the text lost. What looks like a title there is the
+        # meeting's place or a print link, not an item.
+        return []
+    for i, heading in enumerate(headings):
+        heading.end = headings[i + 1].line if i + 1 < len(headings) else len(lines)
+    return headings
+
+
+_CODE_LINE_RE = re.compile(r"^[A-ZÆØÅ]{2,5}$")  # committee codes in a table ("ØKE", "BYR")
+_KEY_VALUE_RE = re.compile(r"^[\wæøåÆØÅ][\wæøåÆØÅ .-]{0,30}:(?:\s|$)")
+
+
+def _title_above(lines: list[str], start: int, floor: int, settings: SegmentSettings) -> int | None:
+    seen = 0
+    for idx in range(start - 1, floor - 1, -1):
+        plain = _plain(lines[idx]).strip()
+        if not plain or _CODE_LINE_RE.match(plain):
+            continue
+        if is_meeting_header_line(plain):
+            # The search reached the meeting's header ("Referat • 3. maj 2024 kl. 9.00",
+            # "Mødested: ...", "Åben dagsorden"): the item's own title is not printed.
+            return None
+        if _KEY_VALUE_RE.match(plain):
+            continue  # "Sagsbehandler: ...", "Øvrige sagsbehandlere: -"
+        seen += 1
+        if seen > settings.title_lookback:
+            return None
+        if _is_title_line(plain, settings) and not _ends_open(lines, idx):
+            return idx
+    return None
+
+
+def _header_follows(lines: list[str], idx: int) -> bool:
+    """Is the next printed line part of the meeting's header (its date and hour)?"""
+    below = next((_plain(lines[k]).strip() for k in range(idx + 1, len(lines)) if lines[k]), "")
+    return bool(below) and is_meeting_header_line(below)
+
+
+def _ends_open(lines: list[str], idx: int) -> bool:
+    """Is the line above a key whose value is this line ("Sagen afgøres i", "Indhold:")?"""
+    above = next((_plain(lines[k]).strip() for k in range(idx - 1, -1, -1) if lines[k]), "")
+    if above.lower().startswith(KEY_LINE_STARTS):
+        return True
+    # "Titel" / "Indhold:" / "Titel og mere": the line under the label is the item's text.
+    label = above[:-1].strip().lower() if above.endswith(":") else ""
+    return bool(label) and (label in PAGE_FURNITURE or is_section_heading(above) is not None)
+
+
+def _is_title_line(plain: str, settings: SegmentSettings) -> bool:
+    if len(plain) > settings.title_max_chars or not _looks_like_title(plain):
+        return False
+    if plain.endswith((".", ":", ",")) or plain.startswith("(") or plain.lower() in PAGE_FURNITURE:
+        return False
+    if is_section_heading(plain) or _KEY_RE.match(plain) or _case_number(plain):
+        return False
+    if plain.lower().startswith(KEY_LINE_STARTS):
+        return False  # "Sagen afgøres i": a key whose value is on the next line
+    if _ASKS_RE.search(plain):
+        return False  # "Direktionen indstiller til udvalget, at": a recommendation opens
+    return len(plain.split()) >= 2 or plain[:1].isupper()
+
+
+_ASKS_RE = re.compile(r"\b(?:indstiller|foreslår|anbefaler)\b[^.]{0,80},?[ \t]+at$", re.I)
