@@ -185,9 +185,13 @@ def _whole_last_word(raw: str, context: str) -> bool:
         return False
     if _WHOLE_WORD_END_RE.search(low):
         return True
-    # a word printed whole elsewhere in the item ("spørgsmål", a place name)
-    seen = re.findall(rf"(?<!\w){re.escape(low)}(?!\w)", context.lower())
-    return len(seen) >= 2 or (len(seen) == 1 and not context.lower().rstrip(" .").endswith(low))
+    # a word printed whole elsewhere in the item ("spørgsmål", a place name); not an
+    # abbreviation ("korr.") that a cut stem may equal
+    if len(last) < 5:
+        return False
+    text = context.lower().rstrip(" .")
+    seen = len(re.findall(rf"(?<!\w){re.escape(low)}(?![\w.])", text))
+    return seen >= 2 or (seen == 1 and not text.endswith(low))
 
 
 def _cut_off_sentence(raw: str, context: str = "") -> str:

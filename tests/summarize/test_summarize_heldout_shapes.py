@@ -125,6 +125,12 @@ def test_cut_off_keeps_a_word_printed_whole_elsewhere():
     )
 
 
+def test_cut_off_stem_equal_to_an_abbreviation_is_dropped():
+    raw = "Udvalget har et mindreforbrug på 4,2 mio. kr., svarende til 2,5 % af det korr"
+    context = f"Det korr. budget er 170 mio. kr.\n{raw}"
+    assert _cut_off_sentence(raw, context).endswith("svarende til 2,5 %.")
+
+
 def test_glued_heading_is_removed_but_a_sentence_is_not():
     assert clean_markup("Sagsfremstilling Udvalget drøfter planen.") == "Udvalget drøfter planen."
     assert clean_markup("Resumé af planen følger.") == "Resumé af planen følger."
