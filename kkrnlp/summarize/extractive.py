@@ -338,7 +338,7 @@ class ExtractiveSummarizer:
             if chosen and n < self.settings.selection.min_sentence_words:
                 continue  # a fragment adds nothing a second sentence should
             keys = _content_keys(c.text)
-            if any(_overlap(keys, _content_keys(o.text)) > 0.8 for o in chosen):
+            if any(_overlap(keys, _content_keys(o.text)) > 0.7 for o in chosen):
                 continue  # says again what a chosen sentence says
             if chosen and used + n > budget:
                 shortened = _cut_tail(c.text, budget - used)

@@ -45,6 +45,8 @@ _WEB_POINTER_RE = re.compile(
     r"^(?:læs|se|klik|find|hent)\b.{0,100}\bher(?:\s+på\s+(?:siden|hjemmesiden))?\s*[.!]?$",
     re.IGNORECASE,
 )
+# a letter's writer speaking ("Jeg vil gerne, at ..."): a summary reports, never quotes
+_FIRST_PERSON_RE = re.compile(r"^(?:jeg|mig)\b", re.IGNORECASE)
 # the heading over a body's decision in minutes ("Udvalget for X, 17-04-2015, pkt. 18")
 _DATED_ORGAN_RE = re.compile(r"^[^\n]{3,80}?,\s*\d{1,2}-\d{1,2}-\d{4},\s*pkt\.")
 # "Fritidsudvalget beslutter." names who decides, before the matter: no sentence of it
@@ -302,6 +304,7 @@ def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> l
                 or is_attachment_text(raw)
                 or _LEAD_IN_RE.search(raw)
                 or _WEB_POINTER_RE.match(raw)
+                or _FIRST_PERSON_RE.match(raw)
                 or _COMPETENCE_RE.match(raw)
                 or _DATED_ORGAN_RE.match(raw)
                 or raw.rstrip().endswith(",")  # "Det foreslås," opens a list

@@ -39,7 +39,17 @@ Seniorrådet drøftede sagen. Forvaltningen udarbejder beskrivelser af følgende
 - Bolig
 - Trafik
 
-6. Høring om stiplan
+6. Børnehusets aktiviteter
+Udvalget præsenteres for Børnehusets aktiviteter af Solby Kommunes kulturkonsulent, Lise Dam.
+Solby Kommunes kulturkonsulent, Lise Dam, vil på mødet fortælle om Børnehusets aktiviteter.
+Udvalget tog orienteringen til efterretning.
+
+7. Henvendelse fra byrådsmedlem Ole Berg
+Ole Berg ønsker en drøftelse af åbningstiderne i kommunens svømmehaller.
+Jeg vil desuden gerne, at der på sagen vedhæftes en oversigt over åbningstiderne som bilag.
+Svømmehallerne har i dag åbent fra kl. 6 til kl. 21.
+
+8. Høring om stiplan
 Forvaltningen har sendt et udkast til stiplan i høring hos de lokale grundejerforeni
 """
 
@@ -63,7 +73,7 @@ def test_unpunctuated_last_line_keeps_its_last_word(summaries):
 
 
 def test_a_word_cut_by_the_excerpt_is_dropped(summaries):
-    assert "grundejerforeni" not in summaries["6"]
+    assert "grundejerforeni" not in summaries["8"]
 
 
 def test_one_word_verdict_follows_the_title(summaries):
@@ -77,6 +87,16 @@ def test_heading_run_into_the_first_sentence_is_not_kept(summaries):
 
 def test_web_pointer_line_is_no_summary(summaries):
     assert "her på siden" not in summaries["4"] and "Læs" not in summaries["4"]
+
+
+def test_second_sentence_saying_the_first_again_is_left_out(summaries):
+    assert summaries["6"].count("Lise Dam") <= 1
+
+
+def test_no_first_person_nor_attachment_request_in_a_summary(summaries):
+    text = summaries["7"]
+    assert "Jeg " not in text and "bilag" not in text
+    assert "Ole Berg" in text
 
 
 def test_decision_lead_in_and_its_list_are_left_out(summaries):
@@ -149,5 +169,12 @@ def test_irregular_verbs(present, past, inf):
     assert infinitive(present) == inf
 
 
-def test_pointer_to_an_attachment_is_flagged():
-    assert "attachment" in check_fluency("Der henvises til vedlagte oversigt over hvervene.")
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Der henvises til vedlagte oversigt over hvervene.",
+        "Oversigten over hvervene vedhæftes sagen som bilag.",
+    ],
+)
+def test_pointer_to_an_attachment_is_flagged(sentence):
+    assert "attachment" in check_fluency(sentence)
