@@ -178,3 +178,11 @@ def test_irregular_verbs(present, past, inf):
 )
 def test_pointer_to_an_attachment_is_flagged(sentence):
     assert "attachment" in check_fluency(sentence)
+
+
+def test_proposer_followed_by_a_sentence_of_its_own_is_no_ask():
+    from kkrnlp.summarize.ask import _parse_ask
+
+    assert _parse_ask("Formanden indstiller,\nReferatet blev godkendt.", None) is None
+    ask = _parse_ask("Borgmesteren indstiller Anna Holm som medlem af rådet.", None)
+    assert ask is not None and ask.parts[0][1].startswith("Anna Holm")
