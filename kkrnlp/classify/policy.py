@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from kkrnlp.danish import ITEM_TYPE_LABELS
 from kkrnlp.schema import AgendaItem
 from kkrnlp.taxonomy import Taxonomy, load_taxonomy
 
@@ -48,6 +49,8 @@ def formalia_rule(item: AgendaItem, taxonomy: Taxonomy | None = None) -> bool:
 
     >>> formalia_rule(AgendaItem("7", "Eventuelt"))
     True
+    >>> formalia_rule(AgendaItem("7", "Beslutningssag: Godkendelse af dagsorden"))
+    True
     """
     taxonomy = taxonomy or load_taxonomy()
     try:
@@ -55,7 +58,22 @@ def formalia_rule(item: AgendaItem, taxonomy: Taxonomy | None = None) -> bool:
     except KeyError:
         return False
     title = (item.title or "").strip()
-    return bool(_match(label.title_cues, title) or _match(label.group_cues, item.group or ""))
+    # "Beslutningssag: Godkendelse af dagsorden": the type label the parser left in
+    # the title is no part of what the item is about
+    bare = _TYPE_PREFIX_RE.sub("", title)
+    return bool(
+        _match(label.title_cues, title)
+        or (bare != title and _match(label.title_cues, bare))
+        or _match(label.group_cues, item.group or "")
+    )
+
+
+_TYPE_PREFIX_RE = re.compile(
+    r"^\s*(?:"
+    + "|".join(re.escape(k) for k in sorted(ITEM_TYPE_LABELS, key=len, reverse=True) if len(k) > 1)
+    + r")\s*[:–-]\s*",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=64)

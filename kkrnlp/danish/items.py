@@ -43,9 +43,11 @@ FORMALIA_TITLES = (
 FORMALIA_TITLE_RE = re.compile(
     r"^\W*(?:dagsorden|referat|evt\.|mødedatoer|fraværende|underskrift|lukket punkt"
     r"|orientering fra (?:medlemmer|udvalgets medlemmer)|punkter til (?:næste|kommende) møde"
-    r"|bemærkninger til dagsorden|møde i .* den)"
+    r"|bemærkninger til dagsorden|møde i .* den|møderække|(?:åben|åbent) dagsorden"
+    r"|valg af (?:dirigent|referent|mødeleder|ordstyrer)\b"
+    r"|(?:fastlæggelse|fastsættelse) af (?:møder|mødeplan|mødedatoer|mødekalender)\b)"
     r"|godkendelse af (?:dagsorden|dagorden|referat)|siden sidst|eventuelt|næste møde"
-    r"|meddelelser|mødekalender|mødeplan|orientering fra formand",
+    r"|meddelelser|meddelelse fra formand|mødekalender|mødeplan|orientering fra formand",
     re.IGNORECASE,
 )
 # The formal items that ask the meeting to approve its agenda or its last minutes.

@@ -42,6 +42,23 @@ IRREGULAR_VERBS = {
     "står": ("stå", "stod"),
     "er": ("være", "var"),
     "har": ("have", "havde"),
+    "vælger": ("vælge", "valgte"),
+    "genvælger": ("genvælge", "genvalgte"),
+    "fastsætter": ("fastsætte", "fastsatte"),
+    "udsætter": ("udsætte", "udsatte"),
+    "sætter": ("sætte", "satte"),
+    "afgør": ("afgøre", "afgjorde"),
+    "indgår": ("indgå", "indgik"),
+    "forelægger": ("forelægge", "forelagde"),
+    "lægger": ("lægge", "lagde"),
+    "meddeler": ("meddele", "meddelte"),
+    "afviser": ("afvise", "afviste"),
+    "udtrykker": ("udtrykke", "udtrykte"),
+    "udtaler": ("udtale", "udtalte"),
+    "overdrager": ("overdrage", "overdrog"),
+    "følger": ("følge", "fulgte"),
+    "beder": ("bede", "bad"),
+    "siger": ("sige", "sagde"),
 }
 # The verbs an ask is built on: "at KKR godkender ...", "at udvalget drøfter ...".
 REC_VERBS = {

@@ -103,6 +103,13 @@ SECTION_LINE_START_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A section heading run into the first sentence under it ("SagsfremstillingUdvalget
+# besøger ...", "Sagsfremstilling Udsat med ..."): the heading, then a capital.
+GLUED_HEADING_RE = re.compile(
+    r"^(?i:sagsfremstilling|sagsresum[eé]|resum[eé]|beslutningstema|sagens indhold)"
+    r"\s*(?=[A-ZÆØÅ][a-zæøå])"
+)
+
 # A line that is only a heading or a label ("Sagsfremstilling", "Mødedato:"), not text.
 BARE_HEADING_LINE_RE = re.compile(
     r"^(?:resum[eé]|sagsfremstilling|behandling|mødedato|beslutning|indstilling|bilag|tekst"

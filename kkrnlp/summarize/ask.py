@@ -110,6 +110,13 @@ def _lead_in(text: str) -> tuple[str | None, str, tuple[str, str] | None] | None
     return None
 
 
+# what follows a verb when it is a sentence of its own, not the verb's object:
+# a capitalised word and a finite verb ("Referatet blev godkendt")
+_OWN_SENTENCE_RE = re.compile(
+    r"^,?\s*[A-ZÆØÅ][a-zæøå]+\s+(?:blev|bliver|er|var|har|havde|skal|kan|vil)\b"
+)
+
+
 def _parse_ask(rec: str, body: str | None) -> _Ask | None:
     units = [u for u in split_units(rec) if not u.heading or u.text.lower().startswith("at ")]
     if not units:
@@ -170,6 +177,10 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
                 parts.append((parts[-1][0], text))
             continue
         subj, verb, rest = split
+        if verb and _OWN_SENTENCE_RE.match(rest):
+            # "Formanden indstiller, Referatet blev godkendt": a proposer with nothing
+            # after it, then a sentence of its own (often the decision); no ask
+            continue
         if subject is None and verb:
             subject = subj  # a passive clause's subject ("sagen drøftes") is no body
         if not verb:

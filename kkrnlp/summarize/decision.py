@@ -23,7 +23,8 @@ from kkrnlp.summarize.compress import (
     compress,
 )
 from kkrnlp.summarize.fluency import is_attachment_text
-from kkrnlp.summarize.sentences import normalize_space, split_units
+from kkrnlp.summarize.selection import _LEAD_IN_RE
+from kkrnlp.summarize.sentences import Unit, normalize_space, split_units
 
 _APPROVED_RE = re.compile(
     r"^(?:indstillingen\s+(?:blev\s+)?)?(?:godkendt|godkendes|godkender|tiltrådt|tiltrådte"
@@ -174,6 +175,20 @@ def _passive_decided(ask: _Ask, budget: int, first: str) -> str:
     return _cut_tail(_end(f"Det blev besluttet, at {text[:1].lower()}{text[1:]}"), budget)
 
 
+def _rest_sentences(units: list[Unit]) -> list[str]:
+    """The decision's sentences after the first, compressed; a lead-in to a list
+    ("... på følgende temaer:") and the list under it say nothing in a summary."""
+    out: list[str] = []
+    in_list = False
+    for unit in units:
+        if unit.bullet and in_list:
+            continue
+        in_list = bool(_LEAD_IN_RE.search(unit.text) or unit.text.rstrip().endswith(":"))
+        if not in_list:
+            out.append(compress(unit.text))
+    return out
+
+
 def _decision_sentence(
     item: AgendaItem,
     ask: _Ask | None,
@@ -190,15 +205,15 @@ def _decision_sentence(
     if subject == _NO_BODY:
         subject = ""  # a passive below: "Indstillingen blev godkendt."
     when = f" den {date}" if date else ""
-    units = [
-        u.text
+    kept = [
+        u
         for u in split_units(text)
         if not u.heading and not _ABSENT_RE.search(u.text) and not is_attachment_text(u.text)
     ]
-    if not units:
+    if not kept:
         return None
-    first = normalize_space(units[0])
-    rest = [compress(u) for u in units[1:]]
+    first = normalize_space(kept[0].text)
+    rest = _rest_sentences(kept[1:])
     has_verbs = bool(ask and any(v for v, _ in ask.parts))
     lead = _APPROVED_LEAD_RE.match(first) or _SUBJECT_APPROVED_RE.match(first)
     core: str

@@ -28,7 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kkrnlp.danish import APPROVAL_TITLE_RE, FORMALIA_ITEM_TYPES, is_formalia_title
+from kkrnlp.danish import (
+    APPROVAL_TITLE_RE,
+    FORMALIA_ITEM_TYPES,
+    SHORT_VERDICTS,
+    is_formalia_title,
+)
 from kkrnlp.danish.sections import BARE_HEADING_LINE_RE
 from kkrnlp.schema import AgendaItem
 from kkrnlp.summarize.ask import (
@@ -118,8 +123,8 @@ def check_summary(
 
 def _short_text(item: AgendaItem, max_words: int = 30) -> str | None:
     """The item's text when it is one short line under the title (minutes of a small
-    council: "Forslaget anbefales – formanden svarer"), else None. A line cut off in the
-    source ("En borger a") is no text."""
+    council: "Forslaget anbefales – formanden svarer", or a bare "Vedtaget"), else None.
+    A line cut off in the source ("En borger a") is no text."""
     title = normalize_space(item.title or "").rstrip(".").lower()
     lines = []
     for line in (item.text or "").split("\n"):
@@ -132,8 +137,17 @@ def _short_text(item: AgendaItem, max_words: int = 30) -> str | None:
         return None
     line = lines[0]
     words = line.rstrip(".!?").split()
-    # an unpunctuated line must look finished: more than one word, a full last word
-    unfinished = len(words) < 2 or len(words[-1]) < 3 or bool(_OPEN_END_RE.search(line))
+    # an unpunctuated line must look finished: more than one word, a full last word;
+    # a one-word verdict ("Vedtaget", "Godkendt") is a whole decision
+    verdict = len(words) == 1 and words[0].lower() in SHORT_VERDICTS - {
+        "intet",
+        "ingen",
+        "ok",
+        "o.k",
+    }
+    unfinished = not verdict and (
+        len(words) < 2 or len(words[-1]) < 3 or bool(_OPEN_END_RE.search(line))
+    )
     if not line.endswith((".", "!", "?")) and unfinished:
         return None
     return _end(line)
@@ -324,7 +338,7 @@ class ExtractiveSummarizer:
             if chosen and n < self.settings.selection.min_sentence_words:
                 continue  # a fragment adds nothing a second sentence should
             keys = _content_keys(c.text)
-            if any(_overlap(keys, _content_keys(o.text)) > 0.8 for o in chosen):
+            if any(_overlap(keys, _content_keys(o.text)) > 0.7 for o in chosen):
                 continue  # says again what a chosen sentence says
             if chosen and used + n > budget:
                 shortened = _cut_tail(c.text, budget - used)

@@ -56,7 +56,9 @@ _DET_REF_RE = re.compile(
 )
 _ATTACHMENT_RE = re.compile(
     r"\bbilag\s*\d|\bbilag\s*:|\.(?:pdf|docx?|xlsx?|pptx?)\b|\bvedlagt(?:e)?\s+bilag|\bbilagsliste"
-    r"|\b(?:er|er blevet|bliver)\s+vedlagt\b|\bvedlægges\b|\bvedhæftet\b|\bse vedlagte\b",
+    r"|\b(?:er|er blevet|bliver)\s+vedlagt\b|\bvedlægges\b|\bvedhæfte[ts]\b|\bse vedlagte\b"
+    r"|\bsom bilag\b"
+    r"|\bhenvises\s+til\s+(?:de\s+)?(?:vedlagte|vedhæftede)\b",
     re.IGNORECASE,
 )
 # a list glued into a sentence: bullet marks mid-sentence, or several

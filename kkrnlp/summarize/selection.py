@@ -40,6 +40,13 @@ _HEADER_LINE_RE = re.compile(
 _LEAD_IN_RE = re.compile(
     r"(?:\bfølgende|\bnedenfor|\bnedenstående)(?:\s+[a-zæøå]+){0,2}\s*[.:,]?$", re.IGNORECASE
 )
+# a web page's pointer to its own links ("Læs dagsordener og referater her på siden")
+_WEB_POINTER_RE = re.compile(
+    r"^(?:læs|se|klik|find|hent)\b.{0,100}\bher(?:\s+på\s+(?:siden|hjemmesiden))?\s*[.!]?$",
+    re.IGNORECASE,
+)
+# a letter's writer speaking ("Jeg vil gerne, at ..."): a summary reports, never quotes
+_FIRST_PERSON_RE = re.compile(r"^(?:jeg|mig)\b", re.IGNORECASE)
 # the heading over a body's decision in minutes ("Udvalget for X, 17-04-2015, pkt. 18")
 _DATED_ORGAN_RE = re.compile(r"^[^\n]{3,80}?,\s*\d{1,2}-\d{1,2}-\d{4},\s*pkt\.")
 # "Fritidsudvalget beslutter." names who decides, before the matter: no sentence of it
@@ -150,15 +157,60 @@ _FUNCTION_TAIL_RE = re.compile(
 )
 
 
-def _cut_off_sentence(raw: str) -> str:
+# Words that never end a finished sentence: auxiliaries, prepositions, determiners.
+_NEVER_LAST = frozenset({
+    "har", "er", "var", "blev", "bliver", "blive", "skal", "kan", "vil", "må", "kunne",
+    "skulle", "ville", "være", "have", "havde", "ikke", "også", "under", "efter", "over",
+    "mellem", "inden", "uden", "gennem", "omkring", "blandt", "hos", "mod", "siden", "denne",
+    "dette", "disse", "deres", "hans", "hendes", "sin", "sit", "sine", "vores", "alle",
+    "flere", "andre", "nogle", "mange", "hele", "samme", "anden", "andet", "hvilke", "hvilket",
+})  # fmt: skip
+# Endings of whole Danish words (nouns, verbs, participles); a stem cut at a page or
+# excerpt end rarely stops on one ("lånedis", "forvaltnin", "overensstemmels").
+_WHOLE_WORD_END_RE = re.compile(r"(?:e|er|ion|hed|ing|en|et)$", re.IGNORECASE)
+
+
+def _whole_last_word(raw: str, context: str) -> bool:
+    """Whether the last word of an unpunctuated sentence is a whole word, so that the
+    sentence merely lacks its full stop (minutes often print none)."""
+    words = raw.split()
+    if len(words) < 6 or not raw.rstrip()[-1:].isalpha():
+        return False  # "Nævnet vurderer", "... ikke godkendes,": plainly unfinished
+    last = words[-1]
+    low = last.lower()
+    if (
+        len(last) < 4
+        or not last.isalpha()
+        or low in _NEVER_LAST
+        or _FUNCTION_TAIL_RE.search(f" {low}")
+    ):
+        return False
+    if _WHOLE_WORD_END_RE.search(low):
+        return True
+    # a word printed whole elsewhere in the item ("spørgsmål", a place name); not an
+    # abbreviation ("korr.") that a cut stem may equal
+    if len(last) < 5:
+        return False
+    text = context.lower().rstrip(" .")
+    seen = len(re.findall(rf"(?<!\w){re.escape(low)}(?![\w.])", text))
+    return seen >= 2 or (seen == 1 and not text.endswith(low))
+
+
+def _cut_off_sentence(raw: str, context: str = "") -> str:
     """A sentence the text stops in the middle of (an excerpt, a page break), made whole.
 
     The last word may be cut (``"... med henblik på a"``): it goes, and so do the
     function words left dangling; fewer than six words left means nothing is kept.
+    A whole last word (``"... svar på opklarende spørgsmål"``) stays: the line only
+    lacks its full stop. ``context`` is the item's text, where a whole word may recur.
 
     >>> _cut_off_sentence("Udvalget bad foreningen om et oplæg til en strategi med henblik på a")
     'Udvalget bad foreningen om et oplæg til en strategi.'
+    >>> _cut_off_sentence("Rådet fik svar på sine spørgsmål fra en engageret bestyrelse")
+    'Rådet fik svar på sine spørgsmål fra en engageret bestyrelse.'
     """
+    if _whole_last_word(raw, context):
+        return _end(raw.rstrip(" ,;:–-"))
     words = raw.split()[:-1]
     head = _FUNCTION_TAIL_RE.sub("", " ".join(words)).rstrip(" ,;:–-")
     return _end(head) if _n_words(head) >= 6 else ""
@@ -244,13 +296,15 @@ def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> l
                 and not re.search(r"[.!?:;)\"”»]\s*$", raw)
             )
             if cut_off:
-                raw = _cut_off_sentence(raw)
+                raw = _cut_off_sentence(raw, f"{item.title}\n{item.text or text}")
             if (
                 not raw
                 or REC_START_RE.match(raw)
                 or raw.rstrip().endswith("?")
                 or is_attachment_text(raw)
                 or _LEAD_IN_RE.search(raw)
+                or _WEB_POINTER_RE.match(raw)
+                or _FIRST_PERSON_RE.match(raw)
                 or _COMPETENCE_RE.match(raw)
                 or _DATED_ORGAN_RE.match(raw)
                 or raw.rstrip().endswith(",")  # "Det foreslås," opens a list

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from kkrnlp.danish import MONTH_ABBREVIATIONS, MONTH_NAMES
+from kkrnlp.danish.sections import GLUED_HEADING_RE
 
 # Abbreviations after which a sentence never ends (the next word may be a name).
 _NEVER_FINAL = {
@@ -90,14 +91,20 @@ class Unit:
 
 
 def clean_markup(text: str) -> str:
-    """Remove link markup, URLs, ``./.`` enclosure markers and soft hyphens."""
+    """Remove link markup, URLs, ``./.`` enclosure markers, soft hyphens and a section
+    heading run into the sentence under it.
+
+    >>> clean_markup("SagsfremstillingUdvalget besøger værftet.")
+    'Udvalget besøger værftet.'
+    """
     text = text.replace("\xad", "").replace("\u200b", "").replace("\xa0", " ")
     text = _LINK_MD_RE.sub(r"\1", text)
     text = _LINK_WORD_RE.sub("", text)
     text = _URL_RE.sub("", text)
     text = re.sub(r"\(\s*\)", "", text)
     return "\n".join(
-        re.sub(r"(?<=\S)[ \t]{2,}", " ", _MARKER_RE.sub("", line)) for line in text.split("\n")
+        re.sub(r"(?<=\S)[ \t]{2,}", " ", GLUED_HEADING_RE.sub("", _MARKER_RE.sub("", line)))
+        for line in text.split("\n")
     )
 
 
