@@ -9,6 +9,7 @@ kkrnlp.classify.cap_model (about 1 minute per fold on 2 cores).
 
     python scripts/eval_cap.py ../shared/cap/lpa_items.csv --out out/cap_cv.json
     python scripts/eval_cap.py ../shared/cap/lpa_items.csv --layers --out out/cap_cv.json
+    python scripts/eval_cap.py ../shared/cap/lpa_items.csv --layers --epochs 10 --seed 1
     python scripts/eval_cap.py ../shared/cap/lpa_items.csv --no-embeddings
 """
 
@@ -29,16 +30,19 @@ from kkrnlp.classify.cap import (
     grouped_folds,
     read_cap_csv,
 )
+from kkrnlp.classify.cap_layers import CapLayerSettings
 from kkrnlp.io import write_json_atomic
 from kkrnlp.taxonomy import load_taxonomy
 
 
-def mixed_cv(encoder, titles, codes, codings, settings: CapSettings) -> tuple[dict, np.ndarray]:
+def mixed_cv(
+    encoder, titles, codes, codings, settings: CapSettings, layer_settings=None
+) -> tuple[dict, np.ndarray]:
     """Out-of-fold accuracy of the head, the fine-tuned layers and their mix (the shipped model)."""
     from kkrnlp.classify.cap_layers import CapLayerSettings, CapTopLayers
     from kkrnlp.classify.cap_model import LAYERS_WEIGHT, state_layer
 
-    layer_settings = CapLayerSettings()
+    layer_settings = layer_settings or CapLayerSettings()
     cleaned = [clean_title(t) for t in titles]
     emb, states = encoder.embed_with_states(
         cleaned, state_layer(encoder, layer_settings), settings.prefix
@@ -80,6 +84,11 @@ def main() -> None:
     parser.add_argument("--keyword-weight", type=float, default=CapSettings.keyword_weight)
     parser.add_argument("--C", type=float, default=CapSettings.C)
     parser.add_argument("--layers", action="store_true", help="also the shipped mix (slow)")
+    shipped = CapLayerSettings()
+    parser.add_argument("--layer-count", type=int, default=shipped.layers, help="with --layers")
+    parser.add_argument("--epochs", type=int, default=shipped.epochs, help="with --layers")
+    parser.add_argument("--lr", type=float, default=shipped.lr, help="with --layers")
+    parser.add_argument("--seed", type=int, default=shipped.seed, help="with --layers")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
 
@@ -95,7 +104,12 @@ def main() -> None:
 
         encoder = Encoder.from_pretrained(args.encoder)
         codings = read_cap_csv(args.data, subtopics=True)[1]
-        results["shipped mix"], embeddings = mixed_cv(encoder, titles, codes, codings, settings)
+        layer_settings = CapLayerSettings(
+            layers=args.layer_count, epochs=args.epochs, lr=args.lr, seed=args.seed
+        )
+        results["shipped mix"], embeddings = mixed_cv(
+            encoder, titles, codes, codings, settings, layer_settings
+        )
         print(f"shipped mix: {results['shipped mix']}")
     elif not args.no_embeddings:
         from kkrnlp.encoder import Encoder
