@@ -30,7 +30,7 @@ from kkrnlp.classify.cap import (
     grouped_folds,
     read_cap_csv,
 )
-from kkrnlp.classify.cap_layers import CapLayerSettings
+from kkrnlp.classify.cap_layers import CapLayerSettings, CapTopLayers
 from kkrnlp.io import write_json_atomic
 from kkrnlp.taxonomy import load_taxonomy
 
@@ -39,7 +39,6 @@ def mixed_cv(
     encoder, titles, codes, codings, settings: CapSettings, layer_settings=None
 ) -> tuple[dict, np.ndarray]:
     """Out-of-fold accuracy of the head, the fine-tuned layers and their mix (the shipped model)."""
-    from kkrnlp.classify.cap_layers import CapLayerSettings, CapTopLayers
     from kkrnlp.classify.cap_model import LAYERS_WEIGHT, state_layer
 
     layer_settings = layer_settings or CapLayerSettings()

@@ -42,6 +42,15 @@ class PolicyPrediction:
         }
 
 
+# "Beslutningssag: ...": a type label the parser left at the start of a title
+_TYPE_PREFIX_RE = re.compile(
+    r"^\s*(?:"
+    + "|".join(re.escape(k) for k in sorted(ITEM_TYPE_LABELS, key=len, reverse=True) if len(k) > 1)
+    + r")\s*[:–-]\s*",
+    re.IGNORECASE,
+)
+
+
 def formalia_rule(item: AgendaItem, taxonomy: Taxonomy | None = None) -> bool:
     """True when the item is about the meeting itself (agenda, minutes, next meeting).
 
@@ -66,14 +75,6 @@ def formalia_rule(item: AgendaItem, taxonomy: Taxonomy | None = None) -> bool:
         or (bare != title and _match(label.title_cues, bare))
         or _match(label.group_cues, item.group or "")
     )
-
-
-_TYPE_PREFIX_RE = re.compile(
-    r"^\s*(?:"
-    + "|".join(re.escape(k) for k in sorted(ITEM_TYPE_LABELS, key=len, reverse=True) if len(k) > 1)
-    + r")\s*[:–-]\s*",
-    re.IGNORECASE,
-)
 
 
 @lru_cache(maxsize=64)

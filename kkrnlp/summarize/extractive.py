@@ -121,6 +121,10 @@ def check_summary(
     return Summary(text, method, not unsupported, unsupported, fluency)
 
 
+# one-word verdicts that are a whole decision ("Vedtaget"); "intet"/"ok" say nothing alone
+_WHOLE_DECISION_WORDS = SHORT_VERDICTS - {"intet", "ingen", "ok", "o.k"}
+
+
 def _short_text(item: AgendaItem, max_words: int = 30) -> str | None:
     """The item's text when it is one short line under the title (minutes of a small
     council: "Forslaget anbefales – formanden svarer", or a bare "Vedtaget"), else None.
@@ -139,12 +143,7 @@ def _short_text(item: AgendaItem, max_words: int = 30) -> str | None:
     words = line.rstrip(".!?").split()
     # an unpunctuated line must look finished: more than one word, a full last word;
     # a one-word verdict ("Vedtaget", "Godkendt") is a whole decision
-    verdict = len(words) == 1 and words[0].lower() in SHORT_VERDICTS - {
-        "intet",
-        "ingen",
-        "ok",
-        "o.k",
-    }
+    verdict = len(words) == 1 and words[0].lower() in _WHOLE_DECISION_WORDS
     unfinished = not verdict and (
         len(words) < 2 or len(words[-1]) < 3 or bool(_OPEN_END_RE.search(line))
     )
