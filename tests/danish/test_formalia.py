@@ -31,15 +31,15 @@ FORMAL = [
     "Dagsordenens godkendelse", "Dagsorden for mødet", "Referat", "Referat af sidste møde",
     "Evt.", "Mødedatoer for foråret", "Fraværende", "Afbud", "Underskrift af protokollen",
     "Lukket punkt", "Orientering fra medlemmerne", "Orientering fra udvalgets medlemmer",
-    "Punkter til kommende møde", "Bemærkninger til dagsordenen", "Møde i Grønt Råd den 4. marts",
+    "Punkter til kommende møde", "Bemærkninger til dagens dagsorden", "Møde i Grønt Råd den 4. marts",
     "Møderække 2027", "Åben dagsorden", "Valg af ordstyrer", "Fastsættelse af mødedatoer",
     "Siden sidst", "Nyt siden sidst", "Eventuelt", "Næste møde", "Dato for næste møde",
     "Gensidige meddelelser", "Formandens meddelelser", "Meddelelse fra formanden",
     "Politisk mødekalender 2027", "Forslag til mødeplan 2027", "Gensidig orientering",
     "Gensidig orientering fra formanden", "Orientering fra borgmester og direktør",
-    "Stedfortrædere", "Beslutninger om dagsordenen",
+    "Stedfortrædere", "Beslutninger vedrørende dagsordenen",
     # a label printed before the title: item type, access marker, the body's initials
-    "Beslutningssag: Godkendelse af referat", "SKU - Eventuelt", "Lukket punkt - Eventuelt",
+    "Beslutningssag: Godkendelse af referat", "SKU - Eventuelt", "Lukket punkt - SKU - Eventuelt",
     "Åben - Meddelelser fra formanden", "Kommunalbestyrelsen. Mødeplan 2027",
 ]  # fmt: skip
 # Titles the old loose pattern called formal, wrongly: a matter behind a printed label, a
