@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from kkrnlp.errors import DataError
@@ -189,3 +190,34 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     except tomllib.TOMLDecodeError as exc:
         raise DataError(f"label file {path} is not valid TOML: {exc}") from exc
     return Taxonomy.from_dict(data, source=str(path))
+
+
+@lru_cache(maxsize=1)
+def packaged_taxonomy() -> Taxonomy:
+    """The package's own ``labels.toml``, read once per process (on first call, not on import).
+
+    For code that has no Taxonomy handed to it (the summarizer, the digest) but must
+    read the same cues as the tagger, e.g. the formalia title cues.
+
+    >>> packaged_taxonomy() is packaged_taxonomy()
+    True
+    """
+    return load_taxonomy()
+
+
+@lru_cache(maxsize=256)
+def compile_cues(patterns: tuple[str, ...]) -> re.Pattern | None:
+    """One case-insensitive regex for a tuple of cues (None for none), compiled once."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def match_cues(patterns: tuple[str, ...], text: str | None) -> bool:
+    """Whether any of the cues is found in ``text``.
+
+    >>> match_cues(("^eventuelt",), "Eventuelt"), match_cues((), "Eventuelt")
+    (True, False)
+    """
+    regex = compile_cues(patterns)
+    return bool(regex is not None and text and regex.search(text))

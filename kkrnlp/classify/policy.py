@@ -8,15 +8,13 @@ asked, and the head never gives ``formalia`` to an item no rule calls formal.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
-from kkrnlp.danish import ITEM_TYPE_LABELS
+from kkrnlp.danish import is_formalia_group, is_formalia_title
 from kkrnlp.schema import AgendaItem
-from kkrnlp.taxonomy import Taxonomy, load_taxonomy
+from kkrnlp.taxonomy import Taxonomy
 
 FORMALIA = "formalia"
 
@@ -42,49 +40,19 @@ class PolicyPrediction:
         }
 
 
-# "Beslutningssag: ...": a type label the parser left at the start of a title
-_TYPE_PREFIX_RE = re.compile(
-    r"^\s*(?:"
-    + "|".join(re.escape(k) for k in sorted(ITEM_TYPE_LABELS, key=len, reverse=True) if len(k) > 1)
-    + r")\s*[:–-]\s*",
-    re.IGNORECASE,
-)
-
-
 def formalia_rule(item: AgendaItem, taxonomy: Taxonomy | None = None) -> bool:
     """True when the item is about the meeting itself (agenda, minutes, next meeting).
 
-    The cues are the ``title_cues`` / ``group_cues`` of ``formalia`` in labels.toml.
+    The cues are the ``title_cues`` / ``group_cues`` of ``formalia`` in labels.toml,
+    read by :func:`kkrnlp.danish.is_formalia_title` and ``is_formalia_group``, the same
+    calls the summarizer and the digest make, so the three agree on what is formal.
 
     >>> formalia_rule(AgendaItem("7", "Eventuelt"))
     True
     >>> formalia_rule(AgendaItem("7", "Beslutningssag: Godkendelse af dagsorden"))
     True
     """
-    taxonomy = taxonomy or load_taxonomy()
-    try:
-        label = taxonomy.policy_area(FORMALIA)
-    except KeyError:
-        return False
-    title = (item.title or "").strip()
-    # "Beslutningssag: Godkendelse af dagsorden": the type label the parser left in
-    # the title is no part of what the item is about
-    bare = _TYPE_PREFIX_RE.sub("", title)
-    return bool(
-        _match(label.title_cues, title)
-        or (bare != title and _match(label.title_cues, bare))
-        or _match(label.group_cues, item.group or "")
-    )
-
-
-@lru_cache(maxsize=64)
-def _compiled(patterns: tuple[str, ...]) -> re.Pattern | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
-
-
-def _match(patterns: tuple[str, ...], text: str) -> bool:
-    regex = _compiled(patterns)
-    return bool(regex is not None and text and regex.search(text))
+    return is_formalia_title(item.title, taxonomy) or is_formalia_group(item.group, taxonomy)
 
 
 class PolicyAreaClassifier:

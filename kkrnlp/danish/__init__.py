@@ -1,5 +1,6 @@
 """Danish knowledge in one place: calendar words, section names and their roles,
 item markers and item-type labels, formalia titles, recommendation openings and verbs.
+(The wordings of formal items themselves are cues in labels.toml, read by is_formalia_title.)
 
 Parsing, cleaning, faithfulness checks and the digest import from here so that a
 new word (a month abbreviation, a section heading a publisher prints) is added once.
@@ -17,8 +18,8 @@ from kkrnlp.danish.calendar import (
 from kkrnlp.danish.items import (
     ACCESS_WORDS,
     APPROVAL_TITLE_RE,
+    FORMALIA_AREA,
     FORMALIA_ITEM_TYPES,
-    FORMALIA_TITLE_RE,
     FORMALIA_TITLES,
     ITEM_TYPE_LABELS,
     KEY_LINE_STARTS,
@@ -26,8 +27,10 @@ from kkrnlp.danish.items import (
     SHORT_VERDICTS,
     TITLE_OPEN_ENDINGS,
     VERDICT_STARTS,
+    is_formalia_group,
     is_formalia_title,
     is_meeting_header_line,
+    title_without_labels,
 )
 from kkrnlp.danish.recommendation import REC_START_RE, REC_VERBS, infinitive, past_tense
 from kkrnlp.danish.sections import (
@@ -42,9 +45,9 @@ __all__ = [
     "ACCESS_WORDS",
     "APPROVAL_TITLE_RE",
     "ATTACHMENT_SECTIONS",
+    "FORMALIA_AREA",
     "FORMALIA_ITEM_TYPES",
     "FORMALIA_TITLES",
-    "FORMALIA_TITLE_RE",
     "ITEM_TYPE_LABELS",
     "KEY_LINE_STARTS",
     "MONTH_ABBREVIATIONS",
@@ -62,8 +65,10 @@ __all__ = [
     "VERDICT_STARTS",
     "WEEKDAY_NAMES",
     "infinitive",
+    "is_formalia_group",
     "is_formalia_title",
     "is_meeting_header_line",
     "past_tense",
     "section_role",
+    "title_without_labels",
 ]

@@ -1,7 +1,9 @@
 """Words around an agenda item's title: type labels, access markers, formalia titles.
 
 Kept apart from the title as data: the tagger reads the item type, a
-publishing system reads the access marker.
+publishing system reads the access marker. The wordings of formal items
+("Godkendelse af dagsorden", "Eventuelt") are not here but in labels.toml, the
+file a user edits to change tagging; :func:`is_formalia_title` reads them there.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import re
 
 from kkrnlp.danish.calendar import MONTH_NAMES, WEEKDAY_NAMES
+from kkrnlp.taxonomy import Taxonomy, match_cues, packaged_taxonomy
 
 # Item-type labels as printed before or after a title, lower case -> normalised label.
 ITEM_TYPE_LABELS: dict[str, str] = {
@@ -30,41 +33,112 @@ ACCESS_WORDS: dict[str, str] = {
     "åbne": "åben", "lukkede": "lukket",
 }  # fmt: skip
 
-# Titles of the meeting's own business; they may stand alone without sections.
+# Headings that may stand alone as a whole line in flattened text ("4. Eventuelt Intet."
+# is cut after "Eventuelt"): the cleaner looks whole words up in this short, exact list
+# (ingest/clean/reline.py). A different job from deciding whether an item is formalia
+# (is_formalia_title, cues in labels.toml): it includes "orientering" and "orienteringer",
+# which stand alone as headings but name no formal item, and it must stay a closed set of
+# exact wordings for the cleaner's linear word scan, so it is not derived from the cues.
 FORMALIA_TITLES = (
     "godkendelse af dagsorden", "godkendelse af dagsordenen", "godkendelse af referat",
     "godkendelse af referatet", "meddelelser", "eventuelt", "siden sidst", "orientering",
     "orienteringer", "gensidig orientering", "næste møde", "evt.", "evt",
 )  # fmt: skip
 
-# A title that names the meeting's own business, matched from its start
-# ("Godkendelse af dagsorden", "Referat", "Evt.") or, for the phrases after the
-# "|", anywhere in it ("Gensidige meddelelser", "Orientering fra formanden").
-FORMALIA_TITLE_RE = re.compile(
-    r"^\W*(?:dagsorden|referat|evt\.|mødedatoer|fraværende|underskrift|lukket punkt"
-    r"|orientering fra (?:medlemmer|udvalgets medlemmer)|punkter til (?:næste|kommende) møde"
-    r"|bemærkninger til dagsorden|møde i .* den|møderække|(?:åben|åbent) dagsorden"
-    r"|valg af (?:dirigent|referent|mødeleder|ordstyrer)\b"
-    r"|(?:fastlæggelse|fastsættelse) af (?:møder|mødeplan|mødedatoer|mødekalender)\b)"
-    r"|godkendelse af (?:dagsorden|dagorden|referat)|siden sidst|eventuelt|næste møde"
-    r"|meddelelser|meddelelse fra formand|mødekalender|mødeplan|orientering fra formand",
-    re.IGNORECASE,
-)
-# The formal items that ask the meeting to approve its agenda or its last minutes.
+# The formal items that ask the meeting to approve its agenda or its last minutes: which
+# of the formalia items the summarizer words as an approval (not whether an item is formal).
 APPROVAL_TITLE_RE = re.compile(r"godkendelse af (?:dagsorden|dagorden|referat)", re.IGNORECASE)
 # Item types a parser may give a formal item.
 FORMALIA_ITEM_TYPES = frozenset({"formal", "formalia", "procedural"})
+# The policy area whose title_cues / group_cues in labels.toml name the formal items.
+FORMALIA_AREA = "formalia"
+
+# What a page prints before a title that is no part of what the item is about: an item-type
+# label ("Beslutningssag: "), an access marker ("Lukket punkt - ", "Åben - ") or the short
+# name of the body in capitals ("KB - ", "BSU - "), then a colon, a dash or a full stop.
+# "LUKKET PUNKT - Salg af jord" is about land, not formalia, so cues are tried without it.
+_ACCESS_WORDS_RE = "|".join(sorted(ACCESS_WORDS, key=len, reverse=True))
+_ACCESS_PREFIX = r"(?i:" + _ACCESS_WORDS_RE + r")(?:\s+(?i:punkt|sag|møde))?"
+_TITLE_LABEL_RE = re.compile(
+    r"^\W*(?:(?i:"
+    + "|".join(re.escape(k) for k in sorted(ITEM_TYPE_LABELS, key=len, reverse=True) if len(k) > 1)
+    + r")|(?:"
+    + _ACCESS_PREFIX
+    + r"|[A-ZÆØÅ]{2,6})(?:\s+(?:"
+    + _ACCESS_PREFIX
+    + r"|[A-ZÆØÅ]{2,6})){0,2})\s*[:.–-]\s*(?=\w)"
+)
+
+_LEADING_MARKS_RE = re.compile(r"^[^\w(]+")
 
 
-def is_formalia_title(title: str | None) -> bool:
-    """Whether a title names the meeting's own business.
+def title_without_labels(title: str) -> str:
+    """The title without the labels a page prints before it (type, access, the body's initials).
+
+    >>> title_without_labels("Beslutningssag: Godkendelse af dagsorden")
+    'Godkendelse af dagsorden'
+    >>> [title_without_labels(t) for t in ("LUKKET PUNKT - Salg af jord", "KB - Eventuelt")]
+    ['Salg af jord', 'Eventuelt']
+    >>> title_without_labels("Budget 2026 - 2. behandling")
+    'Budget 2026 - 2. behandling'
+    """
+    bare = _LEADING_MARKS_RE.sub("", title.strip())  # "- Eventuelt", "... Meddelelser"
+    for _ in range(2):  # "Lukket punkt - BSU - Eventuelt"
+        stripped = _TITLE_LABEL_RE.sub("", bare, count=1)
+        if stripped == bare:
+            break
+        bare = stripped
+    return bare
+
+
+# Which wordings make an item formal has one home: the formalia area's cues in labels.toml.
+# That file, not this module, is the home because tagging must follow a user's edit of it
+# (an edited labels.toml, or `kkrnlp tag --labels`), and a tagging model carries its own
+# copy; the summarizer and the digest read the package's file through the same function,
+# so a wording added there takes effect in tags, summaries and the digest alike. What stays
+# here is the Danish of title shapes (the labels printed before a title), not the wordings.
+def is_formalia_title(title: str | None, taxonomy: Taxonomy | None = None) -> bool:
+    """Whether a title names the meeting's own business (agenda, minutes, "Eventuelt", ...).
+
+    The one home of these wordings is the ``title_cues`` of the ``formalia`` area in
+    labels.toml (``taxonomy``; default: the package's own file), so the tagger's
+    formalia rule, the summarizer and the digest read the same cues. They are tried on
+    the title and on the title without its printed labels (:func:`title_without_labels`).
 
     >>> is_formalia_title("Godkendelse af dagsorden"), is_formalia_title("Formandens meddelelser")
     (True, True)
-    >>> is_formalia_title("Budget 2025 for ældreområdet")
-    False
+    >>> is_formalia_title("KB - Godkendelse af referat"), is_formalia_title("Lukket punkt")
+    (True, True)
+    >>> [is_formalia_title(t) for t in ("Budget 2025 for ældreområdet", "Lukket: Salg af jord")]
+    [False, False]
     """
-    return bool(title and FORMALIA_TITLE_RE.search(title))
+    if not title:
+        return False
+    cues = _formalia_cues(taxonomy, group=False)
+    plain = title.strip()
+    bare = title_without_labels(plain)
+    return match_cues(cues, plain) or (bare != plain and match_cues(cues, bare))
+
+
+def is_formalia_group(group: str | None, taxonomy: Taxonomy | None = None) -> bool:
+    """Whether a group heading holds only the meeting's own business ("Punkter til næste møde").
+
+    The cues are the ``group_cues`` of ``formalia`` in labels.toml. A heading such as
+    "Åben dagsorden" names a formal *item* when it is a title, but as a group it holds
+    every item of the meeting, so groups are never read with the title cues.
+
+    >>> is_formalia_group("Punkter til næste møde"), is_formalia_group("Åben dagsorden")
+    (True, False)
+    """
+    return bool(group) and match_cues(_formalia_cues(taxonomy, group=True), group)
+
+
+def _formalia_cues(taxonomy: Taxonomy | None, group: bool) -> tuple[str, ...]:
+    try:
+        label = (taxonomy or packaged_taxonomy()).policy_area(FORMALIA_AREA)
+    except KeyError:  # a user's label set without formalia: nothing is formal by rule
+        return ()
+    return label.group_cues if group else label.title_cues
 
 
 # Web-page furniture lines that are never a title ("Se alle bilag", "Til toppen").

@@ -32,6 +32,7 @@ from kkrnlp.danish import (
     APPROVAL_TITLE_RE,
     FORMALIA_ITEM_TYPES,
     SHORT_VERDICTS,
+    is_formalia_group,
     is_formalia_title,
 )
 from kkrnlp.danish.sections import BARE_HEADING_LINE_RE
@@ -243,7 +244,7 @@ class ExtractiveSummarizer:
         formalia = (
             item_type in FORMALIA_ITEM_TYPES
             or is_formalia_title(item.title)
-            or is_formalia_title(item.group)
+            or is_formalia_group(item.group)
         )
         approval_formalia = bool(APPROVAL_TITLE_RE.search(item.title or ""))
         budget = max(12, s.max_words // 2)
