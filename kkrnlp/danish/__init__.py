@@ -22,12 +22,14 @@ from kkrnlp.danish.items import (
     FORMALIA_TITLES,
     ITEM_TYPE_LABELS,
     KEY_LINE_STARTS,
+    NO_MATTER_WORDS,
     PAGE_FURNITURE,
     SHORT_VERDICTS,
     TITLE_OPEN_ENDINGS,
     VERDICT_STARTS,
     is_formalia_title,
     is_meeting_header_line,
+    names_no_matter,
 )
 from kkrnlp.danish.recommendation import REC_START_RE, REC_VERBS, infinitive, past_tense
 from kkrnlp.danish.sections import (
@@ -51,6 +53,7 @@ __all__ = [
     "MONTH_NAMES",
     "MONTH_NUMBERS",
     "MONTH_STEMS",
+    "NO_MATTER_WORDS",
     "PAGE_FURNITURE",
     "REC_START_RE",
     "REC_VERBS",
@@ -64,6 +67,7 @@ __all__ = [
     "infinitive",
     "is_formalia_title",
     "is_meeting_header_line",
+    "names_no_matter",
     "past_tense",
     "section_role",
 ]
