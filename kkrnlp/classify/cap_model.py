@@ -18,17 +18,28 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from kkrnlp.classify.cap import CapHead, CapSettings, clean_title, major_of
 from kkrnlp.classify.cap_layers import CapLayerSettings, CapTopLayers
+from kkrnlp.danish import names_no_matter
 
 logger = logging.getLogger(__name__)
 
 LAYERS_WEIGHT = 0.5
+NOT_CODABLE = 0  # CAP's 99, "not codable from the title"
 _CHUNK = 512
+
+
+class CapPrediction(NamedTuple):
+    """One title's CAP major topic: code, Danish name, scores by code, what decided."""
+
+    code: int
+    name: str
+    scores: dict[int, float]
+    source: str  # "model", or "titel": the title names no matter, so not codable
 
 
 def state_layer(encoder: Any, layers: CapTopLayers | CapLayerSettings) -> int:
@@ -89,6 +100,37 @@ def cap_proba(
         p_head = head.predict_proba(titles[part], emb if head.uses_embeddings_ else None)
         p_layers = layers.predict_proba(states, head.codes_)
         out[part] = (1 - LAYERS_WEIGHT) * p_head + LAYERS_WEIGHT * p_layers
+    return out
+
+
+def cap_predictions(
+    head: CapHead,
+    layers: CapTopLayers | None,
+    encoder_or_embed: Any,
+    titles: Sequence[str],
+) -> list[CapPrediction]:
+    """The CAP major topic of each title (see :func:`cap_proba` for the arguments).
+
+    A title with no words about its matter ("Lukket punkt", "Sag nr. 24/117", "Punkt 7")
+    is not codable whatever the model says: the coders code such titles 99, and the
+    model, which has seen few of them, spreads them over the majors.
+    """
+    titles = list(titles)
+    names = {m.code: m.name for m in head.majors_}
+    codes = list(head.codes_)
+    bare = [names_no_matter(t) and NOT_CODABLE in names for t in titles]
+    modelled = [t for t, b in zip(titles, bare, strict=True) if not b]
+    proba = iter(cap_proba(head, layers, encoder_or_embed, modelled) if modelled else [])
+    out = []
+    for is_bare in bare:
+        if is_bare:
+            scores = {c: float(c == NOT_CODABLE) for c in codes}
+            out.append(CapPrediction(NOT_CODABLE, names[NOT_CODABLE], scores, "titel"))
+            continue
+        row = next(proba)
+        best = codes[int(np.argmax(row))]
+        scores = {c: round(float(p), 6) for c, p in zip(codes, row, strict=True)}
+        out.append(CapPrediction(best, names[best], scores, "model"))
     return out
 
 

@@ -51,12 +51,15 @@ def predict_tags(items: list[AgendaItem], tagger: Tagger) -> list[Tags]:
     live = [i for i, item in enumerate(items) if not item.empty]
     live_items = [items[i] for i in live]
     policies = tagger.predict_policy(live_items) if live_items else []
-    caps = tagger.predict_cap(live_items) if live_items else []
+    # the CAP topic is read from the title alone, so a title with no text under it
+    # (a list of contents, a closed item) gets one too, as CAP coders code titles
+    titled = [i for i, item in enumerate(items) if (item.title or "").strip()]
+    caps = tagger.predict_cap([items[i] for i in titled]) if titled else []
     recs = classify_recommendations(
         items, tagger.taxonomy, fallback=tagger.recommendation_fallback_proba
     )
     policy_by_index = dict(zip(live, policies, strict=True))
-    cap_by_index = dict(zip(live, caps, strict=False))
+    cap_by_index = dict(zip(titled, caps, strict=False))
     out = []
     for i, rec in enumerate(recs):
         policy = policy_by_index.get(i)
@@ -70,9 +73,9 @@ def predict_tags(items: list[AgendaItem], tagger: Tagger) -> list[Tags]:
             tags.policy_area, tags.policy_areas = policy.label, list(policy.labels)
             tags.policy_area_scores, tags.policy_area_source = dict(policy.scores), policy.source
         if i in cap_by_index:
-            code, name, scores = cap_by_index[i]
-            tags.cap_major, tags.cap_major_name, tags.cap_major_scores = code, name, scores
-            tags.cap_major_source = "model"
+            cap = cap_by_index[i]
+            tags.cap_major, tags.cap_major_name = cap.code, cap.name
+            tags.cap_major_scores, tags.cap_major_source = cap.scores, cap.source
         user = tagger.user_label(items[i])
         if user:
             _apply_user_label(tags, user)

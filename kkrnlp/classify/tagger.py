@@ -26,7 +26,12 @@ import numpy as np
 
 from kkrnlp.classify.cap import CapHead
 from kkrnlp.classify.cap_layers import CapLayerSettings, CapTopLayers
-from kkrnlp.classify.cap_model import cap_proba, fit_cap_layers, majors_of
+from kkrnlp.classify.cap_model import (
+    CapPrediction,
+    cap_predictions,
+    fit_cap_layers,
+    majors_of,
+)
 from kkrnlp.classify.features import item_text
 from kkrnlp.classify.heads import EmbeddingHead, TfidfBaseline
 from kkrnlp.classify.policy import PolicyAreaClassifier, PolicyPrediction, formalia_rule
@@ -281,23 +286,14 @@ class Tagger:
         self._check_fitted()
         return self._predict_with(self.baseline_, items, "tfidf")
 
-    def predict_cap(self, items: list[AgendaItem]) -> list[tuple[int, str, dict[int, float]]]:
-        """CAP major topic per item from its title: (code, Danish name, scores by code)."""
+    def predict_cap(self, items: list[AgendaItem]) -> list[CapPrediction]:
+        """CAP major topic per item from its title (code, Danish name, scores, source)."""
         self._check_fitted()
         if self.cap_head_ is None or not items:
             return []
-        titles = [item.title or "" for item in items]
         layers = getattr(self, "cap_layers_", None)
         source = self.load_encoder() if layers is not None else self._cap_embeddings
-        proba = cap_proba(self.cap_head_, layers, source, titles)
-        names = {m.code: m.name for m in self.cap_head_.majors_}
-        codes = self.cap_head_.codes_
-        out = []
-        for row in proba:
-            best = codes[int(np.argmax(row))]
-            scores = {c: round(float(p), 6) for c, p in zip(codes, row, strict=True)}
-            out.append((best, names[best], scores))
-        return out
+        return cap_predictions(self.cap_head_, layers, source, [i.title or "" for i in items])
 
     def user_label(self, item: AgendaItem) -> dict[str, Any] | None:
         """The labels a user gave an item with (near-)identical wording, if any."""

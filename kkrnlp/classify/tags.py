@@ -14,10 +14,12 @@ def _rounded(scores: dict[Any, float]) -> dict[str, float]:
 class Tags:
     """Policy area (KL), CAP major topic and recommendation type of one item.
 
-    Empty items carry no labels (``policy_area`` and ``recommendation`` None).
+    Empty items carry no area or recommendation (``policy_area`` and ``recommendation`` None).
     ``*_source`` says what decided: ``rules`` / a head's kind for the area,
     ``indstilling`` / ``punkttype`` / ``titel`` / ``gruppe`` / ``beslutning`` / ``model`` /
-    ``bruger`` for the recommendation, ``model`` / ``nøgleord`` for the CAP topic.
+    ``bruger`` for the recommendation, ``model`` / ``titel`` for the CAP topic (``titel``:
+    the title names no matter, "Lukket punkt", so 0, not codable). The CAP topic is
+    read from the title alone, so an empty item with a title has one too.
     """
 
     policy_area: str | None = None

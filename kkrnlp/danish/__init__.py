@@ -23,6 +23,7 @@ from kkrnlp.danish.items import (
     FORMALIA_TITLES,
     ITEM_TYPE_LABELS,
     KEY_LINE_STARTS,
+    NO_MATTER_WORDS,
     PAGE_FURNITURE,
     SHORT_VERDICTS,
     TITLE_OPEN_ENDINGS,
@@ -30,6 +31,7 @@ from kkrnlp.danish.items import (
     is_formalia_group,
     is_formalia_title,
     is_meeting_header_line,
+    names_no_matter,
     title_without_labels,
 )
 from kkrnlp.danish.recommendation import REC_START_RE, REC_VERBS, infinitive, past_tense
@@ -54,6 +56,7 @@ __all__ = [
     "MONTH_NAMES",
     "MONTH_NUMBERS",
     "MONTH_STEMS",
+    "NO_MATTER_WORDS",
     "PAGE_FURNITURE",
     "REC_START_RE",
     "REC_VERBS",
@@ -68,6 +71,7 @@ __all__ = [
     "is_formalia_group",
     "is_formalia_title",
     "is_meeting_header_line",
+    "names_no_matter",
     "past_tense",
     "section_role",
     "title_without_labels",

@@ -217,3 +217,27 @@ def is_meeting_header_line(line: str) -> bool:
     if low in MEETING_PART_LABELS or _HEADER_KEY_RE.match(plain) or _KIND_LINE_RE.match(plain):
         return True
     return bool(_CLOCK_RE.search(plain) and _DATE_WORD_RE.search(plain))
+
+
+# Words that say nothing about what an item is about: access markers and the words of
+# "Punkt 7" and "Sag nr. 24/1173". A title of these words and numbers alone (a closed
+# item, a bare case number) cannot be given a topic: CAP codes it 99, "not codable".
+# Not the item-type labels: coders give "Meddelelser" and "Orientering" a topic (20).
+NO_MATTER_WORDS = frozenset(
+    {"punkt", "punktet", "pkt", "dagsordenspunkt", "sag", "sagen", "sagsnr", "sagsnummer",
+     "nr", "j", "jnr", "journalnr", "journalnummer", "fortrolig", "fortroligt", "fortrolige",
+     "udgår", "udgået"}
+    | set(ACCESS_WORDS)
+)  # fmt: skip
+_LETTER_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def names_no_matter(title: str | None) -> bool:
+    """Whether a title says nothing about its matter (only markers, numbers, "Punkt", "Sag").
+
+    >>> [names_no_matter(t) for t in ("Lukket punkt", "Sag nr. 2024-117", "7.", "Punktet udgår")]
+    [True, True, True, True]
+    >>> [names_no_matter(t) for t in ("Lukket punkt: Salg af grund", "Busplan 2025")]
+    [False, False]
+    """
+    return all(w in NO_MATTER_WORDS for w in _LETTER_WORD_RE.findall((title or "").lower()))

@@ -146,3 +146,25 @@ def test_cap_prediction_without_scipy_matches_the_sparse_features():
     cleaned = [clean_title(t) for t in titles]
     sparse = np.asarray(head._features(cleaned, emb) @ head.coef_.T) + head.intercept_
     np.testing.assert_allclose(head._logits(cleaned, emb), sparse, atol=1e-4)
+
+
+def test_a_title_that_names_no_matter_is_not_codable():
+    """Closed items and bare case numbers get 0 whatever the model leans to; others the model."""
+    from kkrnlp.classify.cap_model import NOT_CODABLE, cap_predictions
+
+    titles, codes = [t for t, _ in _TITLES], [c for _, c in _TITLES]
+    # trained without any not-codable example, the head alone can never say 0
+    trained = [(t, c) for t, c in zip(titles, codes, strict=True) if c != NOT_CODABLE]
+    head = CapHead(CapSettings(keyword_weight=0.0)).fit(
+        [t for t, _ in trained], [c for _, c in trained], TAX.cap_majors
+    )
+    asked = [
+        "LUKKET PUNKT", "Sag nr. 2023-0417", "9.", "Fortroligt punkt - udgår",
+        "Lukket punkt: Udstykning af grunde til parcelhuse", "Budgetopfølgning pr. 30. juni",
+    ]  # fmt: skip
+    preds = cap_predictions(head, None, lambda texts, prefix: None, asked)
+    assert [p.code for p in preds[:4]] == [NOT_CODABLE] * 4
+    assert all(p.source == "titel" and p.scores[NOT_CODABLE] == 1.0 for p in preds[:4])
+    assert all(sum(p.scores.values()) == pytest.approx(1.0, abs=1e-4) for p in preds)
+    assert [(p.code, p.source) for p in preds[4:]] == [(14, "model"), (1, "model")]
+    assert preds[4].name == next(m.name for m in TAX.cap_majors if m.code == 14)

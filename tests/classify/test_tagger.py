@@ -150,7 +150,7 @@ def test_cap_model_mixes_the_head_with_fine_tuned_top_layers(tiny_bert, settings
     assert losses[-1] < losses[0]
     cap_items = [AgendaItem(str(i), t) for i, (t, _) in enumerate(_CAP_ROWS)]
     cap = tagger.predict_cap(cap_items)
-    assert all(abs(sum(scores.values()) - 1.0) < 1e-4 for _, _, scores in cap)
+    assert all(abs(sum(scores.values()) - 1.0) < 1e-4 for _, _, scores, _ in cap)
     # the mix is neither model alone: the layers' share moves the head's scores
     head_only = Tagger(encoder=str(tiny_bert), encoder_settings=settings, seed=0, cap_layers=False)
     head_only.fit(items, labels, titles, codes, metrics=False)

@@ -93,3 +93,21 @@ def test_a_label_written_into_labels_toml_is_used_at_once(tmp_path, monkeypatch)
     records = _tagged(parse(REPO / "examples" / "kkr-nordjylland-dagsorden.md"), tagger)
     live = [r for r in records if not r["empty"]]
     assert all("beredskab" in r["policy_area_scores"] for r in live)
+
+
+def test_a_title_without_text_gets_a_cap_topic_but_no_area(shipped_tagger):
+    """A list of contents or a closed item: the CAP topic is read from the title alone."""
+    from kkrnlp.classify.predict import predict_tags
+    from kkrnlp.schema import AgendaItem
+
+    items = [
+        AgendaItem("1", "Forslag til lokalplan for nyt boligområde ved Engvej", empty=True),
+        AgendaItem("2", "Lukket punkt", empty=True),
+        AgendaItem("3", "", empty=True),
+    ]
+    tags = predict_tags(items, shipped_tagger)
+    assert [t.policy_area for t in tags] == [None, None, None]
+    assert [t.recommendation for t in tags] == [None, None, None]
+    assert tags[0].cap_major == 14 and tags[0].cap_major_source == "model"
+    assert (tags[1].cap_major, tags[1].cap_major_source) == (0, "titel")
+    assert tags[2].cap_major is None  # nothing to read
