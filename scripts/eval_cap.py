@@ -5,7 +5,8 @@ are computed once per run with the default encoder and the "query: " prefix.
 ``--layers`` also scores the shipped CAP model: per fold the CAP head and the
 fine-tuned top encoder layers (kkrnlp.classify.cap_layers, trained on the fold's
 subtopic codes from the encoder's own states), mixed with the fixed weight of
-kkrnlp.classify.cap_model (about 1 minute per fold on 2 cores).
+kkrnlp.classify.cap_model (about 1 minute per fold on 2 cores); ``tagging`` is that
+mix with the rule tagging applies on top (a title naming no matter is 0).
 
     python scripts/eval_cap.py ../shared/cap/lpa_items.csv --out out/cap_cv.json
     python scripts/eval_cap.py ../shared/cap/lpa_items.csv --layers --out out/cap_cv.json
@@ -39,7 +40,8 @@ def mixed_cv(
     encoder, titles, codes, codings, settings: CapSettings, layer_settings=None
 ) -> tuple[dict, np.ndarray]:
     """Out-of-fold accuracy of the head, the fine-tuned layers and their mix (the shipped model)."""
-    from kkrnlp.classify.cap_model import LAYERS_WEIGHT, state_layer
+    from kkrnlp.classify.cap_model import LAYERS_WEIGHT, NOT_CODABLE, state_layer
+    from kkrnlp.danish import names_no_matter
 
     layer_settings = layer_settings or CapLayerSettings()
     cleaned = [clean_title(t) for t in titles]
@@ -69,7 +71,11 @@ def mixed_cv(
         ):
             hits[name][test] = codes_arr[p.argmax(1)] == y[test]  # fmt: skip
         print(f"fold {k}: mix {hits['mix'][test].mean():.3f} ({time.perf_counter() - t1:.0f} s)")
+    # what tagging gives: the mix, and 0 for a title that names no matter ("Lukket punkt")
+    bare = np.array([names_no_matter(t) for t in titles], dtype=bool)
+    hits["tagging"] = np.where(bare, y == NOT_CODABLE, hits["mix"])
     result = {name: round(float(h.mean()), 4) for name, h in hits.items()}
+    result["not_codable_by_rule"] = int(bare.sum())
     result.update(weight=LAYERS_WEIGHT, layer_settings=layer_settings.__dict__)
     return result, emb
 
