@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from kkrnlp.schema import AgendaItem
-from kkrnlp.taxonomy import Taxonomy, load_taxonomy
+from kkrnlp.taxonomy import Taxonomy, compile_cues, load_taxonomy
 
 ORIENTERING, GODKENDELSE, DROEFTELSE, UDPEGNING = (
     "orientering",
@@ -26,18 +25,11 @@ ORIENTERING, GODKENDELSE, DROEFTELSE, UDPEGNING = (
     "udpegning",
 )
 
-# Every wording lives in labels.toml; these are compiled once per pattern tuple.
-
-
-@lru_cache(maxsize=256)
-def _compile(patterns: tuple[str, ...]) -> re.Pattern | None:
-    if not patterns:
-        return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+# Every wording lives in labels.toml; taxonomy.compile_cues compiles each tuple once.
 
 
 def _search(patterns: tuple[str, ...], text: str | None) -> re.Match | None:
-    regex = _compile(patterns)
+    regex = compile_cues(patterns)
     return regex.search(text) if regex is not None and text else None
 
 
@@ -56,7 +48,7 @@ def _cue_positions(text: str, taxonomy: Taxonomy, field: str = "cues") -> dict[s
     """First position of each label's wording (``field`` of the label) in ``text``."""
     found: dict[str, int] = {}
     for label in taxonomy.recommendations:
-        regex = _compile(getattr(label, field))
+        regex = compile_cues(getattr(label, field))
         if regex is None:
             continue
         match = regex.search(text)
@@ -72,7 +64,7 @@ def ask_part(text: str, taxonomy: Taxonomy) -> str:
     tages til efterretning. Udvalget den 6. maj 2024: Drøftet." The guidelines label
     what was asked, so the text ends where a ``decision_start`` wording begins.
     """
-    regex = _compile(taxonomy.rule("decision_start"))
+    regex = compile_cues(taxonomy.rule("decision_start"))
     if regex is None:
         return text
     for match in regex.finditer(text):
