@@ -1,0 +1,77 @@
+"""Minutes of small councils and boards (local councils, parish councils, school boards):
+numbered points with short texts between them, under a "Dagsorden:" label.
+Fixtures are invented text."""
+
+from __future__ import annotations
+
+from kkrnlp.ingest.clean import clean_text
+from kkrnlp.segment import segment
+
+
+def _pairs(text: str) -> list[tuple[str | None, str]]:
+    return [(i.number, i.title) for i in segment(clean_text(text)).items]
+
+
+# The first points have one line each, the third a bulleted text: the first three read
+# like a list at the top under "Dagsorden:", but the numbering goes on below them.
+LABELLED_MINUTES = """Bakkeby Beboerforening
+
+Referat fra bestyrelsesmøde 3. marts 2031
+
+Dagsorden:
+
+1. Kommentarer til sidste referat: ingen.
+
+2. Kassebeholdning: godkendt.
+
+3. Opfølgning på gamle sager:
+
+- Bænken ved gadekæret er bestilt.
+- Svend taler med kommunen om skiltet.
+
+4. Nye sager:
+
+- Sommerfesten holdes på skolen.
+
+5. Eventuelt
+"""
+
+# Points 1-4 have texts under them; 5-9 stand one a line and look like a list of their own.
+GROUPED_AGENDA = """Dagsorden til møde nr. 4 i Bakkeby Sogneråd
+
+1. Fraværende: Ole Dam
+
+2. Bemærkninger til dagsordenen:
+
+Beslutningspunkter:
+
+3. Godkendelse af halvårsregnskab (bilag 1)
+Regnskabet for første halvår gennemgås.
+
+4. Regler for lån af sognegården (bilag 2)
+Der ønskes en drøftelse af reglerne.
+
+Orienteringspunkter:
+
+5. Orientering fra formanden.
+
+6. Orientering fra kassereren.
+
+7. Orientering fra graveren.
+
+8. Orientering fra udvalgene.
+
+9. Eventuelt.
+"""
+
+
+def test_numbering_that_goes_on_below_a_run_is_no_list_at_the_top() -> None:
+    numbers = [n for n, _ in _pairs(LABELLED_MINUTES)]
+    assert numbers == ["1", "2", "3", "4", "5"]
+
+
+def test_numbering_that_goes_on_into_a_run_is_no_list_at_the_top() -> None:
+    pairs = _pairs(GROUPED_AGENDA)
+    assert [n for n, _ in pairs] == [str(n) for n in range(1, 10)]
+    # The sentence under a heading that ends in a bracket is the item's text.
+    assert dict(pairs)["3"] == "Godkendelse af halvårsregnskab"
