@@ -97,6 +97,14 @@ SHORT_VERDICTS = frozenset({
     "ok", "o.k", "godkendt", "vedtaget", "tiltrådt", "drøftet", "udsat", "intet", "ingen",
 })  # fmt: skip
 
+# Points of a meeting's own business that minutes fill in after a colon on the heading
+# line ("1. Fraværende: Ole Dam", "6. Næste møde: 3. maj kl. 19"): the title is the key.
+VALUE_TITLES = frozenset({
+    "fraværende", "afbud", "til stede", "deltagere", "referent", "ordstyrer", "dirigent",
+    "mødeleder", "valg af referent", "valg af ordstyrer", "valg af dirigent",
+    "valg af mødeleder", "næste møde", "ny mødedato", "mødedato", "næste mødedato",
+})  # fmt: skip
+
 # Key lines whose value stands on the next line ("Sagen afgøres i" / "Byrådet").
 KEY_LINE_STARTS = (
     "sagen afgøres i", "sagen behandles i", "sagen afgøres af", "beslutningskompetence",

@@ -18,7 +18,7 @@ from kkrnlp.segment.patterns import (
     is_section_heading,
 )
 from kkrnlp.segment.settings import DEFAULT_SETTINGS, SegmentSettings
-from kkrnlp.segment.titles import cut_long_title
+from kkrnlp.segment.titles import cut_inline_value, cut_long_title
 
 
 def _looks_like_structure(lines: list[str], start: int, stop: int, window: int = 4) -> bool:
@@ -154,6 +154,8 @@ def _candidates(
         title, tail = _cut_at_listed(rest, toc.entries.get(match.group("num")))
         if not tail:
             title, tail = cut_long_title(rest)
+        if not tail:
+            title, tail = cut_inline_value(rest)
         cands.append(_Candidate(idx, number, match.group("num"), title, tail=tail))
         numbered.add(match.group("num"))
     cands = _drop_repeats(cands, lines)

@@ -4,8 +4,11 @@ Fixtures are invented text."""
 
 from __future__ import annotations
 
+import pytest
+
 from kkrnlp.ingest.clean import clean_text
 from kkrnlp.segment import segment
+from kkrnlp.segment.titles import cut_inline_value
 
 
 def _pairs(text: str) -> list[tuple[str | None, str]]:
@@ -75,3 +78,24 @@ def test_numbering_that_goes_on_into_a_run_is_no_list_at_the_top() -> None:
     assert [n for n, _ in pairs] == [str(n) for n in range(1, 10)]
     # The sentence under a heading that ends in a bracket is the item's text.
     assert dict(pairs)["3"] == "Godkendelse af halvårsregnskab"
+
+
+def test_decision_or_value_after_a_colon_is_not_the_title() -> None:
+    pairs = dict(_pairs(LABELLED_MINUTES))
+    assert pairs["1"] == "Kommentarer til sidste referat"
+    assert pairs["2"] == "Kassebeholdning"
+    assert dict(_pairs(GROUPED_AGENDA))["1"] == "Fraværende"
+
+
+@pytest.mark.parametrize(
+    ("rest", "title"),
+    [
+        ("Regnskab: godkendt med rettelser.", "Regnskab"),
+        ("Næste møde: 4. april kl. 19 hos Ida", "Næste møde"),
+        ("Budget 2032: Første behandling", "Budget 2032: Første behandling"),
+        ("Principper: Mobiltelefoner i frikvarteret", "Principper: Mobiltelefoner i frikvarteret"),
+        ("Orientering: ingen sager har været i høring i den forløbne periode", None),
+    ],
+)
+def test_inline_value_cut(rest: str, title: str | None) -> None:
+    assert cut_inline_value(rest)[0] == (title or rest)
