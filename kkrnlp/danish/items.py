@@ -105,6 +105,14 @@ VALUE_TITLES = frozenset({
     "valg af mødeleder", "næste møde", "ny mødedato", "mødedato", "næste mødedato",
 })  # fmt: skip
 
+# How a title opens, not a sentence: a verbal noun and its preposition ("Godkendelse af",
+# "Ændring af", "Orientering om", "Valg af"). Minutes end such titles with a full stop
+# too ("3. Godkendelse af referat fra de sidste to møder.").
+TITLE_OPENING_RE = re.compile(
+    r"^(?:[A-ZÆØÅ][a-zæøå]*(?:else|ing|tion|sion)|Valg|Forslag|Status|Opfølgning)"
+    r"[ \t]+(?:af|til|om|for|fra|med|på|vedr\.?|vedrørende)\b"
+)
+
 # Key lines whose value stands on the next line ("Sagen afgøres i" / "Byrådet").
 KEY_LINE_STARTS = (
     "sagen afgøres i", "sagen behandles i", "sagen afgøres af", "beslutningskompetence",

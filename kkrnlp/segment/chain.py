@@ -6,6 +6,7 @@ import difflib
 import itertools
 import re
 
+from kkrnlp.danish import TITLE_OPENING_RE
 from kkrnlp.danish.recommendation import REC_START_RE
 from kkrnlp.segment.patterns import (
     _DATE_START_RE,
@@ -74,6 +75,7 @@ def _candidate_score(
         plain.endswith(".")
         and len(words) > 7
         and "det indstilles" not in plain.lower()
+        and not TITLE_OPENING_RE.match(plain)  # "Godkendelse af referat fra ... møder."
         and (
             not _ABBREVIATION_END_RE.search(plain)  # "..., Danske Regioner mv." is a title
             or plain.startswith(("At ", "at "))  # "1. At udpege ..." is a point of a proposal

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from kkrnlp.danish import TITLE_OPENING_RE
 from kkrnlp.ingest.clean import clean_text
 from kkrnlp.segment import segment
 from kkrnlp.segment.titles import cut_inline_value
@@ -99,3 +100,44 @@ def test_decision_or_value_after_a_colon_is_not_the_title() -> None:
 )
 def test_inline_value_cut(rest: str, title: str | None) -> None:
     assert cut_inline_value(rest)[0] == (title or rest)
+
+
+# Points whose titles are whole lines ending in a full stop; the first three are long.
+FULL_STOP_MINUTES = """Referat fra Beboerrådets møde 12. maj 2031
+
+1. Ændring af rådets vedtægter så de passer med den måde vi arbejder på i dag.
+(§ 4 stk. 1: kassereren ændres til næstformanden.)
+Ændringen blev vedtaget.
+
+2. Valg af formand, næstformand og kasserer for det kommende år til og med marts.
+Formand Ida Holm
+Kasserer Per Lund
+
+3. Godkendelse af referat fra de sidste to møder i rådet.
+Godkendt og underskrevet
+
+4. Kort drøftelse af borgermødet.
+Mange synspunkter blev fremført.
+
+5. Meddelelser fra medlemmerne.
+Der kommer ny kalender i august.
+
+6. Eventuelt.
+"""
+
+
+def test_long_full_stop_titles_that_open_like_titles_are_items() -> None:
+    assert [n for n, _ in _pairs(FULL_STOP_MINUTES)] == ["1", "2", "3", "4", "5", "6"]
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("Godkendelse af referat fra de sidste to møder i rådet.", True),
+        ("Orientering om status på den nye skole ved havnen.", True),
+        ("Formanden orienterede om status på den nye skole ved havnen.", False),
+        ("Udvalget for teknik og miljø har behandlet sagen på sit møde.", False),
+    ],
+)
+def test_title_opening(text: str, heading: bool) -> None:
+    assert bool(TITLE_OPENING_RE.match(text)) is heading
