@@ -113,6 +113,15 @@ TITLE_OPENING_RE = re.compile(
     r"[ \t]+(?:af|til|om|for|fra|med|på|vedr\.?|vedrørende)\b"
 )
 
+# Nouns an ordinal goes with: "2. behandling af budgettet", "3. kvartal" at the start of a
+# line are no lower-case item titles.
+ORDINAL_NOUNS = frozenset({
+    "behandling", "behandlingen", "kvartal", "halvår", "halvdel", "etape", "fase", "gang",
+    "udgave", "runde", "del", "sal", "klasse", "klassetrin", "plads", "version", "division",
+    "prioritet", "suppleant", "stedfortræder", "viceborgmester", "næstformand", "sektion",
+    "afsnit", "kapitel", "led", "stk", "pkt", "punkt", "trin", "år", "måned", "uge", "dag",
+})  # fmt: skip
+
 # Key lines whose value stands on the next line ("Sagen afgøres i" / "Byrådet").
 KEY_LINE_STARTS = (
     "sagen afgøres i", "sagen behandles i", "sagen afgøres af", "beslutningskompetence",

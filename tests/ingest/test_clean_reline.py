@@ -302,3 +302,28 @@ def test_list_on_one_line_with_access_markers_and_dot_leaders_is_split() -> None
         ("3", "Salg af den gamle brandstation"),
         ("4", "Tilskud til musikskolen 2026"),
     ]
+
+
+def test_lower_case_list_after_its_label_on_one_line_is_split() -> None:
+    line = (
+        "Beboermøde i Klubhuset tirsdag d. 4. marts 2031 kl. 19.00 Dagsorden: 1 valg af "
+        "dirigent 2 spørgsmål fra salen 3 godkendelse af referat 4 Nyt om stien 5 Evt. "
+        "Referat fra beboermødet Til stede: Ida, Per, Sara"
+    )
+    assert clean_text(line).lines == [
+        "Beboermøde i Klubhuset tirsdag d. 4. marts 2031 kl. 19.00 Dagsorden:",
+        "1 valg af dirigent",
+        "2 spørgsmål fra salen",
+        "3 godkendelse af referat",
+        "4 Nyt om stien",
+        "5 Evt.",
+        "Referat fra beboermødet Til stede: Ida, Per, Sara",
+    ]
+
+
+def test_lower_case_numbers_in_a_sentence_are_not_a_list() -> None:
+    line = (
+        "Rådet mødes 1 gang om måneden og har 2 faste punkter, men der var 3 nye sager "
+        "og 4 henvendelser fra borgerne i løbet af foråret."
+    )
+    assert clean_text(line).lines == [line]

@@ -141,3 +141,48 @@ def test_long_full_stop_titles_that_open_like_titles_are_items() -> None:
 )
 def test_title_opening(text: str, heading: bool) -> None:
     assert bool(TITLE_OPENING_RE.match(text)) is heading
+
+
+# A list in lower case after its label, the later entries capitalised.
+LOWER_CASE_LIST = """Beboermøde 4. marts 2031
+
+Dagsorden:
+1 valg af dirigent
+2 spørgsmål fra salen
+3 godkendelse af referat
+4 Nyt om stien
+5 Nyt fra kassereren
+6 Evt.
+"""
+
+# The last point's title starts in lower case; a proposal's points ("1. at ...") and an
+# ordinal ("2. behandling ...") in lower case are no items.
+LOWER_CASE_LAST = """Bestyrelsesmøde i Klubhuset
+
+1. Godkendelse af referat
+Godkendt.
+
+2. Budget for sommerlejren
+Indstilling:
+1. at budgettet godkendes
+2. at lejren holdes i uge 28
+Godkendt.
+
+3. Lokalplan for havnen
+Planen skal til 2. behandling i juni.
+2. behandling af planen sker i byrådet.
+
+4. orientering fra udvalgene
+Intet.
+"""
+
+
+def test_lower_case_entries_that_fill_the_numbering_are_items() -> None:
+    assert [n for n, _ in _pairs(LOWER_CASE_LIST)] == ["1", "2", "3", "4", "5", "6"]
+    assert dict(_pairs(LOWER_CASE_LIST))["1"] == "valg af dirigent"
+    assert _pairs(LOWER_CASE_LAST) == [
+        ("1", "Godkendelse af referat"),
+        ("2", "Budget for sommerlejren"),
+        ("3", "Lokalplan for havnen"),
+        ("4", "orientering fra udvalgene"),
+    ]
