@@ -186,3 +186,32 @@ def test_lower_case_entries_that_fill_the_numbering_are_items() -> None:
         ("3", "Lokalplan for havnen"),
         ("4", "orientering fra udvalgene"),
     ]
+
+
+# A table flattened one cell a line: "Pkt. 3 (Ida)" names who presents the point.
+PKT_WITH_PRESENTER = """Skolebestyrelsesmøde 4. marts 2031
+
+Pkt. 1
+
+Godkendelse af dagsorden
+
+Kl. 18.30-18.35
+
+Pkt. 2 (Ida)
+
+Elevrådet har ordet
+
+18.35-18.50
+
+Pkt. 3
+
+Eventuelt
+"""
+
+
+def test_prefixed_number_with_a_person_in_brackets_takes_the_title_below() -> None:
+    assert _pairs(PKT_WITH_PRESENTER) == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Elevrådet har ordet"),
+        ("3", "Eventuelt"),
+    ]
