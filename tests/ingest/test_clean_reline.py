@@ -327,3 +327,20 @@ def test_lower_case_numbers_in_a_sentence_are_not_a_list() -> None:
         "og 4 henvendelser fra borgerne i løbet af foråret."
     )
     assert clean_text(line).lines == [line]
+
+
+def test_first_entry_glued_to_the_prose_above_its_list_is_split() -> None:
+    text = (
+        "Afbud: Sara Vang (hun fik vist ikke dagsordenen?). 1. Godkendelse af referat:\n"
+        "  Referatet godkendt.\n\n 2. Nyt fra klubben:\n  Intet.\n"
+    )
+    lines = clean_text(text).lines
+    assert lines[:2] == [
+        "Afbud: Sara Vang (hun fik vist ikke dagsordenen?).",
+        "1. Godkendelse af referat:",
+    ]
+
+
+def test_a_numbered_sentence_in_prose_stays_on_its_line() -> None:
+    line = "Forslaget blev drøftet. 1. Viceborgmester Ida Holm takkede for arbejdet."
+    assert clean_text(f"{line}\n\nIngen andre punkter.\n").lines[0] == line

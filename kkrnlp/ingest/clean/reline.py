@@ -85,6 +85,10 @@ _GLUED_BEFORE_LABEL = re.compile(
 )
 # "... foreningerne:1. Orientering": an entry glued to a colon.
 _GLUED_COLON_NUMBER = re.compile(r"(?<=\S):(?=\d{1,3}\.\s[A-ZÆØÅ])")
+# "... (mon det gik galt?). 1. Godkendelse af referat:": the first entry glued to the end
+# of the prose above a list whose entry 2 starts a line of its own below.
+_GLUED_FIRST_ENTRY = re.compile(r"(?<=[.?!)])[ \t]+(?=1\.[ \t]+[A-ZÆØÅ])")
+_SECOND_ENTRY = re.compile(r"^2\.[ \t]+[A-ZÆØÅ]")
 # "Sager til behandling: 24. Titel": a short label, then the first entry.
 _LABEL_THEN_ENTRY = re.compile(
     r"^((?:\*\*)?[A-ZÆØÅ][^.:\d]{2,60}:(?:\*\*)?)\s*(?=\d{1,3}\.\s+[A-ZÆØÅ])"
@@ -107,9 +111,12 @@ def split_glued_labels(lines: list[str]) -> list[str]:
     behandling: 24. Titel' and '... foreningerne:1. Orientering' each become two lines.
     """
     out: list[str] = []
-    for line in lines:
+    for idx, line in enumerate(lines):
         line = _GLUED_BEFORE_LABEL.sub("\n", line)
         line = _GLUED_COLON_NUMBER.sub(":\n", line)
+        glued = _GLUED_FIRST_ENTRY.search(line)
+        if glued and len(line) - glued.end() <= 100 and _second_entry_below(lines, idx):
+            line = f"{line[: glued.start()].rstrip()}\n{line[glued.end() :]}"
         for part in line.split("\n"):
             match = _GLUED_LABEL.match(part.strip()) or _LABEL_THEN_ENTRY.match(part.strip())
             if match:
@@ -117,6 +124,12 @@ def split_glued_labels(lines: list[str]) -> list[str]:
             else:
                 out.append(part)
     return out
+
+
+def _second_entry_below(lines: list[str], idx: int) -> bool:
+    """Does one of the next few non-blank lines open with entry 2 ("2. Titel")?"""
+    below = [line.strip() for line in lines[idx + 1 : idx + 12] if line.strip()][:4]
+    return any(_SECOND_ENTRY.match(line) for line in below)
 
 
 def join_wrapped_toc_entries(lines: list[str]) -> list[str]:
