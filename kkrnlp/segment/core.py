@@ -36,7 +36,7 @@ from kkrnlp.segment.patterns import (
 from kkrnlp.segment.settings import DEFAULT_SETTINGS, SegmentSettings
 from kkrnlp.segment.titles import _split_title
 from kkrnlp.segment.toc import _find_toc, _page_label, find_item_list
-from kkrnlp.segment.unnumbered import unnumbered_headings
+from kkrnlp.segment.unnumbered import formalia_page_heading, unnumbered_headings
 
 
 def _drop_repeated_title(body: list[str], rest: str) -> list[str]:
@@ -157,6 +157,8 @@ def segment(
         headings = with_paragraph_toc(headings, lines)
     if not headings:
         headings = plain_title_list(lines)
+    if not headings:
+        headings = formalia_page_heading(lines)
     if not headings:
         raise InputError(f"{source} does not look like an agenda: no items found")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kkrnlp.danish import TITLE_OPENING_RE
+from kkrnlp.errors import InputError
 from kkrnlp.ingest.clean import clean_text
 from kkrnlp.segment import segment
 from kkrnlp.segment.titles import cut_inline_value
@@ -215,3 +216,18 @@ def test_prefixed_number_with_a_person_in_brackets_takes_the_title_below() -> No
         ("2", "Elevrådet har ordet"),
         ("3", "Eventuelt"),
     ]
+
+
+def test_one_item_page_under_a_formal_title_is_that_item() -> None:
+    text = (
+        "Eventuelt\n\nIda Holm (A) bad om en orientering om vinterberedskabet på næste møde.\n\n"
+        "Per Lund (V) spurgte til åbningstiderne i svømmehallen.\n"
+    )
+    meeting = segment(clean_text(text))
+    assert [(i.number, i.title) for i in meeting.items] == [(None, "Eventuelt")]
+
+
+def test_a_page_kind_word_above_text_is_no_item() -> None:
+    text = "Referat\n\nMødet blev aflyst, og punkterne overføres til næste møde i april.\n"
+    with pytest.raises(InputError):
+        segment(clean_text(text))
