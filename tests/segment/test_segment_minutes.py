@@ -231,3 +231,31 @@ def test_a_page_kind_word_above_text_is_no_item() -> None:
     text = "Referat\n\nMødet blev aflyst, og punkterne overføres til næste møde i april.\n"
     with pytest.raises(InputError):
         segment(clean_text(text))
+
+
+# A case text whose heading the saved page lost; its text lists another meeting's points.
+LIST_IN_CASE_TEXT = """Sagsfremstilling
+Før mødet holdt udvalget et dialogmøde med Ungerådet.
+Dagsordenen var:
+1. Festivalen
+2. Ungeråd i alle byer
+3. Cykelstier
+4. Eventuelt
+Referatet fra Ungerådets møde er vedlagt som bilag.
+"""
+
+# A page label above a list of points with no text between them is still an agenda.
+LABEL_ABOVE_LIST = """Referat
+1. Godkendelse af dagsorden
+2. Budget for sommerlejren
+3. Eventuelt
+"""
+
+
+def test_numbered_list_inside_a_case_text_is_no_item() -> None:
+    with pytest.raises(InputError):
+        segment(clean_text(LIST_IN_CASE_TEXT))
+
+
+def test_numbered_list_under_a_page_label_is_the_agenda() -> None:
+    assert [n for n, _ in _pairs(LABEL_ABOVE_LIST)] == ["1", "2", "3"]
