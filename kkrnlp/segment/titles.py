@@ -135,6 +135,9 @@ def cut_long_title(rest: str) -> tuple[str, str]:
     for prev, word in itertools.pairwise(words):
         first = word.group()[0]
         before = prev.group()
+        if first.isupper() and before.endswith(").") and prev.start() > 3:
+            # "... (arbejdsmiljøloven). Udkast til betænkning er omdelt": a new sentence.
+            return rest[: word.start()].strip(), rest[word.start() :].strip()
         if (
             first.isupper()
             and before[:1].islower()

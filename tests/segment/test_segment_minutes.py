@@ -10,7 +10,7 @@ from kkrnlp.danish import TITLE_OPENING_RE
 from kkrnlp.errors import InputError
 from kkrnlp.ingest.clean import clean_text
 from kkrnlp.segment import segment
-from kkrnlp.segment.titles import cut_inline_value
+from kkrnlp.segment.titles import cut_inline_value, cut_long_title
 
 
 def _pairs(text: str) -> list[tuple[str | None, str]]:
@@ -259,3 +259,13 @@ def test_numbered_list_inside_a_case_text_is_no_item() -> None:
 
 def test_numbered_list_under_a_page_label_is_the_agenda() -> None:
     assert [n for n, _ in _pairs(LABEL_ABOVE_LIST)] == ["1", "2", "3"]
+
+
+def test_sentence_after_a_bracket_that_ends_the_title_is_cut_off() -> None:
+    rest = (
+        "Drøftelse af forslag til ny lokalplan for havnen (boliger og erhverv ved kajen). "
+        "Udkast til planen er omdelt som bilag 4 til udvalgets medlemmer."
+    )
+    title, tail = cut_long_title(rest)
+    assert title.endswith("(boliger og erhverv ved kajen).")
+    assert tail.startswith("Udkast til planen")
