@@ -122,6 +122,13 @@ ORDINAL_NOUNS = frozenset({
     "afsnit", "kapitel", "led", "stk", "pkt", "punkt", "trin", "år", "måned", "uge", "dag",
 })  # fmt: skip
 
+# Who presents a point, named by role after "v." or "v/" ("Orientering v/formanden").
+PRESENTER_ROLES = (
+    "formanden", "næstformanden", "præsterne", "præsten", "sekretariatet", "forvaltningen",
+    "administrationen", "direktøren", "direktionen", "kassereren", "borgmesteren", "ledelsen",
+    "skolelederen", "centerlederen", "kirkeværgen", "udvalgsformanden", "sekretæren",
+)  # fmt: skip
+
 # Key lines whose value stands on the next line ("Sagen afgøres i" / "Byrådet").
 KEY_LINE_STARTS = (
     "sagen afgøres i", "sagen behandles i", "sagen afgøres af", "beslutningskompetence",

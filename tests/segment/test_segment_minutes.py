@@ -10,7 +10,7 @@ from kkrnlp.danish import TITLE_OPENING_RE
 from kkrnlp.errors import InputError
 from kkrnlp.ingest.clean import clean_text
 from kkrnlp.segment import segment
-from kkrnlp.segment.titles import cut_inline_value, cut_long_title
+from kkrnlp.segment.titles import cut_inline_value, cut_long_title, split_heading
 
 
 def _pairs(text: str) -> list[tuple[str | None, str]]:
@@ -269,3 +269,24 @@ def test_sentence_after_a_bracket_that_ends_the_title_is_cut_off() -> None:
     title, tail = cut_long_title(rest)
     assert title.endswith("(boliger og erhverv ved kajen).")
     assert tail.startswith("Udkast til planen")
+
+
+@pytest.mark.parametrize(
+    ("rest", "title", "presenter", "item_type"),
+    [
+        ("Forslag om nye salmebøger v/Præsterne (B 10 min.)", "Forslag om nye salmebøger",
+         "Præsterne", "beslutning"),
+        ("Orientering fra udvalgene v/Ida Holm m.fl. (O 20 min.) Pause 10 min.",
+         "Orientering fra udvalgene", "Ida Holm", "orientering"),
+        ("Godkendelse af budget 2032 jf. bilag 1 v/Per Lund (B 10 min)",
+         "Godkendelse af budget 2032", "Per Lund", "beslutning"),
+        ("Siden sidst v/formanden", "Siden sidst", "formanden", None),
+        ("Velkomst og sang (5 min.)", "Velkomst og sang", None, None),
+        ("Ny sti v. skoven", "Ny sti v. skoven", None, None),
+    ],
+)  # fmt: skip
+def test_presenter_time_and_attachment_after_a_title_are_dropped(
+    rest: str, title: str, presenter: str | None, item_type: str | None
+) -> None:
+    got_title, got_presenter, _, marks = split_heading(rest)
+    assert (got_title, got_presenter, marks.item_type) == (title, presenter, item_type)
