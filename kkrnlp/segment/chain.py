@@ -194,7 +194,7 @@ def _with_lower_case_entries(
 
     A line whose title starts in lower case is a heading only where the numbering
     needs it: right before the entry numbered one higher ("Dagsorden: 1 valg af
-    ordstyrer 2 indlæg ... 8 Rislev gadekær"), or right after the entry one lower,
+    dirigent 2 spørgsmål fra salen ... 4 Nyt om stien"), or right after the entry one lower,
     set off by a blank line like it ("4. Budget" / "" / "5. orientering fra ...").
     """
     out = sorted(cands, key=lambda c: c.line)

@@ -136,7 +136,7 @@ def cut_long_title(rest: str) -> tuple[str, str]:
         first = word.group()[0]
         before = prev.group()
         if first.isupper() and before.endswith(").") and prev.start() > 3:
-            # "... (arbejdsmiljøloven). Udkast til betænkning er omdelt": a new sentence.
+            # "... (boliger ved kajen). Tegningerne er sendt ud": a new sentence.
             return rest[: word.start()].strip(), rest[word.start() :].strip()
         if (
             first.isupper()
@@ -154,15 +154,15 @@ MAX_INLINE_DECISION_WORDS = 6
 
 
 def cut_inline_value(rest: str) -> tuple[str, str]:
-    """'Regnskab: godkendt.' / 'Fraværende: Ole Dam' -> (title, the decision or value).
+    """'Kassen: godkendt.' / 'Fraværende: Ole Dam' -> (title, the decision or value).
 
     Minutes of small councils write the outcome on the heading line after a colon.
     Cut there when the text after the colon is a short decision ("ingen.",
     "godkendt med rettelser.") or when the title is a key of the meeting's own
     business ("Fraværende", "Næste møde"); "Budget 2026: Første behandling" stays whole.
 
-    >>> cut_inline_value("Kommentarer til sidste referat: ingen.")
-    ('Kommentarer til sidste referat', 'ingen.')
+    >>> cut_inline_value("Bemærkninger til forrige referat: ingen.")
+    ('Bemærkninger til forrige referat', 'ingen.')
     >>> cut_inline_value("Principper: Røgfri skole")
     ('Principper: Røgfri skole', '')
     """

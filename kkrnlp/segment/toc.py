@@ -354,7 +354,7 @@ def _numbering_goes_on(lines: list[str], run: list[tuple[int, NumberLine]]) -> b
     """Do numbered lines just before or after the run count on into it or out of it?
 
     Minutes under a "Dagsorden:" label print their items with short texts between
-    them ("1. Regnskab: godkendt." / "2. ..." / "- a bullet" / "4. Nye sager:"): a run
+    them ("1. Kassen: godkendt." / "2. ..." / "- a bullet" / "4. Nyt om stien:"): a run
     of them is the items themselves, not a list at the top that the body prints again.
     """
     first, last = run[0], run[-1]

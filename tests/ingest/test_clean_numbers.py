@@ -105,14 +105,14 @@ def test_page_cells_after_titles_are_not_item_numbers() -> None:
 def test_point_number_run_into_its_minutes_is_split_off() -> None:
     lines = [
         "Dagsorden og referat",
-        "Punkt 15 minGodkendelse af dagsorden",
+        "Punkt 15 minVelkomst og sang",
         " 19.00 - 19.05",
         "Punkt 210 minNyt fra elevrådet",
         "Punkt 345 minBudget for næste skoleår",
     ]
     assert split_point_minutes(lines) == [
         "Dagsorden og referat",
-        "Punkt 1 Godkendelse af dagsorden",
+        "Punkt 1 Velkomst og sang",
         " 19.00 - 19.05",
         "Punkt 2 Nyt fra elevrådet",
         "Punkt 3 Budget for næste skoleår",

@@ -25,11 +25,11 @@ Referat fra bestyrelsesmøde 3. marts 2031
 
 Dagsorden:
 
-1. Kommentarer til sidste referat: ingen.
+1. Bemærkninger til forrige referat: ingen.
 
-2. Kassebeholdning: godkendt.
+2. Kassen: godkendt.
 
-3. Opfølgning på gamle sager:
+3. Opfølgning på bænk og skilt:
 
 - Bænken ved gadekæret er bestilt.
 - Svend taler med kommunen om skiltet.
@@ -84,8 +84,8 @@ def test_numbering_that_goes_on_into_a_run_is_no_list_at_the_top() -> None:
 
 def test_decision_or_value_after_a_colon_is_not_the_title() -> None:
     pairs = dict(_pairs(LABELLED_MINUTES))
-    assert pairs["1"] == "Kommentarer til sidste referat"
-    assert pairs["2"] == "Kassebeholdning"
+    assert pairs["1"] == "Bemærkninger til forrige referat"
+    assert pairs["2"] == "Kassen"
     assert dict(_pairs(GROUPED_AGENDA))["1"] == "Fraværende"
 
 
@@ -117,7 +117,7 @@ Kasserer Per Lund
 3. Godkendelse af referat fra de sidste to møder i rådet.
 Godkendt og underskrevet
 
-4. Kort drøftelse af borgermødet.
+4. Kort drøftelse af høstfesten.
 Mange synspunkter blev fremført.
 
 5. Meddelelser fra medlemmerne.
@@ -200,7 +200,7 @@ Kl. 18.30-18.35
 
 Pkt. 2 (Ida)
 
-Elevrådet har ordet
+Nyt fra elevrådet
 
 18.35-18.50
 
@@ -213,7 +213,7 @@ Eventuelt
 def test_prefixed_number_with_a_person_in_brackets_takes_the_title_below() -> None:
     assert _pairs(PKT_WITH_PRESENTER) == [
         ("1", "Godkendelse af dagsorden"),
-        ("2", "Elevrådet har ordet"),
+        ("2", "Nyt fra elevrådet"),
         ("3", "Eventuelt"),
     ]
 
@@ -235,13 +235,13 @@ def test_a_page_kind_word_above_text_is_no_item() -> None:
 
 # A case text whose heading the saved page lost; its text lists another meeting's points.
 LIST_IN_CASE_TEXT = """Sagsfremstilling
-Før mødet holdt udvalget et dialogmøde med Ungerådet.
-Dagsordenen var:
+Udvalget mødtes forinden med elevrådet på Nordskolen.
+Emnerne var:
 1. Festivalen
 2. Ungeråd i alle byer
 3. Cykelstier
 4. Eventuelt
-Referatet fra Ungerådets møde er vedlagt som bilag.
+Elevrådets egne noter ligger i sagen.
 """
 
 # A page label above a list of points with no text between them is still an agenda.

@@ -234,7 +234,7 @@ def zip_number_columns(lines: list[str]) -> list[str]:
     return out
 
 
-# "Punkt 15 minGodkendelse af dagsorden": a table of point, minutes and title flattened
+# "Punkt 15 minVelkomst og sang": a table of point, minutes and title flattened
 # into one cell, so the point's number runs into the minutes set aside for it.
 _POINT_MINUTES = re.compile(
     r"^(?P<lead>\s*(?:[Pp]unkt|[Pp]kt\.?)[ \t]*)(?P<digits>\d{2,5})[ \t]*min\.?[ \t]*"

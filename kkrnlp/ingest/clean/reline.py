@@ -290,7 +290,7 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
         if word.isdigit() and len(word) <= 3 and k + 1 < len(words):
             following = words[k + 1][1][:1]
             value = int(word)
-            # "Dagsorden: 1 valg af ordstyrer 2 indlæg fra ...": a list right after its
+            # "Dagsorden: 1 valg af dirigent 2 spørgsmål fra salen ...": a list right after its
             # label may print its entries in lower case; the run must start there at 1.
             lower = following.islower() and (
                 (value == 1 and prev.endswith(":")) or _labelled_run(bare_runs.get(value), words)
