@@ -46,9 +46,9 @@ GROUPED_AGENDA = """Dagsorden til møde nr. 4 i Bakkeby Sogneråd
 
 1. Fraværende: Ole Dam
 
-2. Bemærkninger til dagsordenen:
+2. Tilføjelser til dagsordenen:
 
-Beslutningspunkter:
+Sager til beslutning:
 
 3. Godkendelse af halvårsregnskab (bilag 1)
 Regnskabet for første halvår gennemgås.
@@ -56,7 +56,7 @@ Regnskabet for første halvår gennemgås.
 4. Regler for lån af sognegården (bilag 2)
 Der ønskes en drøftelse af reglerne.
 
-Orienteringspunkter:
+Sager til orientering:
 
 5. Orientering fra formanden.
 
