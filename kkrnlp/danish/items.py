@@ -171,6 +171,38 @@ SHORT_VERDICTS = frozenset({
     "ok", "o.k", "godkendt", "vedtaget", "tiltrådt", "drøftet", "udsat", "intet", "ingen",
 })  # fmt: skip
 
+# Points of a meeting's own business that minutes fill in after a colon on the heading
+# line ("1. Fraværende: Ole Dam", "6. Næste møde: 3. maj kl. 19"): the title is the key.
+VALUE_TITLES = frozenset({
+    "fraværende", "afbud", "til stede", "deltagere", "referent", "ordstyrer", "dirigent",
+    "mødeleder", "valg af referent", "valg af ordstyrer", "valg af dirigent",
+    "valg af mødeleder", "næste møde", "ny mødedato", "mødedato", "næste mødedato",
+})  # fmt: skip
+
+# How a title opens, not a sentence: a verbal noun and its preposition ("Godkendelse af",
+# "Ændring af", "Orientering om", "Valg af"). Minutes end such titles with a full stop
+# too ("3. Godkendelse af referat fra de sidste to møder.").
+TITLE_OPENING_RE = re.compile(
+    r"^(?:[A-ZÆØÅ][a-zæøå]*(?:else|ing|tion|sion)|Valg|Forslag|Status|Opfølgning)"
+    r"[ \t]+(?:af|til|om|for|fra|med|på|vedr\.?|vedrørende)\b"
+)
+
+# Nouns an ordinal goes with: "2. behandling af budgettet", "3. kvartal" at the start of a
+# line are no lower-case item titles.
+ORDINAL_NOUNS = frozenset({
+    "behandling", "behandlingen", "kvartal", "halvår", "halvdel", "etape", "fase", "gang",
+    "udgave", "runde", "del", "sal", "klasse", "klassetrin", "plads", "version", "division",
+    "prioritet", "suppleant", "stedfortræder", "viceborgmester", "næstformand", "sektion",
+    "afsnit", "kapitel", "led", "stk", "pkt", "punkt", "trin", "år", "måned", "uge", "dag",
+})  # fmt: skip
+
+# Who presents a point, named by role after "v." or "v/" ("Orientering v/formanden").
+PRESENTER_ROLES = (
+    "formanden", "næstformanden", "præsterne", "præsten", "sekretariatet", "forvaltningen",
+    "administrationen", "direktøren", "direktionen", "kassereren", "borgmesteren", "ledelsen",
+    "skolelederen", "centerlederen", "kirkeværgen", "udvalgsformanden", "sekretæren",
+)  # fmt: skip
+
 # Key lines whose value stands on the next line ("Sagen afgøres i" / "Byrådet").
 KEY_LINE_STARTS = (
     "sagen afgøres i", "sagen behandles i", "sagen afgøres af", "beslutningskompetence",

@@ -7,6 +7,8 @@ numbering chain because their prefix, not the number's sequence, marks an item.
 
 from __future__ import annotations
 
+import re
+
 from kkrnlp.segment.headings import MAX_TITLE_LINES, _continues_title
 from kkrnlp.segment.patterns import (
     _case_number,
@@ -17,6 +19,9 @@ from kkrnlp.segment.patterns import (
     number_line,
 )
 from kkrnlp.segment.titles import _looks_like_title
+
+# "Pkt. 3 (Ida)": a bracket alone after the number names a person, not the title.
+_BRACKET_ONLY_RE = re.compile(r"^\([^()\d]{1,40}\)$")
 
 
 def _case_mode_headings(lines: list[str]) -> list[_Heading]:
@@ -34,6 +39,8 @@ def _case_mode_headings(lines: list[str]) -> list[_Heading]:
         if headings and headings[-1].number == found.num:
             continue
         rest = found.rest
+        if _BRACKET_ONLY_RE.match(rest):
+            rest = ""  # "Pkt. 3 (Ida)": who presents it; the title is on the line below
         if not rest:
             # "Pkt. 17" / "Sag nr. 130" alone: the title is the line below, or the one above.
             title_idx = _title_next_to(lines, idx)

@@ -6,6 +6,7 @@ import difflib
 import itertools
 import re
 
+from kkrnlp.danish import ORDINAL_NOUNS, TITLE_OPEN_ENDINGS, TITLE_OPENING_RE
 from kkrnlp.danish.recommendation import REC_START_RE
 from kkrnlp.segment.patterns import (
     _DATE_START_RE,
@@ -18,7 +19,7 @@ from kkrnlp.segment.patterns import (
     is_section_heading,
 )
 from kkrnlp.segment.settings import DEFAULT_SETTINGS, SegmentSettings
-from kkrnlp.segment.titles import cut_long_title
+from kkrnlp.segment.titles import cut_inline_value, cut_long_title
 
 
 def _looks_like_structure(lines: list[str], start: int, stop: int, window: int = 4) -> bool:
@@ -74,6 +75,7 @@ def _candidate_score(
         plain.endswith(".")
         and len(words) > 7
         and "det indstilles" not in plain.lower()
+        and not TITLE_OPENING_RE.match(plain)  # "Godkendelse af referat fra ... møder."
         and (
             not _ABBREVIATION_END_RE.search(plain)  # "..., Danske Regioner mv." is a title
             or plain.startswith(("At ", "at "))  # "1. At udpege ..." is a point of a proposal
@@ -134,6 +136,7 @@ def _candidates(
     lines: list[str], toc: _Toc, wrap: int | None, settings: SegmentSettings = DEFAULT_SETTINGS
 ) -> list[_Candidate]:
     cands: list[_Candidate] = []
+    lower: list[_Candidate] = []  # lines whose title starts in lower case
     numbered: set[str] = set()
     for idx, line in enumerate(lines):
         if not line or idx in toc.lines:
@@ -146,6 +149,12 @@ def _candidates(
         if not plain_rest or _DATE_START_RE.match(plain_rest):
             continue
         first = plain_rest[0]
+        if first.islower() and first.isalpha():
+            word = plain_rest.split()[0].lower().rstrip(".,:")
+            if word != "at" and word not in ORDINAL_NOUNS:  # "1. at ...": a proposal's point
+                number = _parse_number(match.group("num"))
+                lower.append(_Candidate(idx, number, match.group("num"), rest))
+            continue
         if first.islower() or first in "%,;:)/-–":
             continue
         if re.match(r"^(?:mio|mia|kr|pct|procent|timer|dage|uger|år)\b", plain_rest, re.I):
@@ -154,8 +163,12 @@ def _candidates(
         title, tail = _cut_at_listed(rest, toc.entries.get(match.group("num")))
         if not tail:
             title, tail = cut_long_title(rest)
+        if not tail:
+            title, tail = cut_inline_value(rest)
         cands.append(_Candidate(idx, number, match.group("num"), title, tail=tail))
         numbered.add(match.group("num"))
+    cands = _with_lower_case_entries(cands, lower, lines)
+    numbered.update(cand.raw_number for cand in cands)
     cands = _drop_repeats(cands, lines)
     if toc.listed:
         cands = _add_title_lines(cands, lines, toc, numbered)
@@ -168,6 +181,48 @@ def _candidates(
             cand.score += settings.group_heading  # its first sub-item follows at once
     _penalize_list_runs(cands, lines, settings)
     return cands
+
+
+def _next_number(number: tuple[int, ...]) -> tuple[int, ...]:
+    return (*number[:-1], number[-1] + 1)
+
+
+def _with_lower_case_entries(
+    cands: list[_Candidate], lower: list[_Candidate], lines: list[str]
+) -> list[_Candidate]:
+    """Numbered lines in lower case that fill the numbering of the others.
+
+    A line whose title starts in lower case is a heading only where the numbering
+    needs it: right before the entry numbered one higher ("Dagsorden: 1 valg af
+    dirigent 2 spørgsmål fra salen ... 4 Nyt om stien"), or right after the entry one lower,
+    set off by a blank line like it ("4. Budget" / "" / "5. orientering fra ...").
+    """
+    out = sorted(cands, key=lambda c: c.line)
+    pending = sorted(lower, key=lambda c: c.line, reverse=True)
+    added = True
+    while pending and added:
+        added = False
+        for weak in list(pending):
+            before = next((c for c in reversed(out) if c.line < weak.line), None)
+            after = next((c for c in out if c.line > weak.line), None)
+            fills_before = after is not None and after.number == _next_number(weak.number)
+            fills_after = (
+                before is not None
+                and weak.number == _next_number(before.number)
+                and (after is None or fills_before)
+                and _blank_above(lines, weak.line)
+                and _blank_above(lines, before.line)
+                and _plain(weak.rest).split()[0].lower() not in TITLE_OPEN_ENDINGS
+            )
+            if (fills_before and (before is None or before.number != weak.number)) or fills_after:
+                out = sorted([*out, weak], key=lambda c: c.line)
+                pending.remove(weak)
+                added = True
+    return out
+
+
+def _blank_above(lines: list[str], idx: int) -> bool:
+    return idx == 0 or not lines[idx - 1].strip()
 
 
 def _drop_repeats(cands: list[_Candidate], lines: list[str]) -> list[_Candidate]:

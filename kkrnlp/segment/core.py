@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kkrnlp.danish import ITEM_TYPE_LABELS, section_role
 from kkrnlp.errors import InputError
 from kkrnlp.ingest.clean import CleanText
 from kkrnlp.schema import AgendaItem, Meeting
@@ -27,6 +28,7 @@ from kkrnlp.segment.paragraph_toc import with_paragraph_toc
 from kkrnlp.segment.patterns import (
     _COUNCIL_RE,
     _MUNICIPALITY_RE,
+    _Candidate,
     _Heading,
     _plain,
     _Toc,
@@ -36,7 +38,7 @@ from kkrnlp.segment.patterns import (
 from kkrnlp.segment.settings import DEFAULT_SETTINGS, SegmentSettings
 from kkrnlp.segment.titles import _split_title
 from kkrnlp.segment.toc import _find_toc, _page_label, find_item_list
-from kkrnlp.segment.unnumbered import unnumbered_headings
+from kkrnlp.segment.unnumbered import formalia_page_heading, unnumbered_headings
 
 
 def _drop_repeated_title(body: list[str], rest: str) -> list[str]:
@@ -119,6 +121,28 @@ def _extends(listed: str, title: str) -> bool:
     return bool(short) and len(full) > len(short) and full.startswith(short)
 
 
+def _list_inside_a_section(chain: list[_Candidate], lines: list[str], toc: _Toc) -> bool:
+    """Is the chain a tight numbered list inside a section's text, not item headings?
+
+    A case page whose heading the saved text lost opens with a section ("Sagsfremstilling")
+    and may list points in its text ("Dagsordenen var:" / "1. Folkemødet" / "2. ...").
+    Item headings have text between them; such a list has none, and no section opens
+    again after it.
+    """
+    if len(chain) < 2 or toc.entries:
+        return False
+    first, last = chain[0].line, chain[-1].line
+    if any(lines[k].strip() and k not in {c.line for c in chain} for k in range(first, last)):
+        return False  # text or blank lines between entries: headings, not a list
+    opened = next((k for k in range(first) if lines[k] and is_section_heading(lines[k])), None)
+    if opened is None or any(number_line(_plain(lines[k])) for k in range(opened)):
+        return False
+    name = is_section_heading(lines[opened])[0].lower()
+    if section_role(name) not in ("background", "recommendation") or name in ITEM_TYPE_LABELS:
+        return False  # "Referat", "Orientering": a page label or a group, not a case's text
+    return not any(lines[k] and is_section_heading(lines[k]) for k in range(last + 1, len(lines)))
+
+
 def segment(
     clean: CleanText, source: str = "<text>", settings: SegmentSettings = DEFAULT_SETTINGS
 ) -> Meeting:
@@ -140,6 +164,8 @@ def segment(
     toc = _find_toc(lines)
     find_item_list(lines, toc)
     chain = _best_chain(_candidates(lines, toc, wrap, settings), toc, settings)
+    if _list_inside_a_section(chain, lines, toc):
+        chain = []
     case_headings = _case_mode_headings(lines)
     # "Nr.103 - Titel" pages are cases; but "Punkt 4 på dagsordenen ..." inside an
     # ordinary numbered agenda is prose, so case headings must come first.
@@ -157,6 +183,8 @@ def segment(
         headings = with_paragraph_toc(headings, lines)
     if not headings:
         headings = plain_title_list(lines)
+    if not headings:
+        headings = formalia_page_heading(lines)
     if not headings:
         raise InputError(f"{source} does not look like an agenda: no items found")
 

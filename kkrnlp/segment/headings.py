@@ -115,6 +115,9 @@ def _title_paragraph(lines: list[str], start: int, stop: int) -> list[str]:
         return []
     if out[0].lower().startswith(VERDICT_STARTS):
         return []  # "2. Regnskab 2026" + "Godkendt.": the decision, not the title
+    if out[0][:1].isupper() and _plain(lines[start]).rstrip().endswith(")"):
+        # "3. Titel (bilag 1)" + "Rapporten gennemgås.": the bracket closed the title.
+        return []
     return out
 
 

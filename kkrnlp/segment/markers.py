@@ -41,7 +41,8 @@ _ACCESS_RE = re.compile(
 # "Titel-bilag" and "Titel - bilag": a note that papers are attached.
 _ATTACHMENT_TAIL_RE = re.compile(
     r"(?:,[ \t]*[Bb]ilag(?:[ \t]+\d{1,3}[a-z]?)?|\([ \t]*[Bb]ilag\b[^()]{0,30}\)"
-    r"|(?<=\w)-[Bb]ilag|[ \t][-–][ \t]*[Bb]ilag(?:[ \t]+\d{1,3}[a-z]?)?)[ \t]*$"
+    r"|(?<=\w)-[Bb]ilag|[ \t][-–][ \t]*[Bb]ilag(?:[ \t]+\d{1,3}[a-z]?)?"
+    r"|[ \t]jf\.?[ \t]*[Bb]ilag(?:[ \t]+\d{1,3}[a-z]?)?)[ \t]*$"
 )
 # A case-number key and its number after the title: "Titel (Åben) Sagsnr: 27/1001".
 _CASE_KEY_TAIL_RE = re.compile(
@@ -53,6 +54,12 @@ _SLOT_TAIL_RE = re.compile(
     r"(?:\((?:kl\.?[ \t]*)?\d{1,2}[.:]\d{2}[ \t]*[-–][ \t]*\d{1,2}[.:]\d{2}\)"
     r"|(?<=[ \t])#+)[ \t]*$",
     re.I,
+)
+# The time a point is given, with its type letter: "(5 min.)", "(B 10 min.)", and a break
+# announced after it: "(O 10 min.) Pause 10 min.".
+_DURATION_TAIL_RE = re.compile(
+    r"[ \t]*\((?:(?P<label>[BOD])[ \t]+)?\d{1,3}[ \t]*min\.?\)"
+    r"(?:[ \t]*[Pp]ause[ \t]+\d{1,3}[ \t]*min\.?)?[ \t]*$"
 )
 _CASE_TAIL_RE = re.compile(r"[ \t]*\((?P<case>\d[\d./-]{3,30}\d)\)?[ \t]*$")
 # An access marker before the title: "(Åben) Titel", "LUKKET – Titel", "Lukket punkt: Titel".
@@ -103,6 +110,12 @@ def split_markers(title: str) -> TitleMarkers:
             word = next(w for w in match.group("a", "b", "c", "d") if w).lower()
             out.access = out.access or ACCESS_WORDS[word]
             out.title = text[: match.start()].rstrip(" -–")
+            continue
+        match = _DURATION_TAIL_RE.search(text)
+        if match and match.start() > 0:
+            label = match.group("label")
+            out.item_type = out.item_type or (ITEM_TYPE_LABELS[label.lower()] if label else None)
+            out.title = text[: match.start()].rstrip()
             continue
         # Both start at a literal (no leading whitespace run to rescan): linear search.
         match = _ATTACHMENT_TAIL_RE.search(text) or _SLOT_TAIL_RE.search(text)

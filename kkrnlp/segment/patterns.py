@@ -6,7 +6,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from kkrnlp.danish import MONTH_NUMBERS
+from kkrnlp.danish import MONTH_NUMBERS, PRESENTER_ROLES
 from kkrnlp.danish import SECTION_NAMES as DANISH_SECTION_NAMES
 from kkrnlp.ingest.clean import strip_markup
 
@@ -44,7 +44,9 @@ _PRESENTER_RE = re.compile(
     r"(?:[ \t]+(?-i:[a-zæøå]+)(?=[ \t]+[A-ZÆØÅ]))?)"
     r"\s*(?P<name>[A-ZÆØÅ][\w.'-]*"
     r"(?:\s+(?:[A-ZÆØÅ][\w.'-]*|af|van|de|von|og))"
-    r"{0,8}(?:,\s*[\wÆØÅæøå .-]{2,40})?)\s*\)?\s*$"
+    r"{0,8}(?:,\s*[\wÆØÅæøå .-]{2,40})?"
+    # "v/formanden", "v/præsterne": a role; "v/Ida Holm m.fl.": and others.
+    rf"|(?i:{'|'.join(PRESENTER_ROLES)})\b)(?:[ \t]+m\.[ \t]?fl\.?)?\s*\)?\s*$"
 )
 _TITLE_ASK_RE = re.compile(
     r"\s*(?:[-–—:]\s*|\(\s*)(til\s+(?:godkendelse|orientering|drøftelse|beslutning|efterretning))"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from kkrnlp.danish import ITEM_TYPE_LABELS
+from kkrnlp.danish import ITEM_TYPE_LABELS, VALUE_TITLES, VERDICT_STARTS
 from kkrnlp.danish.recommendation import REC_START_RE
 from kkrnlp.segment.markers import TitleMarkers, split_markers
 from kkrnlp.segment.patterns import _DATE_START_RE, _LEADER_RE, _PRESENTER_RE, _TITLE_ASK_RE, _plain
@@ -135,6 +135,9 @@ def cut_long_title(rest: str) -> tuple[str, str]:
     for prev, word in itertools.pairwise(words):
         first = word.group()[0]
         before = prev.group()
+        if first.isupper() and before.endswith(").") and prev.start() > 3:
+            # "... (boliger ved kajen). Tegningerne er sendt ud": a new sentence.
+            return rest[: word.start()].strip(), rest[word.start() :].strip()
         if (
             first.isupper()
             and before[:1].islower()
@@ -143,6 +146,34 @@ def cut_long_title(rest: str) -> tuple[str, str]:
             and prev.start() > 3
         ):
             return rest[: word.start()].strip(), rest[word.start() :].strip()
+    return rest, ""
+
+
+# "Titel: godkendt." - the decision after a colon, a few words at most.
+MAX_INLINE_DECISION_WORDS = 6
+
+
+def cut_inline_value(rest: str) -> tuple[str, str]:
+    """'Kassen: godkendt.' / 'Fraværende: Ole Dam' -> (title, the decision or value).
+
+    Minutes of small councils write the outcome on the heading line after a colon.
+    Cut there when the text after the colon is a short decision ("ingen.",
+    "godkendt med rettelser.") or when the title is a key of the meeting's own
+    business ("Fraværende", "Næste møde"); "Budget 2026: Første behandling" stays whole.
+
+    >>> cut_inline_value("Bemærkninger til forrige referat: ingen.")
+    ('Bemærkninger til forrige referat', 'ingen.')
+    >>> cut_inline_value("Principper: Røgfri skole")
+    ('Principper: Røgfri skole', '')
+    """
+    head, colon, value = rest.partition(":")
+    head, value = head.strip(), value.strip()
+    if not colon or not head or not value or "*" in rest:
+        return rest, ""
+    low = value.lower()
+    decision = len(value.split()) <= MAX_INLINE_DECISION_WORDS and low.startswith(VERDICT_STARTS)
+    if decision or head.lower() in VALUE_TITLES:
+        return head, value
     return rest, ""
 
 

@@ -220,8 +220,8 @@ def find_item_list(lines: list[str], toc: _Toc) -> None:
         best, best_groups = run, groups
     if len(best) < 2:
         return
-    if not _printed_again(lines, best[-1][0] + 1, best[0][1]) and not (
-        len(best) >= 3 and _cue_above(lines, best[0][0])
+    if not _printed_again(lines, best[-1][0] + 1, best[0][1]) and (
+        len(best) < 3 or not _cue_above(lines, best[0][0]) or _numbering_goes_on(lines, best)
     ):
         return  # a list with nothing to agree with: maybe a list inside an item
     first_num, first_title = best[0][1].num, best[0][1].rest
@@ -348,6 +348,33 @@ def _cue_above(lines: list[str], start: int) -> bool:
         if seen >= 3:
             return False
     return False
+
+
+def _numbering_goes_on(lines: list[str], run: list[tuple[int, NumberLine]]) -> bool:
+    """Do numbered lines just before or after the run count on into it or out of it?
+
+    Minutes under a "Dagsorden:" label print their items with short texts between
+    them ("1. Kassen: godkendt." / "2. ..." / "- a bullet" / "4. Nyt om stien:"): a run
+    of them is the items themselves, not a list at the top that the body prints again.
+    """
+    first, last = run[0], run[-1]
+    before = next(
+        (found for found in map(_body_number, reversed(lines[: first[0]])) if found), None
+    )
+    if before is not None and _counts_up(before.num, first[1].num):
+        return True
+    after = next((found for found in map(_body_number, lines[last[0] + 1 :]) if found), None)
+    return after is not None and after.num != first[1].num and _counts_up(last[1].num, after.num)
+
+
+def _body_number(line: str) -> NumberLine | None:
+    """A numbered line with a title that may be an item heading, else None."""
+    if not line:
+        return None
+    found = number_line(_plain(line).strip())
+    if found is None or found.prefixed or not found.rest[:1].isupper():
+        return None
+    return found
 
 
 def _counts_up(prev: str, num: str) -> bool:

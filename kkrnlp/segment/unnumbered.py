@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kkrnlp.danish import KEY_LINE_STARTS, PAGE_FURNITURE, is_meeting_header_line, section_role
+from kkrnlp.danish import (
+    KEY_LINE_STARTS,
+    PAGE_FURNITURE,
+    is_formalia_title,
+    is_meeting_header_line,
+    section_role,
+)
 from kkrnlp.segment.patterns import _KEY_RE, _case_number, _Heading, _plain, is_section_heading
 from kkrnlp.segment.settings import DEFAULT_SETTINGS, SegmentSettings
 from kkrnlp.segment.titles import _looks_like_title
@@ -118,3 +124,21 @@ def _is_title_line(plain: str, settings: SegmentSettings) -> bool:
 
 
 _ASKS_RE = re.compile(r"\b(?:indstiller|foreslår|anbefaler)\b[^.]{0,80},?[ \t]+at$", re.I)
+
+
+# "Evt." / "Eventuelt" as a page's first line: a one-item page about the meeting's business.
+MAX_FORMALIA_PAGE_TITLE = 40
+
+
+def formalia_page_heading(lines: list[str]) -> list[_Heading]:
+    """A single-item page with no number and no sections: its first line names a formal
+    point ("Evt.", "Godkendelse af dagsorden") and the minutes' text follows."""
+    text = [idx for idx, line in enumerate(lines) if line.strip()]
+    if len(text) < 2:
+        return []
+    first = _plain(lines[text[0]]).strip()
+    if len(first) > MAX_FORMALIA_PAGE_TITLE or not is_formalia_title(first):
+        return []
+    if is_meeting_header_line(first):
+        return []  # "Referat", "Dagsorden": the page's kind, not a point
+    return [_Heading(text[0], None, "", first, end=len(lines))]

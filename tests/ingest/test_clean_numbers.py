@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from kkrnlp.ingest.clean import clean_text
-from kkrnlp.ingest.clean.numbers import join_lone_numbers, split_glued_numbers
+from kkrnlp.ingest.clean.numbers import (
+    join_lone_numbers,
+    split_glued_numbers,
+    split_point_minutes,
+)
 
 
 def test_a_run_of_glued_numbers_is_split() -> None:
@@ -96,3 +100,25 @@ def test_page_cells_after_titles_are_not_item_numbers() -> None:
 
     cells = ["Velkomst", "3", "Regnskab 2026", "4", "Sommerfest", "5", "Eventuelt", "6"]
     assert join_bare_number_runs(cells) == cells
+
+
+def test_point_number_run_into_its_minutes_is_split_off() -> None:
+    lines = [
+        "Dagsorden og referat",
+        "Punkt 15 minVelkomst og sang",
+        " 19.00 - 19.05",
+        "Punkt 210 minNyt fra elevrådet",
+        "Punkt 345 minBudget for næste skoleår",
+    ]
+    assert split_point_minutes(lines) == [
+        "Dagsorden og referat",
+        "Punkt 1 Velkomst og sang",
+        " 19.00 - 19.05",
+        "Punkt 2 Nyt fra elevrådet",
+        "Punkt 3 Budget for næste skoleår",
+    ]
+
+
+def test_digits_that_are_no_point_in_turn_are_left_alone() -> None:
+    lines = ["Punkt 95 minOpfølgning", "Punkt 1000 minTest"]
+    assert split_point_minutes(lines) == lines

@@ -302,3 +302,45 @@ def test_list_on_one_line_with_access_markers_and_dot_leaders_is_split() -> None
         ("3", "Salg af den gamle brandstation"),
         ("4", "Tilskud til musikskolen 2026"),
     ]
+
+
+def test_lower_case_list_after_its_label_on_one_line_is_split() -> None:
+    line = (
+        "Beboermøde i Klubhuset tirsdag d. 4. marts 2031 kl. 19.00 Dagsorden: 1 valg af "
+        "dirigent 2 spørgsmål fra salen 3 godkendelse af referat 4 Nyt om stien 5 Evt. "
+        "Referat fra beboermødet Til stede: Ida, Per, Sara"
+    )
+    assert clean_text(line).lines == [
+        "Beboermøde i Klubhuset tirsdag d. 4. marts 2031 kl. 19.00 Dagsorden:",
+        "1 valg af dirigent",
+        "2 spørgsmål fra salen",
+        "3 godkendelse af referat",
+        "4 Nyt om stien",
+        "5 Evt.",
+        "Referat fra beboermødet Til stede: Ida, Per, Sara",
+    ]
+
+
+def test_lower_case_numbers_in_a_sentence_are_not_a_list() -> None:
+    line = (
+        "Rådet mødes 1 gang om måneden og har 2 faste punkter, men der var 3 nye sager "
+        "og 4 henvendelser fra borgerne i løbet af foråret."
+    )
+    assert clean_text(line).lines == [line]
+
+
+def test_first_entry_glued_to_the_prose_above_its_list_is_split() -> None:
+    text = (
+        "Afbud: Sara Vang (hun fik vist ikke dagsordenen?). 1. Godkendelse af referat:\n"
+        "  Referatet godkendt.\n\n 2. Nyt fra klubben:\n  Intet.\n"
+    )
+    lines = clean_text(text).lines
+    assert lines[:2] == [
+        "Afbud: Sara Vang (hun fik vist ikke dagsordenen?).",
+        "1. Godkendelse af referat:",
+    ]
+
+
+def test_a_numbered_sentence_in_prose_stays_on_its_line() -> None:
+    line = "Forslaget blev drøftet. 1. Viceborgmester Ida Holm takkede for arbejdet."
+    assert clean_text(f"{line}\n\nIngen andre punkter.\n").lines[0] == line

@@ -59,6 +59,7 @@ from kkrnlp.ingest.clean.numbers import (
     join_bare_number_runs,
     join_lone_numbers,
     split_glued_numbers,
+    split_point_minutes,
     zip_number_columns,
 )
 from kkrnlp.ingest.clean.pages import (
@@ -157,7 +158,11 @@ def clean_text(text: str, settings: CleanSettings | None = None) -> CleanText:
     if settings.remove_web_furniture:
         lines = split_glued_labels(remove_web_furniture(lines, furniture))
     lines = join_wrapped_toc_entries(
-        join_lone_numbers(join_bare_number_runs(zip_number_columns(split_glued_numbers(lines))))
+        join_lone_numbers(
+            join_bare_number_runs(
+                zip_number_columns(split_glued_numbers(split_point_minutes(lines)))
+            )
+        )
     )
     lines = join_wrapped_list_entries(lines)
     if settings.collapse_double_spacing and is_double_spaced(lines):

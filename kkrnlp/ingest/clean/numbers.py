@@ -232,3 +232,35 @@ def zip_number_columns(lines: list[str]) -> list[str]:
         out += lines[k : max(j, k + 1)]
         k = max(j, k + 1)
     return out
+
+
+# "Punkt 15 minVelkomst og sang": a table of point, minutes and title flattened
+# into one cell, so the point's number runs into the minutes set aside for it.
+_POINT_MINUTES = re.compile(
+    r"^(?P<lead>\s*(?:[Pp]unkt|[Pp]kt\.?)[ \t]*)(?P<digits>\d{2,5})[ \t]*min\.?[ \t]*"
+    r"(?P<title>[A-ZÆØÅ].*)$"
+)
+# Minutes a point may be given: more would be a misreading of the digits.
+_MAX_POINT_MINUTES = 240
+
+
+def split_point_minutes(lines: list[str]) -> list[str]:
+    """'Punkt 15 minTitel', 'Punkt 210 minTitel' -> 'Punkt 1 Titel', 'Punkt 2 Titel'.
+
+    The digits are read as the next point number in turn (1, 2, 3 ...) followed by
+    the minutes; the minutes are dropped (a time slot is not part of a title). Lines
+    whose digits do not start with the expected number are left alone.
+    """
+    out: list[str] = []
+    expected = 1
+    for line in lines:
+        match = _POINT_MINUTES.match(line)
+        if match:
+            digits, want = match.group("digits"), str(expected)
+            minutes = digits[len(want) :]
+            if digits.startswith(want) and minutes and 0 < int(minutes) <= _MAX_POINT_MINUTES:
+                out.append(f"{match.group('lead')}{want} {match.group('title')}")
+                expected += 1
+                continue
+        out.append(line)
+    return out

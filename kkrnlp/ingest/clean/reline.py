@@ -85,11 +85,16 @@ _GLUED_BEFORE_LABEL = re.compile(
 )
 # "... foreningerne:1. Orientering": an entry glued to a colon.
 _GLUED_COLON_NUMBER = re.compile(r"(?<=\S):(?=\d{1,3}\.\s[A-ZÆØÅ])")
+# "... (mon det gik galt?). 1. Godkendelse af referat:": the first entry glued to the end
+# of the prose above a list whose entry 2 starts a line of its own below.
+_GLUED_FIRST_ENTRY = re.compile(r"(?<=[.?!)])[ \t]+(?=1\.[ \t]+[A-ZÆØÅ])")
+_SECOND_ENTRY = re.compile(r"^2\.[ \t]+[A-ZÆØÅ]")
 # "Sager til behandling: 24. Titel": a short label, then the first entry.
 _LABEL_THEN_ENTRY = re.compile(
     r"^((?:\*\*)?[A-ZÆØÅ][^.:\d]{2,60}:(?:\*\*)?)\s*(?=\d{1,3}\.\s+[A-ZÆØÅ])"
 )
 _HEADING_START = re.compile(r"^\d{1,3}\.\s+[A-ZÆØÅ]")
+_BARE_HEADING_START = re.compile(r"^\d{1,3}\s+[A-ZÆØÅ]")
 _TOC_ENTRY = re.compile(r"^\d{1,3}\.?\s+\S")
 _LEADER_END = re.compile(r"(?:\.{4,}|…{2,}|_{4,})\s*\d{1,4}$")
 _TOC_LABELS = frozenset({"indholdsfortegnelse", "indholdsliste", "dagsordenspunkter"})
@@ -106,9 +111,12 @@ def split_glued_labels(lines: list[str]) -> list[str]:
     behandling: 24. Titel' and '... foreningerne:1. Orientering' each become two lines.
     """
     out: list[str] = []
-    for line in lines:
+    for idx, line in enumerate(lines):
         line = _GLUED_BEFORE_LABEL.sub("\n", line)
         line = _GLUED_COLON_NUMBER.sub(":\n", line)
+        glued = _GLUED_FIRST_ENTRY.search(line)
+        if glued and len(line) - glued.end() <= 100 and _second_entry_below(lines, idx):
+            line = f"{line[: glued.start()].rstrip()}\n{line[glued.end() :]}"
         for part in line.split("\n"):
             match = _GLUED_LABEL.match(part.strip()) or _LABEL_THEN_ENTRY.match(part.strip())
             if match:
@@ -116,6 +124,12 @@ def split_glued_labels(lines: list[str]) -> list[str]:
             else:
                 out.append(part)
     return out
+
+
+def _second_entry_below(lines: list[str], idx: int) -> bool:
+    """Does one of the next few non-blank lines open with entry 2 ("2. Titel")?"""
+    below = [line.strip() for line in lines[idx + 1 : idx + 12] if line.strip()][:4]
+    return any(_SECOND_ENTRY.match(line) for line in below)
 
 
 def join_wrapped_toc_entries(lines: list[str]) -> list[str]:
@@ -275,16 +289,21 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
             continue
         if word.isdigit() and len(word) <= 3 and k + 1 < len(words):
             following = words[k + 1][1][:1]
-            if following.isupper() or following in "(0123456789":
+            value = int(word)
+            # "Dagsorden: 1 valg af dirigent 2 spørgsmål fra salen ...": a list right after its
+            # label may print its entries in lower case; the run must start there at 1.
+            lower = following.islower() and (
+                (value == 1 and prev.endswith(":")) or _labelled_run(bare_runs.get(value), words)
+            )
+            if following.isupper() or following in "(0123456789" or lower:
                 # "1 Meddelelser 2 Forslag til ... 3 Lokalplan ...": a flattened list;
                 # "1 Titel (Beslutning) 4 2 Titel ...": page numbers stand between the
                 # entries, so a run waits (by the number it needs next) past them.
-                value = int(word)
                 waiting = bare_runs.pop(value, None)
                 if waiting and k - waiting[-1][1] <= 40:
                     bare = [*waiting, (value, k)]
-                elif following.isupper() or following == "(":
-                    bare = [(value, k)]  # "1 Titel", "1 (Åben) Titel"
+                elif following.isupper() or following == "(" or lower:
+                    bare = [(value, k)]  # "1 Titel", "1 (Åben) Titel", "Dagsorden: 1 titel"
                 else:
                     bare = []  # "4 2 Titel": a page number starts no run
                 if bare:
@@ -349,6 +368,13 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
     return out
 
 
+def _labelled_run(run: list[tuple[int, int]] | None, words: list[tuple[int, str]]) -> bool:
+    """Does a run of bare numbers start at 1 right after a label ("Dagsorden: 1 ...")?"""
+    if not run or run[0][0] != 1 or run[0][1] == 0:
+        return False
+    return words[run[0][1] - 1][1].endswith(":")
+
+
 def split_title(line: str) -> list[str]:
     """Cut a flattened heading ``N. Title Text of the item ...`` after its title.
 
@@ -359,15 +385,18 @@ def split_title(line: str) -> list[str]:
     sentence, not a name in the title). A formalia title ("Eventuelt") ends at
     the next capitalised word. Only lines that start with an item number are cut.
     """
-    if not _HEADING_START.match(line):
+    bare = _BARE_HEADING_START.match(line) is not None
+    if not (_HEADING_START.match(line) or bare):
         return [line]
     words = [(m.start(), m.group(0)) for m in _WORD.finditer(line)]
     if len(words) < 3:
         return [line]
     size = _formalia_at(words, 1)
     if size and 1 + size < len(words) and words[1 + size][1][:1].isupper():
-        cut = words[1 + size][0]  # "4. Eventuelt Intet."
+        cut = words[1 + size][0]  # "4. Eventuelt Intet.", "15 Evt. Referat fra mødet ..."
         return [line[:cut].strip(), line[cut:].strip()]
+    if bare:
+        return [line]  # "8 Titel ...": only a formalia title is cut off a bare number
     k = 2
     while k < min(len(words) - 1, 30):
         prev, word = words[k - 1][1], words[k][1]
