@@ -217,3 +217,13 @@ def test_an_item_table_with_a_committee_column(tmp_path):
     assert [r["id"] for r in tagged] == ["u1", "u2", "u3"]
     assert [r["policy_area"] for r in tagged[:2]] == ["kultur", "trafik"]
     assert [r["policy_area_source"] for r in tagged] == ["rules", "rules", "embedding"]
+
+
+def test_a_model_without_a_source_file_writes_the_body_cues_back(tmp_path):
+    from kkrnlp.classify.serialise import taxonomy_toml
+
+    written = tmp_path / "labels.toml"
+    written.write_text(taxonomy_toml(TAX), encoding="utf-8")
+    again = load_taxonomy(written)
+    assert again == TAX
+    assert body_areas("Skole- og Familieudvalget", again) == ["børn_unge"]
