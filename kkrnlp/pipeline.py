@@ -94,10 +94,9 @@ class Pipeline:
         if self.tagger is not None and meeting.items:
             from kkrnlp.classify.predict import predict_tags
 
-            for item, tags in zip(
-                meeting.items, predict_tags(meeting.items, self.tagger), strict=True
-            ):
-                item.tags = tags
+            tags = predict_tags(meeting.items, self.tagger, body=meeting.body)
+            for item, item_tags in zip(meeting.items, tags, strict=True):
+                item.tags = item_tags
         if self.summarizer is not None and meeting.items:
             summaries = self.summarizer.summarize_many(meeting.items, meeting.kind, meeting.body)
             for item, summary in zip(meeting.items, summaries, strict=True):

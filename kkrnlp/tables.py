@@ -1,7 +1,8 @@
 """Items as table rows: read CSV / XLSX / JSONL item tables, write Danish-Excel CSV and XLSX.
 
 A researcher holds coded titles as a table: one item per row, a ``title`` column,
-optionally ``text`` (and ``recommendation_text``, ``group``); every other column
+optionally ``text`` (and ``recommendation_text``, ``group``, and ``body`` or
+``udvalg``: the committee, for the committee's own items); every other column
 (``id``, codes, ...) is carried through to the output unchanged.
 """
 
@@ -88,6 +89,25 @@ def read_item_table(path: str | Path) -> list[tuple[AgendaItem, dict[str, Any]]]
         )
         out.append((item, row))
     return out
+
+
+# The column naming the body that met ("Børne- og Skoleudvalget"), English or Danish.
+BODY_COLUMNS = ("body", "udvalg")
+
+
+def table_body(row: dict[str, Any]) -> str | None:
+    """The body named by a table row (``body`` or ``udvalg`` column), or None.
+
+    >>> table_body({"title": "Valg af næstformand", "udvalg": "Kulturudvalget"})
+    'Kulturudvalget'
+    >>> table_body({"title": "Valg af næstformand"}) is None
+    True
+    """
+    for key in BODY_COLUMNS:
+        value = row.get(key)
+        if value not in (None, "") and str(value).strip():
+            return str(value).strip()
+    return None
 
 
 def _cell(value: Any) -> Any:

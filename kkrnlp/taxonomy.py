@@ -1,7 +1,8 @@
 """The label sets read from ``labels.toml``: names, Danish descriptions, CAP codes, cues.
 
 Every wording a rule looks for lives in labels.toml (``cues``, ``title_cues``,
-``group_cues``, ``item_types``, ``decision_cues`` per label, and the ``[rules]`` table), so a user's
+``group_cues``, ``item_types``, ``decision_cues``, ``body_cues`` per label, and the
+``[rules]`` table), so a user's
 edit of that file changes what the rules do. Cues are regular expressions matched
 case-insensitively.
 """
@@ -27,6 +28,8 @@ class Label:
     group_cues: tuple[str, ...] = ()
     item_types: tuple[str, ...] = ()
     decision_cues: tuple[str, ...] = ()
+    # words of a committee's name that point to this area ("Børne- og Skoleudvalget")
+    body_cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class Taxonomy:
                 "group_cues": list(label.group_cues),
                 "item_types": list(label.item_types),
                 "decision_cues": list(label.decision_cues),
+                "body_cues": list(label.body_cues),
             }
 
         return {
@@ -125,6 +129,7 @@ class Taxonomy:
                         group_cues=_patterns(entry.get("group_cues"), source, name),
                         item_types=tuple(str(c) for c in entry.get("item_types") or []),
                         decision_cues=_patterns(entry.get("decision_cues"), source, name),
+                        body_cues=_patterns(entry.get("body_cues"), source, name),
                     )
                 )
             if not labels:

@@ -5,6 +5,8 @@
 - matched: the same predictions, only on gold items the parser found;
 - oracle: the gold titles with the text recovered from the page between one gold
   title and the next (what tagging does when segmentation is right);
+- every mode passes the tagger the body (committee) the parser reads from the page,
+  as ``kkrnlp tag`` does;
 - site CV (--cv): the heads retrained with each publishing site held out
   (5 folds of sites) on everything else, scored on the held-out sites' oracle items
   and on their parsed items (end to end); the first fold draw is the headline,
@@ -26,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_data_shared import SHARED, real_gold_items
+from train_data_shared import SHARED, parsed_body, real_gold_items
 
 from kkrnlp.classify.predict import load_tagger, predict_tags
 from kkrnlp.io import write_json_atomic, write_text_atomic
@@ -76,7 +78,8 @@ def site_cv(folds: int = 5, seed: int = 0, mode: str = "oracle", tagger=None) ->
         keep = [i for i, lab in enumerate(labels_all) if lab.get("group") not in held]
         tagger.fit([items_all[i] for i in keep], [labels_all[i] for i in keep], metrics=False)
         test = [(item, row) for item, row, s in test_items if s in held]
-        tags = predict_tags([item for item, _ in test], tagger)
+        bodies = [parsed_body(row["doc"]) for _, row in test]
+        tags = predict_tags([item for item, _ in test], tagger, body=bodies)
         pairs += [(row, t) for (_, row), t in zip(test, tags, strict=True)]
     res = _score(pairs)
     res["folds"] = folds
@@ -118,13 +121,16 @@ def main() -> None:
         if (Path(row["doc"]).stem, row["number"]) in by_key and item.text is not None:
             matched_items.append(item)
             matched_rows.append(row)
-    matched = _score(list(zip(matched_rows, predict_tags(matched_items, tagger), strict=True)))
+    bodies = [parsed_body(row["doc"]) for row in matched_rows]
+    matched_tags = predict_tags(matched_items, tagger, body=bodies)
+    matched = _score(list(zip(matched_rows, matched_tags, strict=True)))
     report["matched"] = matched
     print(f"matched ({matched['n']} items): area {matched['policy_area']}, "
           f"recommendation {matched['recommendation']}")  # fmt: skip
 
     oracle_items = real_gold_items("oracle")
-    tags = predict_tags([i for i, _, _ in oracle_items], tagger)
+    bodies = [parsed_body(row["doc"]) for _, row, _ in oracle_items]
+    tags = predict_tags([i for i, _, _ in oracle_items], tagger, body=bodies)
     oracle = _score([(row, t) for (_, row, _), t in zip(oracle_items, tags, strict=True)])
     report["oracle"] = oracle
     print(f"oracle ({oracle['n']} items, on the model's own training pages): area "

@@ -7,6 +7,7 @@ Nothing here is copied into the repository: the rows are read at run time.
   none); ``mode="oracle"`` takes the gold title and the text between it and the next
   gold title in the page, with the recommendation sentence found by its wording.
 - ``dev_gold_items``: ../shared/gold/dev.jsonl with its seed documents parsed.
+- ``parsed_body``: the body (committee) the parser reads from a real page.
 - each item's group is its publishing site (url host in SOURCES.tsv) or document.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -53,6 +55,15 @@ def _parsed(doc_path: Path) -> list[AgendaItem]:
         return list(parse(doc_path).items)
     except KkrnlpError:
         return []
+
+
+@cache
+def parsed_body(doc: str) -> str | None:
+    """The body the parser reads from a real page (what `kkrnlp tag` passes the tagger)."""
+    try:
+        return parse(SHARED / "real" / "docs" / doc).body
+    except KkrnlpError:
+        return None
 
 
 def _norm_title(title: str | None) -> str:

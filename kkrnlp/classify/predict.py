@@ -7,9 +7,11 @@ item tables.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kkrnlp.classify.committee import bodies_for, committee_rule
 from kkrnlp.classify.recommendation import classify_recommendations
 from kkrnlp.classify.tags import Tags
 from kkrnlp.errors import ModelError
@@ -46,11 +48,26 @@ def load_tagger(model: str | Path | None = None, labels: str | Path | None = Non
     return Tagger.from_pretrained(path, taxonomy=taxonomy)
 
 
-def predict_tags(items: list[AgendaItem], tagger: Tagger) -> list[Tags]:
-    """Tags for each item: a user's labels on the same wording first, then rules, then heads."""
+def predict_tags(
+    items: list[AgendaItem],
+    tagger: Tagger,
+    body: str | Sequence[str | None] | None = None,
+) -> list[Tags]:
+    """Tags for each item: a user's labels on the same wording first, then rules, then heads.
+
+    ``body``: the name of the body that meets (``Meeting.body``; one name for all
+    items, or one per item; None when unknown, as for an item table without one).
+    An item that is the committee's own business (its chair election, its budget
+    follow-up) takes the area the body's name points to (``committee.py``).
+    """
     live = [i for i, item in enumerate(items) if not item.empty]
     live_items = [items[i] for i in live]
+    bodies = bodies_for(body, len(items))
     policies = tagger.predict_policy(live_items) if live_items else []
+    policies = [
+        committee_rule(items[i], bodies[i], p, tagger.taxonomy)
+        for i, p in zip(live, policies, strict=True)
+    ]
     # the CAP topic is read from the title alone, so a title with no text under it
     # (a list of contents, a closed item) gets one too, as CAP coders code titles
     titled = [i for i, item in enumerate(items) if (item.title or "").strip()]
@@ -103,6 +120,10 @@ def _apply_user_label(tags: Tags, user: dict[str, Any]) -> None:
         tags.recommendation_source = "bruger"
 
 
-def tag_items(items: list[AgendaItem], tagger: Tagger) -> list[dict[str, Any]]:
+def tag_items(
+    items: list[AgendaItem],
+    tagger: Tagger,
+    body: str | Sequence[str | None] | None = None,
+) -> list[dict[str, Any]]:
     """Tag fields for each item as record dicts (empty items get no labels)."""
-    return [tags.to_record() for tags in predict_tags(items, tagger)]
+    return [tags.to_record() for tags in predict_tags(items, tagger, body)]

@@ -32,7 +32,14 @@ def taxonomy_toml(taxonomy: Taxonomy) -> str:
             if label.cap_major:
                 lines.append(f"cap_major = [{', '.join(str(c) for c in label.cap_major)}]")
             lines.append(f"description = {_s(label.description)}")
-            for field in ("cues", "title_cues", "group_cues", "item_types", "decision_cues"):
+            for field in (
+                "cues",
+                "title_cues",
+                "group_cues",
+                "item_types",
+                "decision_cues",
+                "body_cues",
+            ):
                 values = getattr(label, field)
                 if values:
                     lines.append(f"{field} = {_list(values)}")

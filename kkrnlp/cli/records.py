@@ -65,13 +65,19 @@ def tag(
     """Tag every item with policy area, CAP major topic and recommendation type, with scores.
 
     AGENDA files are parsed; an item table (ITEMS.csv, ITEMS.xlsx, ITEMS.jsonl with a
-    `title` column, optional `text`) is tagged one row per item, its other columns
-    (such as `id`) carried through.
+    `title` column, optional `text` and `body` or `udvalg`, the committee) is tagged one
+    row per item, its other columns (such as `id`) carried through.
     """
     from kkrnlp.classify.predict import tag_items
     from kkrnlp.io import format_records, write_bytes_atomic, write_stdout
     from kkrnlp.pipeline import load
-    from kkrnlp.tables import is_item_table, read_item_table, records_to_csv, records_to_xlsx
+    from kkrnlp.tables import (
+        is_item_table,
+        read_item_table,
+        records_to_csv,
+        records_to_xlsx,
+        table_body,
+    )
 
     def run() -> int:
         _check_inputs(paths)
@@ -89,7 +95,8 @@ def tag(
                 failures += 1
                 _error(str(exc))
                 continue
-            tags = tag_items([item for item, _ in rows], nlp.tagger)
+            bodies = [table_body(row) for _, row in rows]
+            tags = tag_items([item for item, _ in rows], nlp.tagger, body=bodies)
             for (_, row), tag_row in zip(rows, tags, strict=True):
                 records.append({**{k: v for k, v in row.items() if k}, **tag_row})
         if failures and not records and target is not None:

@@ -119,8 +119,7 @@ def evaluate(
         if not row.get("empty") and not row.get("partial")
     ]
     items = [item for _, _, item in labelled]
-    tags = predict_tags(items, tagger)
-    policy = tagger.predict_policy(items)
+    tags = predict_tags(items, tagger, body=[m.body for _, m, _ in labelled])
     policy_base = tagger.predict_policy_baseline(items)
     recs = classify_recommendations(items, taxonomy, fallback=tagger.recommendation_fallback_proba)
     rec_model = tagger.recommendation_fallback_proba(items)
@@ -168,9 +167,7 @@ def evaluate(
     # the rule-based sentence selection the learned scorer replaced, kept as a baseline
     rules = ExtractiveSummarizer(ExtractiveSettings(scorer=None))
     summary_pairs, lead_pairs, rule_pairs = [], [], []
-    for (row, meeting, item), pol, base, rec in zip(
-        labelled, policy, policy_base, recs, strict=True
-    ):
+    for (row, meeting, item), tag, base, rec in zip(labelled, tags, policy_base, recs, strict=True):
         summary = summarizer.summarize(item, kind=meeting.kind, body=meeting.body)
         lead = lead_baseline(item, meeting.kind, meeting.body)
         source = source_text(item, meeting.body)
@@ -185,9 +182,9 @@ def evaluate(
                 "number": row["number"],
                 "title": item.title,
                 "gold_policy_area": row.get("policy_area"),
-                "policy_area": pol.label,
-                "policy_area_source": pol.source,
-                "policy_area_scores": {k: round(v, 4) for k, v in pol.scores.items()},
+                "policy_area": tag.policy_area,
+                "policy_area_source": tag.policy_area_source,
+                "policy_area_scores": {k: round(v, 4) for k, v in tag.policy_area_scores.items()},
                 "baseline_policy_area": base.label,
                 "gold_recommendation": row.get("recommendation"),
                 "recommendation": rec.label,
@@ -208,7 +205,10 @@ def evaluate(
         }
     evaluation = Evaluation(metrics, predictions)
     if out_dir is not None:
-        write_report(evaluation, out_dir, gold_area, policy, gold_rec, recs, areas, rec_names)
+        areas_predicted = [t.policy_area for t in tags]
+        write_report(
+            evaluation, out_dir, gold_area, areas_predicted, gold_rec, recs, areas, rec_names
+        )
     return evaluation
 
 
@@ -233,7 +233,7 @@ def write_report(
     evaluation: Evaluation,
     out_dir: str | Path,
     gold_area: list,
-    policy: list,
+    areas_predicted: list,
     gold_rec: list,
     recs: list,
     areas: list[str],
@@ -256,7 +256,7 @@ def write_report(
         "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in evaluation.predictions),
     )
     confusion_png(
-        gold_area, [p.label for p in policy], areas, out_dir / "confusion_policy_area.png",
+        gold_area, areas_predicted, areas, out_dir / "confusion_policy_area.png",
         title="Policy area (rows: gold, columns: predicted)",
     )  # fmt: skip
     confusion_png(
