@@ -18,6 +18,7 @@ from kkrnlp.segment.patterns import (
     _Toc,
     is_section_heading,
 )
+from kkrnlp.segment.runon import cut_run_on
 from kkrnlp.segment.settings import DEFAULT_SETTINGS, SegmentSettings
 from kkrnlp.segment.titles import cut_inline_value, cut_long_title
 
@@ -161,6 +162,8 @@ def _candidates(
             continue
         number = _parse_number(match.group("num"))
         title, tail = _cut_at_listed(rest, toc.entries.get(match.group("num")))
+        if not tail:
+            title, tail = cut_run_on(rest)
         if not tail:
             title, tail = cut_long_title(rest)
         if not tail:

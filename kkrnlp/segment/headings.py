@@ -130,7 +130,9 @@ def _headings_from_chain(
     for cand, stop in zip(chain, stops, strict=True):
         heading = _Heading(cand.line, cand.raw_number, "", cand.rest, tail=cand.tail)
         extra = _title_paragraph(lines, cand.line, stop) if full_stop_list else []
-        if not extra:
+        if not extra and not cand.tail:
+            # (A line cut after its title ran on into the text: the lines below go on
+            # with that text, not with the title.)
             j = cand.line + 1
             # A title wraps over up to four lines; each line must continue the one above.
             while (

@@ -1,0 +1,135 @@
+"""Heading lines of minutes whose title runs on into the text on the same line.
+Fixtures are invented text."""
+
+from __future__ import annotations
+
+import pytest
+
+from kkrnlp.danish.sentences import is_finite_verb, opens_statement
+from kkrnlp.ingest.clean import clean_text
+from kkrnlp.segment import segment
+from kkrnlp.segment.runon import cut_run_on
+
+
+@pytest.mark.parametrize(
+    ("rest", "title"),
+    [
+        # the line break between title and text lost: a known opener glued on
+        ("HøstfestenIkke mange kom i år, men det gik godt.", "Høstfesten"),
+        ("EventueltIntet", "Eventuelt"),
+        ("Pumpehuset" + "Der er bestilt nyt tag.", "Pumpehuset"),
+        # a full stop, a double one or a question mark, then a statement
+        ("Kontingent.Lene Holm meddelte, at alle har betalt.", "Kontingent."),
+        ("Nye målere.. Der er fejl på tre af dem.", "Nye målere.."),
+        ("Sommerfest 2031. Bent har bestilt telt til 40 gæster.", "Sommerfest 2031."),
+        ("Hvem skal slå græsset? Vi må spørge naboerne først.", "Hvem skal slå græsset?"),
+        ("Møde med kommunen den 4. maj 2031. KD orienterede om mødet.", None),
+        # a colon, then a statement or a paragraph of several sentences
+        ("Nyt fra formanden: De nye skilte forventes sat op i juni.", "Nyt fra formanden"),
+        ("Tilføjelser: Hegn og låger er til drøftelse på næste møde", "Tilføjelser"),
+        (
+            "Kassen: Saldo pr. 1. maj 2031 Taget til efterretning. Gæld pr. 1. maj. "
+            "Meget lille. Taget til efterretning",
+            "Kassen",
+        ),
+        # a key of the meeting's own business followed by the date
+        ("Næste møde tirsdag den 8. maj 2031 kl. 19.00 hos Ole", "Næste møde"),
+        ("Næste møde den 8. maj", "Næste møde"),
+    ],
+)
+def test_run_on_title_is_cut(rest: str, title: str | None) -> None:
+    got, tail = cut_run_on(rest)
+    assert tail
+    assert got == (title or "Møde med kommunen den 4. maj 2031.")
+    # nothing is lost but the colon between title and text
+    joined, whole = f"{got}{tail}".replace(" ", ""), rest.replace(" ", "")
+    assert joined in {whole, whole.replace(":", "", 1)}
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        "Budget 2032: 2. behandling",
+        "Indsatsområde: Det gode liv i landsbyerne",
+        "Beslutning: Godkendelse af forretningsorden for udvalget",
+        "Høring: Forslag til lokalplan for boliger ved Bækken. Endelig vedtagelse",
+        "Lokalplan 12 for Åvej 3. Endelig vedtagelse.",
+        "Orientering fra adm. dir. Jensen",
+        "Godkendelse af referat fra mødet den 3. maj",
+        "Godkendelse af referat fra mødet den 3. maj 2031: Godkendt",
+        "Skolen – en ny mulighed er opstået. Hvordan bruger vi den bedst",
+        "Evaluering af festen. Er der noget vi skal gøre anderledes?",
+        "Fælles orientering. Referat fra FU-møde den 2. juni",
+        "Status på DK2020 og KKR-samarbejdet",
+        "Nyt fra BSU og eBoks-løsningen",
+        "Aftale med BaneDanmark om stien",
+        "Mødetid kl. 19:00 i Salen",
+        "Næste møde",
+        "Nykøbing F. Sygehus og udflytning",
+    ],
+)
+def test_titles_that_only_look_run_on_stay_whole(rest: str) -> None:
+    assert cut_run_on(rest) == (rest, "")
+
+
+@pytest.mark.parametrize(
+    ("word", "verb"),
+    [
+        ("har", True),
+        ("orienterede", True),
+        ("godkendes", True),
+        ("Har", False),
+        ("vandværk", False),
+        ("budget", False),
+    ],
+)
+def test_finite_verb(word: str, verb: bool) -> None:
+    assert is_finite_verb(word) is verb
+
+
+def test_a_statement_needs_its_verb_after_a_short_subject() -> None:
+    assert opens_statement("Den nye pumpe er i drift")
+    assert not opens_statement("Den nye pumpe i kælderen ved skolen er i drift")
+    assert not opens_statement("Hvordan får vi flere med")
+    assert not opens_statement("Kan vi låne salen?")
+
+
+RUN_ON_MINUTES = """Referat af bestyrelsesmøde i Lilleby Vandværk den 3. marts 2031
+
+Til stede: Ole, Bent og Lis.
+
+1. Godkendelse af dagsorden: Godkendt
+
+2. Nyt fra formanden: De nye målere forventes sat op i april.
+Ole følger op hos leverandøren.
+
+3. Kontingent.Lis Holm meddelte,
+at alle har betalt.
+
+4. Hvem skal passe haven? Vi må finde en ny gartner.
+Lis spørger i byen.
+
+5. HavenIkke meget arbejde i år.
+
+6. Næste møde torsdag den 5. juni 2031 kl. 19.00 hos Bent
+
+7. EventueltIntet
+
+Referent: Bent
+"""
+
+
+def test_run_on_titles_in_minutes() -> None:
+    items = segment(clean_text(RUN_ON_MINUTES)).items
+    got = [(i.number, i.title) for i in items]
+    assert got == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Nyt fra formanden"),
+        ("3", "Kontingent"),
+        ("4", "Hvem skal passe haven?"),
+        ("5", "Haven"),
+        ("6", "Næste møde"),
+        ("7", "Eventuelt"),
+    ]
+    # the text cut from the heading line is the item's text, not lost
+    assert "forventes" in " ".join(s.text for s in items[1].sections)
