@@ -133,3 +133,30 @@ def test_run_on_titles_in_minutes() -> None:
     ]
     # the text cut from the heading line is the item's text, not lost
     assert "forventes" in " ".join(s.text for s in items[1].sections)
+
+
+PUNKT_MINUTES = """Bestyrelsesmøde den 4. februar 2031
+
+Referat
+
+Referent: Ida Holm
+
+Punkt 1. Kassen: Regnskabet er ved at blive gjort færdigt og sendes ud med indkaldelsen.
+
+Punkt 2. Sommerfest: Festen holdes den 5. juni i laden. Alle er velkomne.
+
+Punkt 3. Evt: Flere medlemmer er på valg i år, og vi håber på nye kræfter.
+
+Med venlig hilsen
+Bestyrelsen
+"""
+
+
+def test_prefixed_points_of_minutes_with_the_text_after_a_colon() -> None:
+    items = segment(clean_text(PUNKT_MINUTES)).items
+    assert [(i.number, i.title) for i in items] == [
+        ("1", "Kassen"),
+        ("2", "Sommerfest"),
+        ("3", "Evt"),
+    ]
+    assert "velkomne" in " ".join(s.text for s in items[1].sections)
