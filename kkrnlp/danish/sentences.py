@@ -25,7 +25,9 @@ FINITE_VERBS = frozenset({
 # Regular past tense ("orienterede", "konstaterede") and the s-passive ("godkendes",
 # "forventes", "afholdes"): finite verbs outside the closed list.
 _PAST_RE = re.compile(r"^[a-zæøå]{3,}ede$")
-_PASSIVE_RE = re.compile(r"^[a-zæøå]{4,}es$")
+_PASSIVE_RE = re.compile(r"^[a-zæøå]{3,}es$")
+# Words that end like the s-passive and are no verbs (possessives).
+_NOT_PASSIVE = frozenset({"deres", "hendes", "andres", "ingens", "nogles", "alles"})
 
 # Words a question opens with: "Hvordan får vi ...?" is a title's second half, not text.
 QUESTION_WORDS = frozenset({
@@ -50,7 +52,9 @@ def is_finite_verb(word: str) -> bool:
     word = word.strip(_WORD_STRIP)
     if not word or not word.islower():
         return False
-    return word in FINITE_VERBS or bool(_PAST_RE.match(word) or _PASSIVE_RE.match(word))
+    if word in FINITE_VERBS or _PAST_RE.match(word):
+        return True
+    return bool(_PASSIVE_RE.match(word)) and word not in _NOT_PASSIVE
 
 
 def opens_statement(text: str, max_subject_words: int = 3) -> bool:

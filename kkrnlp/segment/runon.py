@@ -27,8 +27,18 @@ _ABBREVIATIONS = frozenset({
     "stk", "nr", "pkt", "kr", "mio", "mia", "ca", "jf", "bl.a", "f.eks", "kl", "pr", "vedr",
     "evt", "inkl", "ekskl", "ang", "dvs", "mv", "m.v", "m.m", "m.fl", "osv", "tlf", "s",
     "gl", "adm", "dir", "st", "sdr", "ndr", "afd", "att", "ref", "d",
-    "pga", "mht", "iht", "ift", "ifm", "sept", "okt", "nov", "dec", "jan", "feb", "aug",
+    "pga", "mht", "iht", "ift", "ifm",
 })  # fmt: skip
+# (A month's abbreviation ends a date, and may end the title: "Julefest 9. dec. Vi mødes
+# kl. 17" - the statement after it decides.)
+# A decision written after the title with a space only: "Godkendelse af dagsorden Godkendt".
+_SPACED_VERDICT_RE = re.compile(
+    r"(?<=[a-zæøå0-9)])[ \t]+(?=(?:Godkendt|Vedtaget|Tiltrådt|Drøftet|Udsat|Udskudt|Intet|Ingen|"
+    r"Taget til efterretning)\b)"
+)
+_MAX_VERDICT_WORDS = 6
+# A pronoun opening the text after the title with a space only: "Ny sti Vi drøftede ...".
+_SPACED_PRONOUN_RE = re.compile(r"(?<=[a-zæøå])[ \t]+(?=(?:Vi|Der|Det|De|Han|Hun|Man|Jeg)[ \t])")
 # A colon's text that is a minutes' paragraph even without a finite verb in front:
 # this many words and at least two sentence ends ("Regnskab pr. ... Taget til
 # efterretning. Restancer ... Meget få. Taget til efterretning").
@@ -78,6 +88,19 @@ def _cut_sentence(rest: str) -> tuple[str, str] | None:
     return None
 
 
+def _cut_spaced(rest: str) -> tuple[str, str] | None:
+    """A decision or a statement after the title with nothing but a space between."""
+    for match in _SPACED_VERDICT_RE.finditer(rest):
+        tail = rest[match.end() :]
+        if match.start() >= _SHORTEST_TITLE and len(tail.split()) <= _MAX_VERDICT_WORDS:
+            return rest[: match.start()].strip(), tail.strip()
+    for match in _SPACED_PRONOUN_RE.finditer(rest):
+        tail = rest[match.end() :]
+        if match.start() >= _SHORTEST_TITLE and opens_statement(tail, max_subject_words=1):
+            return rest[: match.start()].strip(), tail.strip()
+    return None
+
+
 def _cut_colon(rest: str) -> tuple[str, str] | None:
     head, colon, value = rest.partition(":")
     head, value = head.strip(), value.strip()
@@ -100,7 +123,7 @@ def _cut_value_title(rest: str) -> tuple[str, str] | None:
     return None
 
 
-_CUTS = (_cut_glued, _cut_value_title, _cut_colon, _cut_sentence)
+_CUTS = (_cut_glued, _cut_value_title, _cut_colon, _cut_sentence, _cut_spaced)
 
 
 def cut_run_on(rest: str) -> tuple[str, str]:

@@ -32,6 +32,12 @@ from kkrnlp.segment.runon import cut_run_on
             "Meget lille. Taget til efterretning",
             "Kassen",
         ),
+        # a month's abbreviation ends the date, then a statement
+        ("Julefest fredag 9. dec. Vi mødes kl. 17 i salen.", "Julefest fredag 9. dec."),
+        # a decision or a statement after nothing but a space
+        ("Godkendelse af dagsorden Godkendt", "Godkendelse af dagsorden"),
+        ("Godkendelse af referat Udskudt.", "Godkendelse af referat"),
+        ("Ny sti langs åen Vi drøftede ruten med lodsejerne.", "Ny sti langs åen"),
         # a key of the meeting's own business followed by the date
         ("Næste møde tirsdag den 8. maj 2031 kl. 19.00 hos Ole", "Næste møde"),
         ("Næste møde den 8. maj", "Næste møde"),
@@ -66,6 +72,9 @@ def test_run_on_title_is_cut(rest: str, title: str | None) -> None:
         "Mødetid kl. 19:00 i Salen",
         "Næste møde",
         "Nykøbing F. Sygehus og udflytning",
+        "Tilskud til Det Nye Spillested i byen",
+        "Aftale med De Grønne Haver om pasning",
+        "Status. Deres forslag til stien",
     ],
 )
 def test_titles_that_only_look_run_on_stay_whole(rest: str) -> None:
