@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from kkrnlp.danish import VALUE_TITLES, WEEKDAY_NAMES
-from kkrnlp.danish.sentences import GLUED_OPENERS, opens_statement
+from kkrnlp.danish.sentences import FINITE_VERBS, GLUED_OPENERS, opens_statement
 
 # A word glued to the next one's capital: "EventueltIntet", "2018Taget".
 _GLUE_RE = re.compile(r"(?:(?<=[a-zæøå]{3})|(?<=\d{4}))(?=(?P<word>[A-ZÆØÅ][a-zæøå]+)\b)")
@@ -104,10 +104,15 @@ def _cut_spaced(rest: str) -> tuple[str, str] | None:
 def _cut_colon(rest: str) -> tuple[str, str] | None:
     head, colon, value = rest.partition(":")
     head, value = head.strip(), value.strip()
-    if not colon or len(head) < _SHORTEST_TITLE or not value or not value[0].isupper():
+    if not colon or len(head) < _SHORTEST_TITLE or not value:
         return None
     if len(head.split()) > _MAX_HEAD_WORDS or head[-1:].isdigit():
         return None  # a sentence with a colon, or a clock ("kl. 19:00")
+    words = value.split()
+    if len(words) >= _SHORTEST_TITLE and words[0] in FINITE_VERBS and not value.endswith("?"):
+        return head, value  # "Folderen: er i gang med at blive skrevet": the title is its subject
+    if not value[0].isupper():
+        return None
     prose = len(value.split()) >= _PROSE_WORDS and len(_stops(value)) >= _PROSE_STOPS
     if opens_statement(value) or prose:
         return head, value

@@ -38,6 +38,8 @@ from kkrnlp.segment.runon import cut_run_on
         ("Godkendelse af dagsorden Godkendt", "Godkendelse af dagsorden"),
         ("Godkendelse af referat Udskudt.", "Godkendelse af referat"),
         ("Ny sti langs åen Vi drøftede ruten med lodsejerne.", "Ny sti langs åen"),
+        # a colon, then a statement whose subject is the title
+        ("Velkomstfolder: er ved at blive skrevet af Ida.", "Velkomstfolder"),
         # a key of the meeting's own business followed by the date
         ("Næste møde tirsdag den 8. maj 2031 kl. 19.00 hos Ole", "Næste møde"),
         ("Næste møde den 8. maj", "Næste møde"),
@@ -75,6 +77,7 @@ def test_run_on_title_is_cut(rest: str, title: str | None) -> None:
         "Tilskud til Det Nye Spillested i byen",
         "Aftale med De Grønne Haver om pasning",
         "Status. Deres forslag til stien",
+        "Sauna: er der brug for en til?",
     ],
 )
 def test_titles_that_only_look_run_on_stay_whole(rest: str) -> None:
