@@ -45,6 +45,13 @@ GLUED_OPENERS = frozenset({
 })  # fmt: skip
 
 _WORD_STRIP = ".,;:!?()\"'”“"
+# A person's name or initial ("Marie-Louise", "N."), and the present tense in -er
+# ("oplyser", "melder") with the little word that follows a verb and never a plural noun
+# ("oplyser at", "melder sig"; "lokaler til" is a noun).
+_NAME_RE = re.compile(r"^[A-ZÆØÅ][a-zæøå]*(?:-[A-ZÆØÅ][a-zæøå]+)?\.?$")
+_PRESENT_RE = re.compile(r"^[a-zæøå]{3,}er$")
+_AFTER_VERB = frozenset({
+    "at", "sig", "ikke", "også", "nu", "gerne", "derfor",})  # fmt: skip
 
 
 def is_finite_verb(word: str) -> bool:
@@ -71,8 +78,27 @@ def opens_statement(text: str, max_subject_words: int = 3) -> bool:
     if len(words) < 3 or not words[0][:1].isupper():
         return False
     first = words[0].strip(_WORD_STRIP).lower()
-    if first in QUESTION_WORDS or first in FINITE_VERBS:
-        return False  # a question ("Hvordan får vi ...", "Er der ...")
+    if first in QUESTION_WORDS:
+        return False  # "Hvordan får vi ...": a question
+    if first in FINITE_VERBS or _PAST_RE.match(first):
+        # "Gik rigtig godt.": minutes drop the subject; "Er der ...?" asks. The first
+        # sentence's end tells them apart; none at all is no statement.
+        end = re.search(r"[.?!]", text)
+        return bool(end) and end.group() == "." and end.start() > len(words[0])
     if text.rstrip().endswith("?"):
         return False
-    return any(is_finite_verb(w) for w in words[1 : max_subject_words + 1])
+    subject = words[1 : max_subject_words + 1]
+    if any(is_finite_verb(w) for w in subject):
+        return True
+    return _present_after_name(words[: max_subject_words + 2])
+
+
+def _present_after_name(words: list[str]) -> bool:
+    """'Marie Dam oplyser at ...', 'Ole N. fortæller om ...': a name, then a verb in -er."""
+    for i in range(1, len(words) - 1):
+        if not all(_NAME_RE.match(w) for w in words[:i]):
+            return False
+        verb, after = words[i].strip(_WORD_STRIP), words[i + 1].strip(_WORD_STRIP).lower()
+        if _PRESENT_RE.match(verb) and after in _AFTER_VERB:
+            return True
+    return False

@@ -7,6 +7,8 @@ Minutes and committee agendas split a point into lettered parts:
     a) Medlemsfolder: er i gang ...
     b) Flytning af pumpen: Ole har ...
 
+("a." as well as "a)").
+
 The numbered line is then a group heading and each letter an item (numbered
 "3.a", "3.b" as the labelling guidelines number sub-items). Only a run that starts
 with "a)" right under the numbered line (nothing but blank lines between) and goes
@@ -22,7 +24,7 @@ from kkrnlp.segment.patterns import _Candidate, _plain, _Toc
 from kkrnlp.segment.runon import cut_run_on
 from kkrnlp.segment.titles import cut_inline_value
 
-_LETTER_RE = re.compile(r"^[ \t]*(?P<letter>[a-h])\)[ \t]+(?P<rest>[A-ZÆØÅ].*)$")
+_LETTER_RE = re.compile(r"^[ \t]*(?P<letter>[a-z])[).][ \t]+(?P<rest>[A-ZÆØÅ].*)$")
 _MIN_LETTERS = 2
 
 

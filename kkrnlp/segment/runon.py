@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from kkrnlp.danish import VALUE_TITLES, WEEKDAY_NAMES
+from kkrnlp.danish import VALUE_TITLES, VERDICT_STARTS, WEEKDAY_NAMES
 from kkrnlp.danish.sentences import FINITE_VERBS, GLUED_OPENERS, opens_statement
 
 # A word glued to the next one's capital: "EventueltIntet", "2018Taget".
@@ -79,11 +79,23 @@ def _cut_glued(rest: str) -> tuple[str, str] | None:
     return None
 
 
+def _verdict(text: str) -> bool:
+    """Text that opens with the meeting's decision: 'Gennemgået og godkendt.', 'Udsat.'"""
+    low = text.lower()
+    return any(low.startswith(v) and not low[len(v) : len(v) + 1].isalpha() for v in VERDICT_STARTS)
+
+
+def _prose(text: str) -> bool:
+    """A paragraph of several sentences, whatever its verbs: many words, two sentence ends."""
+    return len(text.split()) >= _PROSE_WORDS and len(_stops(text)) >= _PROSE_STOPS
+
+
 def _cut_sentence(rest: str) -> tuple[str, str] | None:
     for match in _stops(rest):
         end = match.start("punct") + len(match.group("punct"))
         tail = rest[match.end() :]
-        if match.start("punct") >= _SHORTEST_TITLE and opens_statement(tail):
+        said = opens_statement(tail) or _prose(tail) or _verdict(tail)
+        if match.start("punct") >= _SHORTEST_TITLE and said:
             return rest[:end].strip(), tail.strip()
     return None
 
@@ -113,8 +125,7 @@ def _cut_colon(rest: str) -> tuple[str, str] | None:
         return head, value  # "Folderen: er i gang med at blive skrevet": the title is its subject
     if not value[0].isupper():
         return None
-    prose = len(value.split()) >= _PROSE_WORDS and len(_stops(value)) >= _PROSE_STOPS
-    if opens_statement(value) or prose:
+    if opens_statement(value) or _prose(value):
         return head, value
     return None
 

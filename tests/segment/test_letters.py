@@ -56,3 +56,31 @@ def test_lettered_points_inside_an_item_text_stay_text() -> None:
 def test_a_run_that_does_not_start_at_a_is_no_sub_items() -> None:
     text = LETTERED_MINUTES.replace("a) Velkomstfolder", "d) Velkomstfolder")
     assert [n for n, _ in _pairs(text)] == ["1", "2", "3"]
+
+
+def test_letters_with_a_full_stop_under_a_group_line() -> None:
+    text = """Referat af menighedsrådsmøde den 3. juni 2031
+
+1. Spørgetid.
+Intet.
+
+2. Meddelelser fra:
+a. Formanden
+Brev fra provstiet.
+
+b. Kassereren
+Intet.
+
+c. Kirkeværgen
+Taget til efterretning.
+
+3. Eventuelt
+Intet.
+"""
+    assert _pairs(text) == [
+        ("1", "Spørgetid"),
+        ("2.a", "Formanden"),
+        ("2.b", "Kassereren"),
+        ("2.c", "Kirkeværgen"),
+        ("3", "Eventuelt"),
+    ]

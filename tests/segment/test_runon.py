@@ -32,6 +32,16 @@ from kkrnlp.segment.runon import cut_run_on
             "Meget lille. Taget til efterretning",
             "Kassen",
         ),
+        # a statement without its subject, a decision, a name and a verb in -er
+        ("Høstfest. Gik over al forventning.", "Høstfest."),
+        ("Regnskab 2031. Gennemgået og godkendt.", "Regnskab 2031."),
+        ("Kassen: Anne-Marie oplyser at der er 300 kr. tilbage.", "Kassen"),
+        # a full stop, then a paragraph of several sentences without a verb in front
+        (
+            "Sommerfesten. Ganske god stemning. Omkring 40 gæster og meget mad. "
+            "Telt lejes igen næste år.",
+            "Sommerfesten.",
+        ),
         # a month's abbreviation ends the date, then a statement
         ("Julefest fredag 9. dec. Vi mødes kl. 17 i salen.", "Julefest fredag 9. dec."),
         # a decision or a statement after nothing but a space
@@ -78,6 +88,8 @@ def test_run_on_title_is_cut(rest: str, title: str | None) -> None:
         "Aftale med De Grønne Haver om pasning",
         "Status. Deres forslag til stien",
         "Sauna: er der brug for en til?",
+        "Tilskud: Aarhus Kommune lokaler til foreninger",
+        "Evaluering af festen. Kan vi gøre det bedre",
     ],
 )
 def test_titles_that_only_look_run_on_stay_whole(rest: str) -> None:
@@ -104,6 +116,9 @@ def test_a_statement_needs_its_verb_after_a_short_subject() -> None:
     assert not opens_statement("Den nye pumpe i kælderen ved skolen er i drift")
     assert not opens_statement("Hvordan får vi flere med")
     assert not opens_statement("Kan vi låne salen?")
+    assert opens_statement("Gik rigtig fint i år.")
+    assert opens_statement("Lis Holm melder sig til opgaven")
+    assert not opens_statement("Region Nord udgifter til sygehuse")
 
 
 RUN_ON_MINUTES = """Referat af bestyrelsesmøde i Lilleby Vandværk den 3. marts 2031
@@ -172,3 +187,31 @@ def test_prefixed_points_of_minutes_with_the_text_after_a_colon() -> None:
         ("3", "Evt"),
     ]
     assert "velkomne" in " ".join(s.text for s in items[1].sections)
+
+
+BARE_LIST_MINUTES = """Referat fra bestyrelsesmøde tirsdag den 4. marts 2031
+
+Til stede: Ole, Bent, Lis og Kim
+
+1) Ingen bemærkninger til sidste referat.
+
+2) Vand. Der bliver holdt øje med forbruget, og der er kun set ét brud i marts.
+
+3) Arbejdsdag. Gik rigtig godt. Mange kom, og hækken blev klippet.
+
+4) Status på bestyrelsen. Hvem vil fortsætte? Kassereren vil stoppe. Vi skal finde en ny.
+
+Næste møde 2. maj klokken 19.
+"""
+
+
+def test_minutes_printed_as_a_bare_list_cut_each_entry() -> None:
+    items = segment(clean_text(BARE_LIST_MINUTES)).items
+    # (a title the list prints whole keeps the list's own full stop)
+    assert [(i.number, i.title.rstrip(".")) for i in items] == [
+        ("1", "Ingen bemærkninger til sidste referat"),
+        ("2", "Vand"),
+        ("3", "Arbejdsdag"),
+        ("4", "Status på bestyrelsen"),
+    ]
+    assert "brud" in " ".join(s.text for s in items[1].sections)
