@@ -8,6 +8,7 @@ meddelte, at ..."). The words here let the parser find that verb.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # Finite verbs minutes use most, present and past: the closed list that decides.
@@ -45,6 +46,11 @@ GLUED_OPENERS = frozenset({
 })  # fmt: skip
 
 _WORD_STRIP = ".,;:!?()\"'”“"
+# Words before an adjective in -ede ("den reviderede plan").
+_DETERMINERS = frozenset({
+    "den", "det", "de", "en", "et", "denne", "dette", "disse", "vores", "deres", "sin", "sit",
+    "sine", "hans", "hendes", "nye", "alle", "flere",
+})  # fmt: skip
 # A person's name or initial ("Marie-Louise", "N."), and the present tense in -er
 # ("oplyser", "melder") with the little word that follows a verb and never a plural noun
 # ("oplyser at", "melder sig"; "lokaler til" is a noun).
@@ -64,6 +70,15 @@ def is_finite_verb(word: str) -> bool:
     return bool(_PASSIVE_RE.match(word)) and word not in _NOT_PASSIVE
 
 
+def _participle(before: str, word: str) -> bool:
+    """'den reviderede plan', 'kommunens samlede udgifter': an -ede adjective, no verb."""
+    word = word.strip(_WORD_STRIP)
+    if word in FINITE_VERBS or not _PAST_RE.match(word):
+        return False
+    before = before.strip(_WORD_STRIP).lower()
+    return before in _DETERMINERS or (before.endswith("s") and len(before) > 3)
+
+
 def opens_statement(text: str, max_subject_words: int = 3) -> bool:
     """Text that opens with a declarative sentence: a finite verb after a short subject.
 
@@ -80,16 +95,16 @@ def opens_statement(text: str, max_subject_words: int = 3) -> bool:
     first = words[0].strip(_WORD_STRIP).lower()
     if first in QUESTION_WORDS:
         return False  # "Hvordan får vi ...": a question
-    if first in FINITE_VERBS or _PAST_RE.match(first):
+    if first in FINITE_VERBS:  # (not "-ede": "Reviderede takster" opens a title)
         # "Gik rigtig godt.": minutes drop the subject; "Er der ...?" asks. The first
         # sentence's end tells them apart; none at all is no statement.
         end = re.search(r"[.?!]", text)
         return bool(end) and end.group() == "." and end.start() > len(words[0])
     if text.rstrip().endswith("?"):
         return False
-    subject = words[1 : max_subject_words + 1]
-    if any(is_finite_verb(w) for w in subject):
-        return True
+    for before, word in itertools.pairwise(words[: max_subject_words + 1]):
+        if is_finite_verb(word) and not _participle(before, word):
+            return True
     return _present_after_name(words[: max_subject_words + 2])
 
 

@@ -90,6 +90,9 @@ def test_run_on_title_is_cut(rest: str, title: str | None) -> None:
         "Sauna: er der brug for en til?",
         "Tilskud: Aarhus Kommune lokaler til foreninger",
         "Evaluering af festen. Kan vi gøre det bedre",
+        "Budget 2032. Reviderede takster for leje af salen.",
+        "Lokalplan 9. Den reviderede udgave med nye skitser",
+        "Regnskab. Foreningens samlede udgifter i året",
     ],
 )
 def test_titles_that_only_look_run_on_stay_whole(rest: str) -> None:
