@@ -104,7 +104,10 @@ def _cut_spaced(rest: str) -> tuple[str, str] | None:
     """A decision or a statement after the title with nothing but a space between."""
     for match in _SPACED_VERDICT_RE.finditer(rest):
         tail = rest[match.end() :]
-        if match.start() >= _SHORTEST_TITLE and len(tail.split()) <= _MAX_VERDICT_WORDS:
+        words = tail.split()
+        # "Intet", "Godkendt med rettelser."; "Ingen Grænser" is a name
+        named = len(words) > 1 and words[1][:1].isupper() and not words[0].endswith(".")
+        if match.start() >= _SHORTEST_TITLE and len(words) <= _MAX_VERDICT_WORDS and not named:
             return rest[: match.start()].strip(), tail.strip()
     for match in _SPACED_PRONOUN_RE.finditer(rest):
         tail = rest[match.end() :]

@@ -93,6 +93,7 @@ def test_run_on_title_is_cut(rest: str, title: str | None) -> None:
         "Budget 2032. Reviderede takster for leje af salen.",
         "Lokalplan 9. Den reviderede udgave med nye skitser",
         "Regnskab. Foreningens samlede udgifter i året",
+        "Tilskud til Ingen Grænser",
     ],
 )
 def test_titles_that_only_look_run_on_stay_whole(rest: str) -> None:
