@@ -2,7 +2,7 @@
 
 A title is a noun phrase ("Orientering om vandværkets drift", "Økonomi"); the text
 minutes write after it is a declarative sentence, and a Danish declarative sentence
-puts its finite verb second ("Vi må afvente", "Der er enkelte ...", "Søren Dam
+puts its finite verb second ("Vi venter på svar", "Der er to tilbud ...", "Søren Dam
 meddelte, at ..."). The words here let the parser find that verb.
 """
 
@@ -37,7 +37,7 @@ QUESTION_WORDS = frozenset({
 })  # fmt: skip
 
 # A capitalised word that opens the text glued to a title when the line break between
-# them was lost ("EventueltIntet", "VandværkshavenIkke den store ..."): subjects and
+# them was lost ("EventueltIntet", "HøstfestenIkke mange kom ..."): subjects and
 # the decisions minutes open with.
 GLUED_OPENERS = frozenset({
     "ikke", "intet", "ingen", "taget", "godkendt", "vedtaget", "tiltrådt", "drøftet",
@@ -51,11 +51,12 @@ _DETERMINERS = frozenset({
     "den", "det", "de", "en", "et", "denne", "dette", "disse", "vores", "deres", "sin", "sit",
     "sine", "hans", "hendes", "nye", "alle", "flere",
 })  # fmt: skip
-# A person's name or initial ("Marie-Louise", "N."), and the present tense in -er
+# A person's name or initial ("Anne-Sofie", "N."), and the present tense in -er
 # ("oplyser", "melder") with the little word that follows a verb and never a plural noun
 # ("oplyser at", "melder sig"; "lokaler til" is a noun).
 _NAME_RE = re.compile(r"^[A-ZÆØÅ][a-zæøå]*(?:-[A-ZÆØÅ][a-zæøå]+)?\.?$")
 _PRESENT_RE = re.compile(r"^[a-zæøå]{3,}er$")
+_PRONOUNS = frozenset({"vi", "han", "hun", "man", "jeg", "der"})
 _AFTER_VERB = frozenset({
     "at", "sig", "ikke", "også", "nu", "gerne", "derfor",})  # fmt: skip
 
@@ -82,7 +83,7 @@ def _participle(before: str, word: str) -> bool:
 def opens_statement(text: str, max_subject_words: int = 3) -> bool:
     """Text that opens with a declarative sentence: a finite verb after a short subject.
 
-    >>> opens_statement("Vi må afvente svar fra kommunen")
+    >>> opens_statement("Vi venter på svar fra kommunen")
     True
     >>> opens_statement("Lokalplan for boliger ved Åen")
     False
@@ -109,7 +110,9 @@ def opens_statement(text: str, max_subject_words: int = 3) -> bool:
 
 
 def _present_after_name(words: list[str]) -> bool:
-    """'Marie Dam oplyser at ...', 'Ole N. fortæller om ...': a name, then a verb in -er."""
+    """'Ida Dam oplyser at ...', 'Ole N. melder sig ...', 'Vi venter ...': a verb in -er."""
+    if len(words) > 1 and words[0].lower() in _PRONOUNS and _PRESENT_RE.match(words[1]):
+        return True
     for i in range(1, len(words) - 1):
         if not all(_NAME_RE.match(w) for w in words[:i]):
             return False

@@ -1,9 +1,9 @@
 """A numbered heading line whose title runs on into the minutes' text -> (title, text).
 
 Minutes of boards and small councils often write the outcome on the heading line:
-"9. VandværkshavenIkke den store arbejde i år" (the line break lost),
-"5. Kassen.Ole meddelte, at ...", "7. Hvem skal levere vandet? Vi må afvente ...",
-"2. Meddelelser fra formanden: De nye målere forventes klar ...",
+"9. HøstfestenIkke mange kom i år" (the line break lost),
+"5. Kassen.Ole meddelte, at ...", "7. Hvem slår græsset? Vi spørger naboerne ...",
+"2. Nyt fra formanden: De nye skilte sættes op i juni ...",
 "10. Næste møde torsdag den 3. maj kl. 19". Each cut here is made only where it is
 sure: the text after it must open with a Danish statement (a finite verb after a
 short subject, see ``kkrnlp.danish.sentences``) or a known opener glued to the title,
@@ -40,8 +40,8 @@ _MAX_VERDICT_WORDS = 6
 # A pronoun opening the text after the title with a space only: "Ny sti Vi drøftede ...".
 _SPACED_PRONOUN_RE = re.compile(r"(?<=[a-zæøå])[ \t]+(?=(?:Vi|Der|Det|De|Han|Hun|Man|Jeg)[ \t])")
 # A colon's text that is a minutes' paragraph even without a finite verb in front:
-# this many words and at least two sentence ends ("Regnskab pr. ... Taget til
-# efterretning. Restancer ... Meget få. Taget til efterretning").
+# this many words and at least two sentence ends ("Saldo pr. 1. maj Taget til
+# efterretning. Gæld pr. 1. maj. Lille. Taget til efterretning").
 _PROSE_WORDS = 10
 _PROSE_STOPS = 2
 _SHORTEST_TITLE = 3
@@ -148,8 +148,8 @@ _CUTS = (_cut_glued, _cut_value_title, _cut_colon, _cut_sentence, _cut_spaced)
 def cut_run_on(rest: str) -> tuple[str, str]:
     """A heading line's text -> (title, the minutes' text run on after it), or (rest, '').
 
-    >>> cut_run_on("Vandværkshaven" + "Ikke meget arbejde i år.")
-    ('Vandværkshaven', 'Ikke meget arbejde i år.')
+    >>> cut_run_on("Høstfesten" + "Ikke mange kom i år.")
+    ('Høstfesten', 'Ikke mange kom i år.')
     >>> cut_run_on("Kassen. Der er penge nok.")
     ('Kassen.', 'Der er penge nok.')
     >>> cut_run_on("Budget 2026: 2. behandling")

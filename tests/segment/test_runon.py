@@ -35,7 +35,7 @@ from kkrnlp.segment.runon import cut_run_on
         # a statement without its subject, a decision, a name and a verb in -er
         ("Høstfest. Gik over al forventning.", "Høstfest."),
         ("Regnskab 2031. Gennemgået og godkendt.", "Regnskab 2031."),
-        ("Kassen: Anne-Marie oplyser at der er 300 kr. tilbage.", "Kassen"),
+        ("Kassen: Anne-Sofie oplyser at der er 300 kr. tilbage.", "Kassen"),
         # a full stop, then a paragraph of several sentences without a verb in front
         (
             "Sommerfesten. Ganske god stemning. Omkring 40 gæster og meget mad. "
