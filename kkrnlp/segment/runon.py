@@ -125,7 +125,7 @@ def _cut_colon(rest: str) -> tuple[str, str] | None:
         return None  # a sentence with a colon, or a clock ("kl. 19:00")
     words = value.split()
     if len(words) >= _SHORTEST_TITLE and words[0] in FINITE_VERBS and not value.endswith("?"):
-        return head, value  # "Folderen: er i gang med at blive skrevet": the title is its subject
+        return head, value  # "Folderen: er ved at blive trykt": the title is its subject
     if not value[0].isupper():
         return None
     if opens_statement(value) or _prose(value):

@@ -176,7 +176,7 @@ Punkt 1. Kassen: Regnskabet er ved at blive gjort færdigt og sendes ud med indk
 
 Punkt 2. Sommerfest: Festen holdes den 5. juni i laden. Alle er velkomne.
 
-Punkt 3. Evt: Flere medlemmer er på valg i år, og vi håber på nye kræfter.
+Punkt 3. Evt: Tre pladser skal besættes til foråret, så spørg naboerne.
 
 Med venlig hilsen
 Bestyrelsen
