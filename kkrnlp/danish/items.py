@@ -163,6 +163,7 @@ TITLE_OPEN_ENDINGS = frozenset({
 VERDICT_STARTS = (
     "godkendt", "vedtaget", "tiltrådt", "drøftet", "intet", "ingen", "udsat", "taget til",
     "til efterretning", "orienteringen", "anbefales", "som indstillet", "indstillingen",
+    "gennemgået",
 )  # fmt: skip
 
 # A decision of one word printed right under a title ("Godkendt", "ok"): never the

@@ -18,7 +18,8 @@ from kkrnlp.segment.patterns import (
     is_section_heading,
     number_line,
 )
-from kkrnlp.segment.titles import _looks_like_title
+from kkrnlp.segment.runon import cut_run_on
+from kkrnlp.segment.titles import _looks_like_title, cut_inline_value
 
 # "Pkt. 3 (Ida)": a bracket alone after the number names a person, not the title.
 _BRACKET_ONLY_RE = re.compile(r"^\([^()\d]{1,40}\)$")
@@ -49,14 +50,19 @@ def _case_mode_headings(lines: list[str]) -> list[_Heading]:
                 first, last = min(idx, title_idx), max(idx, title_idx)
                 headings.append(_Heading(first, found.num, "", rest, title_lines=last - first + 1))
             continue
-        if _looks_like_title(rest):
+        # "Punkt 1. Kassen: Regnskabet er sendt ud ...": minutes run on after the title.
+        title, tail = cut_run_on(rest)
+        if not tail:
+            title, tail = cut_inline_value(rest)
+        if _looks_like_title(title):
             if plain.lstrip().lower().startswith(("punkt", "pkt")) and "\t" in plain:
                 continue
-            heading = _Heading(idx, found.num, "", rest)
+            heading = _Heading(idx, found.num, "", title, tail=tail)
             j = idx + 1
             # "Nr. 7 BR 312/27. Lokalplan for" + "Havnefronten": the title wraps.
             while (
-                j < len(lines)
+                not tail
+                and j < len(lines)
                 and j - idx < MAX_TITLE_LINES
                 and _continues_title(lines[j - 1], lines[j], None)
             ):

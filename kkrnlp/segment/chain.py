@@ -8,6 +8,7 @@ import re
 
 from kkrnlp.danish import ORDINAL_NOUNS, TITLE_OPEN_ENDINGS, TITLE_OPENING_RE
 from kkrnlp.danish.recommendation import REC_START_RE
+from kkrnlp.segment.letters import letter_sub_items
 from kkrnlp.segment.patterns import (
     _DATE_START_RE,
     _Candidate,
@@ -18,6 +19,7 @@ from kkrnlp.segment.patterns import (
     _Toc,
     is_section_heading,
 )
+from kkrnlp.segment.runon import cut_run_on
 from kkrnlp.segment.settings import DEFAULT_SETTINGS, SegmentSettings
 from kkrnlp.segment.titles import cut_inline_value, cut_long_title
 
@@ -54,6 +56,8 @@ def _candidate_score(
     line = lines[cand.line]
     if line.startswith("**") or "**" in rest[:3]:
         score += settings.bold
+    if cand.lettered:
+        score += settings.letter_run
     if "*det indstilles" in rest.lower():
         score += settings.inline_recommendation
     if _looks_like_structure(lines, cand.line + 1, next_line, settings.structure_window):
@@ -162,6 +166,8 @@ def _candidates(
         number = _parse_number(match.group("num"))
         title, tail = _cut_at_listed(rest, toc.entries.get(match.group("num")))
         if not tail:
+            title, tail = cut_run_on(rest)
+        if not tail:
             title, tail = cut_long_title(rest)
         if not tail:
             title, tail = cut_inline_value(rest)
@@ -170,6 +176,7 @@ def _candidates(
     cands = _with_lower_case_entries(cands, lower, lines)
     numbered.update(cand.raw_number for cand in cands)
     cands = _drop_repeats(cands, lines)
+    cands = sorted([*cands, *letter_sub_items(cands, lines, toc)], key=lambda c: c.line)
     if toc.listed:
         cands = _add_title_lines(cands, lines, toc, numbered)
     page_titles = _page_titles(lines, cands[0].line) if cands else frozenset()

@@ -24,6 +24,7 @@ from kkrnlp.segment.patterns import (
     _Toc,
     is_section_heading,
 )
+from kkrnlp.segment.runon import cut_run_on
 from kkrnlp.segment.titles import _split_title
 
 
@@ -130,7 +131,9 @@ def _headings_from_chain(
     for cand, stop in zip(chain, stops, strict=True):
         heading = _Heading(cand.line, cand.raw_number, "", cand.rest, tail=cand.tail)
         extra = _title_paragraph(lines, cand.line, stop) if full_stop_list else []
-        if not extra:
+        if not extra and not cand.tail:
+            # (A line cut after its title ran on into the text: the lines below go on
+            # with that text, not with the title.)
             j = cand.line + 1
             # A title wraps over up to four lines; each line must continue the one above.
             while (
@@ -189,5 +192,8 @@ def with_listed_items(headings: list[_Heading], toc: _Toc, lines: list[str]) -> 
             (i for i, h in enumerate(out) if h.number and _parse_number(h.number) > key), len(out)
         )
         line = out[at].line if at < len(out) else len(lines)
-        out.insert(at, _Heading(line, num, "", toc.entries[num], end=line, listed_only=True))
+        # Minutes printed as a bare numbered list run on after each title
+        # ("2) Strøm. Der bliver holdt øje ..."): the sure cuts of a heading line apply.
+        title, tail = cut_run_on(toc.entries[num]) if not headings else (toc.entries[num], "")
+        out.insert(at, _Heading(line, num, "", title, end=line, listed_only=True, tail=tail))
     return out

@@ -42,7 +42,9 @@ _ACCESS_RE = re.compile(
 _ATTACHMENT_TAIL_RE = re.compile(
     r"(?:,[ \t]*[Bb]ilag(?:[ \t]+\d{1,3}[a-z]?)?|\([ \t]*[Bb]ilag\b[^()]{0,30}\)"
     r"|(?<=\w)-[Bb]ilag|[ \t][-–][ \t]*[Bb]ilag(?:[ \t]+\d{1,3}[a-z]?)?"
-    r"|[ \t]jf\.?[ \t]*[Bb]ilag(?:[ \t]+\d{1,3}[a-z]?)?)[ \t]*$"
+    r"|[ \t]jf\.?[ \t]*[Bb]ilag(?:[ \t]+\d{1,3}[a-z]?)?"
+    # "Titel, jf. UDV alm. del - bilag 46": a committee's own file reference before it
+    r"|,?[ \t]jf\.[ \t]+[^(),;]{1,40}?[ \t][Bb]ilag[ \t]+\d{1,3}[a-z]?\.?)[ \t]*$"
 )
 # A case-number key and its number after the title: "Titel (Åben) Sagsnr: 27/1001".
 _CASE_KEY_TAIL_RE = re.compile(

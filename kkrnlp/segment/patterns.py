@@ -127,6 +127,7 @@ class _Candidate:
     rest: str  # the heading text after the number, markup kept
     score: float = 0.0
     tail: str = ""  # text after the title on the same (flattened) line
+    lettered: bool = False  # an "a)" sub-item of a run right under a numbered heading
 
 
 @dataclass

@@ -27,6 +27,7 @@ class SegmentSettings:
     long_line: float = -1.0  # over 160 characters
     comma_fragment: float = -1.0  # a short wrapped line that ends in a comma
     group_heading: float = 2.5  # its first sub-item follows at once (3 -> 3.1)
+    letter_run: float = 2.5  # "a) ... b) ..." right under a numbered heading (3 -> 3.a)
     tight_list: float = -2.0  # 1., 2., 3. on consecutive lines restarting at 1
     # Numbering chain.
     step_penalty: float = 1.2  # per skipped number (3 -> 5 costs 1.2)

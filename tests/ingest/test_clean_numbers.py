@@ -47,6 +47,17 @@ def test_a_bulleted_number_joins_the_title_under_it() -> None:
     assert join_lone_numbers(["4)", "", "Ny sti"]) == ["4. Ny sti"]
 
 
+def test_minutes_ad_number_joins_a_short_title_under_it() -> None:
+    assert join_lone_numbers(["ad 1.", "", "Valg af mødeleder", "", "Ida blev valgt."]) == [
+        "ad 1. Valg af mødeleder",
+        "",
+        "Ida blev valgt.",
+    ]
+    # "Ad. 1" above the point's text (the titles were listed above): text, not a title
+    text = ["Ad. 1", "Der er kommet to tilbud, og begge er for dyre."]
+    assert join_lone_numbers(text) == text
+
+
 def test_a_column_of_numbers_is_left_alone() -> None:
     lines = ["3.1.", "3.2.", "Første titel", "Anden titel"]
     assert join_lone_numbers(lines) == lines

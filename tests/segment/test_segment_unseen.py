@@ -206,6 +206,8 @@ Bestyrelsen tog opfølgningen til efterretning og ønsker en oversigt for hver k
         ("Årsplan for klubberne-bilag", "Årsplan for klubberne"),
         ("Årsplan for klubberne - bilag 2", "Årsplan for klubberne"),
         ("Bilag til årsplanen for klubberne", "Bilag til årsplanen for klubberne"),
+        ("Besøg af Lejrforeningen, jf. KLU alm. del - bilag 12.", "Besøg af Lejrforeningen"),
+        ("Lejrens økonomi jf. bilag 3", "Lejrens økonomi"),
     ],
 )
 def test_attachment_note_after_a_title_is_dropped(printed: str, title: str) -> None:

@@ -42,6 +42,10 @@ _LONE_NUMBER = re.compile(
     r"^\s*(?:[-•·▪◦*–][ \t]+(?P<b>\d{1,3}(?:\.\d{1,2})?)\.?|(?P<n>\d{1,3}(?:\.\d{1,2})?)[.)])\s*$"
 )
 _TITLE_START = re.compile(r"^\s*(?:\*\*)?[A-ZÆØÅ]")
+# Minutes' "ad 1." ("regarding point 1") alone above the point's title; "Ad. 1" above a
+# paragraph of text is the text of a point listed earlier, so only a short title is joined.
+_AD_NUMBER = re.compile(r"^\s*[Aa]d\.?[ \t]+(?P<n>\d{1,2})\.\s*$")
+_AD_TITLE_MAX = 60
 # A run of glued numbers shorter than this is left alone: two could be chance.
 MIN_RUN = 3
 
@@ -153,6 +157,16 @@ def join_lone_numbers(lines: list[str]) -> list[str]:
     while k < len(lines):
         match = _LONE_NUMBER.match(lines[k])
         previous = next((line for line in reversed(out[-3:]) if line.strip()), "")
+        ad = _AD_NUMBER.match(lines[k])
+        if ad:
+            j = k + 1
+            while j < len(lines) and j - k <= 2 and not lines[j].strip():
+                j += 1
+            title = lines[j].strip() if j < len(lines) else ""
+            if _TITLE_START.match(title) and len(title) <= _AD_TITLE_MAX and title[-1] != ".":
+                out.append(f"{lines[k].strip()} {title}")
+                k = j + 1
+                continue
         if match and not _LONE_NUMBER.match(previous):
             j = k + 1
             while j < len(lines) and j - k <= 2 and not lines[j].strip():
