@@ -20,6 +20,13 @@ FORMAL = [
     "Fastlæggelse af møder i 2027",
     "Valg af referent",
     "Valg af dirigent og referent",
+    "Velkomst ved rådets formand",
+    "Spørgetid for borgerne",
+    "Kort nyt fra skolelederen",
+    "Information fra forpersonerne",
+    "Indkaldelse af stedfortræder for et medlem",
+    "Godkendelse af stedfortræder",
+    "Orientering om ny udvalgsbesættelse",
 ]
 NOT_FORMAL = [
     "Orienteringssag: Status på arbejdsmiljøet i kommunen",
@@ -27,6 +34,8 @@ NOT_FORMAL = [
     "Valg af leverandør til madservice",
     "Dagsordener for skolebestyrelser",
     "Beslutningssag: Ny skolestruktur",
+    "Velkomstpakke til nye tilflyttere",
+    "Information fra kommunen om vejarbejdet",
 ]
 
 

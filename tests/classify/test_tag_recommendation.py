@@ -193,6 +193,12 @@ def test_more_municipal_wordings(recommendation, expected):
          "Beslutning i Teknikudvalget den 04-03-2025 Udvalget godkendte planen.", "orientering"),
         ("Forvaltningen indstiller, at sagen drøftes.\nSagsfremstilling\n"
          "Planen skal godkendes af regionen senere.", "drøftelse"),
+        # a case description printed right under the ask ("BESKRIVELSE AF SAGEN:")
+        ("Direktøren indstiller, at redegørelsen tages til efterretning.\n"
+         "BESKRIVELSE AF SAGEN:\nRammen skal godkendes af byrådet til efteråret.", "orientering"),
+        # the case's history of endorsements under the ask ("Sagens forløb")
+        ("At 1) rådet tager opgørelsen til efterretning.\nSagens forløb 03-02-2026 Stabens "
+         "påtegning\nMagistraten anbefaler, at byrådet tiltræder indstillingen.", "orientering"),
     ],
 )  # fmt: skip
 def test_the_decision_after_a_recommendation_does_not_count(recommendation, expected):
@@ -238,3 +244,17 @@ def test_remarks_on_the_agenda_are_an_approval(title):
         "godkendelse",
         "titel",
     )
+
+
+@pytest.mark.parametrize(
+    "recommendation",
+    [
+        # "vælger et nyt medlem": the neuter "nyt" as well as "ny"/"nye"
+        "Sekretariatet indstiller, at rådet vælger et nyt medlem til havnebestyrelsen.",
+        # the passive "Der vælges ... til": the seats to fill are named in the title
+        "Der vælges repræsentanter til de nævnte poster.",
+    ],
+)
+def test_electing_members_is_an_appointment(recommendation):
+    pred = _one(AgendaItem("2", "Et punkt om noget", recommendation_text=recommendation))
+    assert (pred.labels, pred.source) == (["udpegning"], "indstilling")
