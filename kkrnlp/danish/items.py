@@ -48,6 +48,17 @@ FORMALIA_TITLES = (
 # The formal items that ask the meeting to approve its agenda or its last minutes: which
 # of the formalia items the summarizer words as an approval (not whether an item is formal).
 APPROVAL_TITLE_RE = re.compile(r"godkendelse af (?:dagsorden|dagorden|referat)", re.IGNORECASE)
+# Minutes of a small council print the verdict on a formal item as its whole text, with no
+# decision heading: "Godkendt", "Referatet godkendt.", "Dagsorden godkendt og referat
+# godkendt.", "BeslutningGodkendt." (a heading glued to it). Matches up to "godkendt".
+VERDICT_IN_BODY_RE = re.compile(
+    r"^(?:beslutning:?\s*)?(?:(?:dagsorden(?:en)?|referat(?:et|erne)?|begge referater)\s+"
+    r"(?:er\s+|blev\s+)?)?(?=godkendt\b)",
+    re.IGNORECASE,
+)
+# A pointer to a list or table left out of a summary: "med disse tilføjelser",
+# "med følgende ændringer", "jf. nedenstående".
+LIST_POINTER_RE = re.compile(r"\b(?:disse|følgende|nedenstående|ovenstående)\b", re.IGNORECASE)
 # Item types a parser may give a formal item.
 FORMALIA_ITEM_TYPES = frozenset({"formal", "formalia", "procedural"})
 # The policy area whose title_cues / group_cues in labels.toml name the formal items.

@@ -31,7 +31,9 @@ from typing import Any
 from kkrnlp.danish import (
     APPROVAL_TITLE_RE,
     FORMALIA_ITEM_TYPES,
+    LIST_POINTER_RE,
     SHORT_VERDICTS,
+    VERDICT_IN_BODY_RE,
     is_formalia_group,
     is_formalia_title,
 )
@@ -249,7 +251,10 @@ class ExtractiveSummarizer:
         approval_formalia = bool(APPROVAL_TITLE_RE.search(item.title or ""))
         budget = max(12, s.max_words // 2)
         decision = None
-        if kind in ("referat", "sag"):
+        # a past participle under "Godkendelse af dagsorden" ("Godkendt") is a recorded
+        # decision whatever the header said the document was
+        recorded = approval_formalia and _verdict_in_body(item) is not None
+        if kind in ("referat", "sag") or recorded:
             if approval_formalia:
                 decision = self._formalia_decided(item)
             decision = decision or _decision_sentence(item, ask, subject_body, budget, obj)
@@ -386,7 +391,13 @@ class ExtractiveSummarizer:
         """Minutes: "Godkendelse af referat" + "Godkendt." -> "Referatet blev godkendt."."""
         _, text = _decision_section(item)
         if not text:
-            return _approval_in_running_text(item)
+            text = _approval_in_running_text(item)
+            if text:
+                return text
+            verdict = _verdict_in_body(item)
+            if not verdict:
+                return None
+            text = _end(verdict)  # a bare "Godkendt" line would read as a heading
         units = [
             re.sub(r"^\d{1,2}\.\s*", "", u.text) for u in split_units(text or "") if not u.heading
         ]
@@ -418,7 +429,8 @@ class ExtractiveSummarizer:
         head = _DEFINITE.get(first.lower(), _sentence_case(first))
         tail = lead.group(1).strip(" .")
         text = f"{head} {rest}".strip() + " blev godkendt"
-        if tail and re.match(r"(?:med|uden|idet|dog)\b", tail):
+        # "med disse tilføjelser:" points to a list the summary leaves out
+        if tail and re.match(r"(?:med|uden|idet|dog)\b", tail) and not LIST_POINTER_RE.search(tail):
             text += f" {tail}"
         return " ".join([_end(text), *before])
 
@@ -437,4 +449,16 @@ def _approval_in_running_text(item: AgendaItem) -> str | None:
         m = _RUNNING_APPROVAL_RE.search(sentence)
         if m and _n_words(sentence[m.start() :]) <= 45:
             return _end(normalize_space(sentence[m.start() :]))
+    return None
+
+
+def _verdict_in_body(item: AgendaItem) -> str | None:
+    """The verdict a formal item's text opens with (one of its first sentences), from
+    ``"godkendt"`` on, or None."""
+    body = item.text.split("\n", 1)[1] if "\n" in (item.text or "") else ""
+    for unit in split_units(body)[:4]:
+        text = normalize_space(unit.text)
+        m = VERDICT_IN_BODY_RE.match(text)
+        if m:
+            return text[m.end() :]
     return None

@@ -1,0 +1,58 @@
+"""Summary defects read on a second round of unseen pages (board minutes of small
+councils, clubs and parish councils), one test per shape.
+
+Every body, name, figure and sentence below is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kkrnlp.pipeline import parse_text
+from kkrnlp.summarize import ExtractiveSettings, ExtractiveSummarizer
+
+MINUTES = """Referat af bestyrelsesmøde i Grundejerforeningen Kløvermarken
+Mandag den 3. februar 2025 kl. 19.00
+
+1. Godkendelse af dagsorden
+Godkendt
+
+2. Godkendelse af referat fra mødet den 14. november 2024
+Referatet godkendt.
+
+3. Godkendelse af dagsorden og referat
+Godkendt med disse rettelser: at
+- Vejfesten kommer på som fast punkt
+
+4. Regnskab
+Kassereren fremlagde regnskabet for 2024, som viser et overskud på 4.300 kr.
+"""
+
+
+@pytest.fixture(scope="module", params=["learned", "rules"])
+def summaries(request) -> dict[str, str]:
+    scorer = "default" if request.param == "learned" else None
+    summarizer = ExtractiveSummarizer(ExtractiveSettings(scorer=scorer))
+    meeting = parse_text(MINUTES)
+    return {
+        it.number: summarizer.summarize(it, kind=meeting.kind or "dagsorden", body=meeting.body).text
+        for it in meeting.items
+    }
+
+
+def test_bare_verdict_under_an_approval_title_is_the_decision(summaries):
+    # "Godkendt" with no decision heading was told as an ask ("skal godkendes")
+    assert summaries["1"] == "Dagsordenen blev godkendt."
+    assert summaries["2"] == "Referatet fra mødet den 14. november 2024 blev godkendt."
+
+
+def test_verdict_pointing_to_a_left_out_list_drops_the_pointer(summaries):
+    assert summaries["3"] == "Dagsordenen og referat blev godkendt."
+
+
+def test_verdict_counts_even_when_the_header_reads_as_an_agenda():
+    item = parse_text("Dagsorden\n\n1. Godkendelse af dagsorden\nGodkendt\n\n2. Vejfest\nIntet\n")
+    text = ExtractiveSummarizer(ExtractiveSettings(scorer=None)).summarize(
+        item.items[0], kind="dagsorden"
+    )
+    assert text.text == "Dagsordenen blev godkendt."
