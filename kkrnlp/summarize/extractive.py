@@ -59,6 +59,7 @@ from kkrnlp.summarize.fluency import check_fluency
 from kkrnlp.summarize.limits import finish
 from kkrnlp.summarize.scorer import SentenceScorer
 from kkrnlp.summarize.selection import (
+    LIST_MARK_RE,
     Candidate,
     SelectionSettings,
     _overlap,
@@ -135,7 +136,7 @@ def _short_text(item: AgendaItem, max_words: int = 30) -> str | None:
     title = normalize_space(item.title or "").rstrip(".").lower()
     lines = []
     for line in (item.text or "").split("\n"):
-        line = normalize_space(line)
+        line = LIST_MARK_RE.sub("", normalize_space(line))
         bare = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", line).rstrip(".").lower()
         if not line or bare == title or BARE_HEADING_LINE_RE.match(line):
             continue

@@ -26,6 +26,18 @@ Godkendt med disse rettelser: at
 
 4. Regnskab
 Kassereren fremlagde regnskabet for 2024, som viser et overskud på 4.300 kr.
+
+5. Årsregnskab
+- • Regnskabet for 2024 er gennemgået af foreningens revisor. Det lægges frem på generalforsamlingen den 12. marts.
+
+6. Nyt fra vejudvalget
+- Vejudvalget gennemgik tilbuddet på ny asfalt og svarene fra kommunen – udvalget besluttede at indhente to tilbud mere
+
+7. Næste møde
+Onsdag den 9. april 2025 kl. 19.00 hos KH
+
+8. Kontingent
+Bestyrelsen følger op på de tre medlemmer, der mangler at betale, så hurtigt som muligt
 """
 
 
@@ -35,7 +47,9 @@ def summaries(request) -> dict[str, str]:
     summarizer = ExtractiveSummarizer(ExtractiveSettings(scorer=scorer))
     meeting = parse_text(MINUTES)
     return {
-        it.number: summarizer.summarize(it, kind=meeting.kind or "dagsorden", body=meeting.body).text
+        it.number: summarizer.summarize(
+            it, kind=meeting.kind or "dagsorden", body=meeting.body
+        ).text
         for it in meeting.items
     }
 
@@ -56,3 +70,20 @@ def test_verdict_counts_even_when_the_header_reads_as_an_agenda():
         item.items[0], kind="dagsorden"
     )
     assert text.text == "Dagsordenen blev godkendt."
+
+
+def test_text_of_list_points_only_is_summarized_not_the_title(summaries):
+    # a text that is nothing but "- •" points was skipped whole: the title was echoed
+    assert summaries["5"].startswith("Regnskabet for 2024 er gennemgået af foreningens revisor.")
+    assert "•" not in summaries["5"] and "Årsregnskab" not in summaries["5"]
+
+
+def test_list_marker_is_not_glued_after_the_title(summaries):
+    assert summaries["6"].startswith("Vejudvalget gennemgik tilbuddet")
+    assert ": -" not in summaries["6"]
+
+
+@pytest.mark.parametrize(("number", "ending"), [("7", "hos KH."), ("8", "så hurtigt som muligt.")])
+def test_whole_last_word_of_an_unpunctuated_line_stays(summaries, number, ending):
+    # initials and words in -t end finished lines; dropping them changed the meaning
+    assert summaries[number].endswith(ending)
