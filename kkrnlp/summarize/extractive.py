@@ -68,7 +68,13 @@ from kkrnlp.summarize.selection import (
     encoder_similarity,
     rule_scores,
 )
-from kkrnlp.summarize.sentences import _OPEN_END_RE, normalize_space, split_sentences, split_units
+from kkrnlp.summarize.sentences import (
+    _OPEN_END_RE,
+    clean_markup,
+    normalize_space,
+    split_sentences,
+    split_units,
+)
 from kkrnlp.summarize.summary import Summary
 
 logger = logging.getLogger(__name__)
@@ -106,6 +112,9 @@ def source_text(item: AgendaItem, body: str | None = None) -> str:
     parts += [f"{s.heading}\n{s.text}" for s in item.sections]
     parts += [item.recommendation_text or "", item.decision_text or "", body or ""]
     parts += [item.group or "", item.presenter or ""]
+    # the text as the sentences are read from it: a word glued to a figure ("19.25MFA")
+    # is a word of its own there
+    parts.append(clean_markup(item.text or ""))
     return "\n".join(p for p in parts if p)
 
 

@@ -28,16 +28,22 @@ Godkendt med disse rettelser: at
 Kassereren fremlagde regnskabet for 2024, som viser et overskud på 4.300 kr.
 
 5. Årsregnskab
-- • Regnskabet for 2024 er gennemgået af foreningens revisor. Det lægges frem på generalforsamlingen den 12. marts.
+- • Regnskabet for 2024 er gennemgået af revisor. Det lægges frem på generalforsamlingen.
 
 6. Nyt fra vejudvalget
-- Vejudvalget gennemgik tilbuddet på ny asfalt og svarene fra kommunen – udvalget besluttede at indhente to tilbud mere
+- Vejudvalget gennemgik tilbuddet på ny asfalt – udvalget besluttede at indhente to tilbud mere
 
 7. Næste møde
 Onsdag den 9. april 2025 kl. 19.00 hos KH
 
 8. Kontingent
 Bestyrelsen følger op på de tre medlemmer, der mangler at betale, så hurtigt som muligt
+
+9. Legepladsen
+19.10 - 19.30Der er kommet nye gynger på legepladsen ved Kløvervej. Ingen har klaget.
+
+10. Meddelelser fra formanden
+Vandprøverne forventes klar 15. marts.Lone er kommet hjem fra sygehuset.
 """
 
 
@@ -74,7 +80,7 @@ def test_verdict_counts_even_when_the_header_reads_as_an_agenda():
 
 def test_text_of_list_points_only_is_summarized_not_the_title(summaries):
     # a text that is nothing but "- •" points was skipped whole: the title was echoed
-    assert summaries["5"].startswith("Regnskabet for 2024 er gennemgået af foreningens revisor.")
+    assert summaries["5"].startswith("Regnskabet for 2024 er gennemgået af revisor.")
     assert "•" not in summaries["5"] and "Årsregnskab" not in summaries["5"]
 
 
@@ -87,3 +93,23 @@ def test_list_marker_is_not_glued_after_the_title(summaries):
 def test_whole_last_word_of_an_unpunctuated_line_stays(summaries, number, ending):
     # initials and words in -t end finished lines; dropping them changed the meaning
     assert summaries[number].endswith(ending)
+
+
+def test_time_slot_glued_to_the_text_is_left_out(summaries):
+    assert summaries["9"].startswith("Der er kommet nye gynger på legepladsen ved Kløvervej.")
+    assert "19.30" not in summaries["9"]
+
+
+def test_sentences_whose_space_was_lost_are_parted():
+    from kkrnlp.summarize.sentences import split_sentences
+
+    text = (
+        "Vandprøverne forventes klar 15. marts.Lone er kommet hjem. "
+        "Saldo pr. 1. maj 2025Taget til efterretning."
+    )
+    assert split_sentences(text) == [
+        "Vandprøverne forventes klar 15. marts.",
+        "Lone er kommet hjem.",
+        "Saldo pr. 1. maj 2025.",
+        "Taget til efterretning.",
+    ]
