@@ -56,6 +56,15 @@ VERDICT_IN_BODY_RE = re.compile(
     r"(?:er\s+|blev\s+)?)?(?=godkendt\b)",
     re.IGNORECASE,
 )
+# Minutes' prose that already tells what the meeting did ("Rådet godkendte planen",
+# "Formanden orienterede om ...", "blev taget til efterretning"): no ask guessed from the
+# title ("skal godkendes") belongs after it.
+PAST_OUTCOME_RE = re.compile(
+    r"\b(?:godkendte|vedtog|besluttede|tiltrådte|orienterede|drøftede"
+    r"|blev\s+(?:godkendt|vedtaget|besluttet|drøftet)|tog\s+(?:\w+\s+){0,3}til efterretning"
+    r"|taget til efterretning)\b",
+    re.IGNORECASE,
+)
 # A pointer to a list or table left out of a summary: "med disse tilføjelser",
 # "med følgende ændringer", "jf. nedenstående".
 LIST_POINTER_RE = re.compile(r"\b(?:disse|følgende|nedenstående|ovenstående)\b", re.IGNORECASE)

@@ -32,6 +32,7 @@ from kkrnlp.danish import (
     APPROVAL_TITLE_RE,
     FORMALIA_ITEM_TYPES,
     LIST_POINTER_RE,
+    PAST_OUTCOME_RE,
     SHORT_VERDICTS,
     VERDICT_IN_BODY_RE,
     is_formalia_group,
@@ -280,6 +281,8 @@ class ExtractiveSummarizer:
                     text = ""  # "Siden sidst", "Næste møde": the ask adds nothing
         else:
             text = _title_ask(item, subject_body) or ""
+            if text and _outcome_told(item, kind, text):
+                text = ""  # minutes tell what was done; an ask guessed from the title is wrong
         plain = normalize_space(rec.split("\n")[0]) if rec else text
         return text, plain, False
 
@@ -460,6 +463,21 @@ def _approval_in_running_text(item: AgendaItem) -> str | None:
         if m and _n_words(sentence[m.start() :]) <= 45:
             return _end(normalize_space(sentence[m.start() :]))
     return None
+
+
+_HISTORY_RE = re.compile(r"\b(?:19|20)\d{2}\b|\bmøde(?:t)?\s+(?:den|d\.)\s+\d", re.IGNORECASE)
+
+
+def _outcome_told(item: AgendaItem, kind: str, title_ask: str) -> bool:
+    """Whether minutes' text already tells the outcome an ask read from the title would
+    guess: a past-tense decision in the text, or a briefing in minutes (which record no
+    "skal tages til efterretning")."""
+    body = item.text.split("\n", 1)[1] if "\n" in (item.text or "") else ""
+    # a dated decision is history ("På sit møde den 3. maj 2021 godkendte Byrådet ..."),
+    # not this meeting's
+    if any(PAST_OUTCOME_RE.search(s) and not _HISTORY_RE.search(s) for s in split_sentences(body)):
+        return True
+    return kind == "referat" and "til efterretning" in title_ask and bool(body.strip())
 
 
 def _verdict_in_body(item: AgendaItem) -> str | None:

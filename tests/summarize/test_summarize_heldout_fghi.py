@@ -44,6 +44,12 @@ Bestyrelsen følger op på de tre medlemmer, der mangler at betale, så hurtigt 
 
 10. Meddelelser fra formanden
 Vandprøverne forventes klar 15. marts.Lone er kommet hjem fra sygehuset.
+
+11. Orientering fra vandværkets møde
+Poul orienterede om mødet i vandværkernes fællesråd. Ledningsregistret bliver digitalt i år.
+
+12. Godkendelse af årsregnskab 2024
+Bestyrelsen godkendte årsregnskabet, og formanden underskrev det.
 """
 
 
@@ -113,3 +119,20 @@ def test_sentences_whose_space_was_lost_are_parted():
         "Saldo pr. 1. maj 2025.",
         "Taget til efterretning.",
     ]
+
+
+@pytest.mark.parametrize("number", ["11", "12"])
+def test_no_ask_guessed_from_the_title_after_minutes_tell_the_outcome(summaries, number):
+    # "Orienteringen skal tages til efterretning." / "... skal godkendes." after a
+    # report of what the meeting did
+    assert "skal" not in summaries[number]
+
+
+def test_a_dated_earlier_decision_keeps_the_ask():
+    text = (
+        "Dagsorden\n\n1. Godkendelse af skema B for Engparken\n"
+        "På sit møde den 2. maj 2023 godkendte Byrådet skema A for 12 boliger i Engparken.\n"
+    )
+    item = parse_text(text).items[0]
+    summary = ExtractiveSummarizer(ExtractiveSettings(scorer=None)).summarize(item, kind="referat")
+    assert summary.text.endswith("skal godkendes.")
