@@ -35,6 +35,7 @@ from kkrnlp.danish import (
     PAST_OUTCOME_RE,
     SHORT_VERDICTS,
     VERDICT_IN_BODY_RE,
+    VERDICT_STARTS,
     is_formalia_group,
     is_formalia_title,
 )
@@ -60,6 +61,7 @@ from kkrnlp.summarize.fluency import check_fluency
 from kkrnlp.summarize.limits import finish
 from kkrnlp.summarize.scorer import SentenceScorer
 from kkrnlp.summarize.selection import (
+    _WEB_POINTER_RE,
     LIST_MARK_RE,
     Candidate,
     SelectionSettings,
@@ -135,8 +137,9 @@ def check_summary(
     return Summary(text, method, not unsupported, unsupported, fluency)
 
 
-# one-word verdicts that are a whole decision ("Vedtaget"); "intet"/"ok" say nothing alone
-_WHOLE_DECISION_WORDS = SHORT_VERDICTS - {"intet", "ingen", "ok", "o.k"}
+# one-word lines that are whole: a decision ("Vedtaget") or nothing to report ("Intet"),
+# which the title in front makes a statement ("Kassereren: Intet.")
+_WHOLE_ONE_WORD_LINES = SHORT_VERDICTS - {"ok", "o.k"}
 
 
 def _short_text(item: AgendaItem, max_words: int = 30) -> str | None:
@@ -147,17 +150,18 @@ def _short_text(item: AgendaItem, max_words: int = 30) -> str | None:
     lines = []
     for line in (item.text or "").split("\n"):
         line = LIST_MARK_RE.sub("", normalize_space(line))
-        bare = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", line).rstrip(".").lower()
+        # the title line, numbered "7", "7.2" or "7.c"
+        bare = re.sub(r"^\d+(?:\.\d+)*(?:\.[a-z])?\.?\s*", "", line).rstrip(".").lower()
         if not line or bare == title or BARE_HEADING_LINE_RE.match(line):
             continue
         lines.append(line)
-    if len(lines) != 1 or _n_words(lines[0]) > max_words:
-        return None
+    if len(lines) != 1 or _n_words(lines[0]) > max_words or _WEB_POINTER_RE.match(lines[0]):
+        return None  # "Læs referaterne her på siden" is the page's, not the item's
     line = lines[0]
     words = line.rstrip(".!?").split()
     # an unpunctuated line must look finished: more than one word, a full last word;
     # a one-word verdict ("Vedtaget", "Godkendt") is a whole decision
-    verdict = len(words) == 1 and words[0].lower() in _WHOLE_DECISION_WORDS
+    verdict = len(words) == 1 and words[0].lower() in _WHOLE_ONE_WORD_LINES
     unfinished = not verdict and (
         len(words) < 2 or len(words[-1]) < 3 or bool(_OPEN_END_RE.search(line))
     )
@@ -331,8 +335,14 @@ class ExtractiveSummarizer:
         short = _short_text(item)
         if short:
             # a minutes line under its title ("Høring om X: Forslaget anbefales.") says more
-            # than the title alone
-            variants.append(f"{item.title.strip().rstrip('.:')}: {short}")
+            # than the title alone; a bare verdict ("Gennemgået og godkendt.", "Intet.")
+            # names nothing without it
+            titled = f"{item.title.strip().rstrip('.:')}: {short}"
+            bare = _n_words(short) <= 5 and short.lower().startswith(VERDICT_STARTS)
+            if bare and not ask_text:
+                variants.insert(0, titled)
+            else:
+                variants.append(titled)
         variants.append(_end(item.title))
         return [v for v in variants if v], len(ask_sentences)
 

@@ -50,6 +50,12 @@ Poul orienterede om mødet i vandværkernes fællesråd. Ledningsregistret blive
 
 12. Godkendelse af årsregnskab 2024
 Bestyrelsen godkendte årsregnskabet, og formanden underskrev det.
+
+13. Gennemgang af synsrapport for præstegården
+Gennemgået og godkendt.
+
+14. Kassereren
+Intet
 """
 
 
@@ -136,3 +142,23 @@ def test_a_dated_earlier_decision_keeps_the_ask():
     item = parse_text(text).items[0]
     summary = ExtractiveSummarizer(ExtractiveSettings(scorer=None)).summarize(item, kind="referat")
     assert summary.text.endswith("skal godkendes.")
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        ("13", "Gennemgang af synsrapport for præstegården: Gennemgået og godkendt."),
+        ("14", "Kassereren: Intet."),
+    ],
+)
+def test_bare_verdict_line_is_told_after_its_title(summaries, number, expected):
+    # "Gennemgået og godkendt." alone names nothing; the title alone says nothing happened
+    assert summaries[number] == expected
+
+
+def test_lettered_sub_item_title_line_is_no_text_line():
+    from kkrnlp.schema import AgendaItem
+
+    item = AgendaItem("7.c", "Kirkeværgen", text="7.c. Kirkeværgen\nIntet.")
+    summary = ExtractiveSummarizer(ExtractiveSettings(scorer=None)).summarize(item, kind="referat")
+    assert summary.text == "Kirkeværgen: Intet."
