@@ -205,9 +205,19 @@ _NOT_THE_MEETING_RE = re.compile(
 )
 
 
+# What a page's header gives for the body that is no body to name in an ask: a breadcrumb
+# ("Lokalrådet > Referater"), a site's menu ("Dagsordener og referater ..."), a
+# greeting, an attendance line ("Mødt: Bestyrelsen"), a code ("K01") or a genitive
+# left from a cut name ("Kommunes Byråd").
+_NOT_A_BODY_RE = re.compile(
+    r"[>|:()\d]|\b(?:dagsorden\w*|referat\w*|velkommen|ikon|mødt)\b|^(?:kommunes|regionens)\b",
+    re.IGNORECASE,
+)
+
+
 def clean_body(body: str | None) -> str | None:
     """The body without a secretariat glued to it (``KD-Net Sekretariatet`` -> ``KD-Net``)."""
-    if not body:
+    if not body or _NOT_A_BODY_RE.search(body):
         return None
     words = [w for w in body.split() if not _NOT_THE_MEETING_RE.search(w)]
     out = " ".join(words).strip(" ,-–")

@@ -162,3 +162,28 @@ def test_lettered_sub_item_title_line_is_no_text_line():
     item = AgendaItem("7.c", "Kirkeværgen", text="7.c. Kirkeværgen\nIntet.")
     summary = ExtractiveSummarizer(ExtractiveSettings(scorer=None)).summarize(item, kind="referat")
     assert summary.text == "Kirkeværgen: Intet."
+
+
+@pytest.mark.parametrize(
+    "header_body",
+    [
+        "Foreningen > Referater",
+        "Dagsordener og referater for råd og nævn",
+        "Mødt: Bestyrelsen",
+        "Kommunes Fritidsudvalg",
+        "U07",
+    ],
+)
+def test_page_furniture_read_as_the_body_names_no_one_in_the_ask(header_body):
+    item = parse_text("Dagsorden\n\n1. Godkendelse af budget 2026\nBudgettet fremlægges.\n")
+    summary = ExtractiveSummarizer(ExtractiveSettings(scorer=None)).summarize(
+        item.items[0], kind="dagsorden", body=header_body
+    )
+    assert header_body not in summary.text
+    assert summary.text.endswith("Budget 2026 skal godkendes.")
+
+
+def test_a_plain_body_is_still_named():
+    from kkrnlp.summarize.ask import clean_body
+
+    assert clean_body("Kultur- og Fritidsudvalget") == "Kultur- og Fritidsudvalget"
