@@ -65,6 +65,14 @@ PAST_OUTCOME_RE = re.compile(
     r"|taget til efterretning)\b",
     re.IGNORECASE,
 )
+# What a page's header gives for the body that is no body to name in an ask: a breadcrumb
+# ("Lokalrådet > Referater"), a site's menu ("Dagsordener og referater ..."), a
+# greeting, an attendance line ("Mødt: Bestyrelsen"), a code ("K01") or a genitive
+# left from a cut name ("Kommunes Byråd").
+NOT_A_BODY_RE = re.compile(
+    r"[>|:()\d]|\b(?:dagsorden\w*|referat\w*|velkommen|ikon|mødt)\b|^(?:kommunes|regionens)\b",
+    re.IGNORECASE,
+)
 # A pointer to a list or table left out of a summary: "med disse tilføjelser",
 # "med følgende ændringer", "jf. nedenstående".
 LIST_POINTER_RE = re.compile(r"\b(?:disse|følgende|nedenstående|ovenstående)\b", re.IGNORECASE)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from kkrnlp.danish import NOT_A_BODY_RE
 from kkrnlp.danish.recommendation import REC_VERBS, infinitive, past_tense
 from kkrnlp.schema import AgendaItem
 from kkrnlp.summarize.compress import (
@@ -205,19 +206,9 @@ _NOT_THE_MEETING_RE = re.compile(
 )
 
 
-# What a page's header gives for the body that is no body to name in an ask: a breadcrumb
-# ("Lokalrådet > Referater"), a site's menu ("Dagsordener og referater ..."), a
-# greeting, an attendance line ("Mødt: Bestyrelsen"), a code ("K01") or a genitive
-# left from a cut name ("Kommunes Byråd").
-_NOT_A_BODY_RE = re.compile(
-    r"[>|:()\d]|\b(?:dagsorden\w*|referat\w*|velkommen|ikon|mødt)\b|^(?:kommunes|regionens)\b",
-    re.IGNORECASE,
-)
-
-
 def clean_body(body: str | None) -> str | None:
     """The body without a secretariat glued to it (``KD-Net Sekretariatet`` -> ``KD-Net``)."""
-    if not body or _NOT_A_BODY_RE.search(body):
+    if not body or NOT_A_BODY_RE.search(body):
         return None
     words = [w for w in body.split() if not _NOT_THE_MEETING_RE.search(w)]
     out = " ".join(words).strip(" ,-–")
