@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from kkrnlp.danish import MONTH_ABBREVIATIONS, MONTH_NAMES
 from kkrnlp.danish.sections import GLUED_HEADING_RE
-from kkrnlp.danish.sentences import GLUED_OPENERS
+from kkrnlp.danish.sentences import GLUED_OPENERS, QUESTION_WORDS
 
 # Abbreviations after which a sentence never ends (the next word may be a name).
 _NEVER_FINAL = {
@@ -151,6 +151,8 @@ def _looks_like_heading(line: str) -> bool:
     stripped = line.strip()
     if stripped.endswith((".", "!", "?", ":", ";", ",", "-")) or _OPEN_END_RE.search(stripped):
         return False
+    if stripped.split()[-1].lower() in QUESTION_WORDS:
+        return False  # "Vi må afvente og se hvordan": a sentence run on over a line break
     return stripped[:1].isupper() or stripped[:1].isdigit()
 
 

@@ -187,3 +187,12 @@ def test_a_plain_body_is_still_named():
     from kkrnlp.summarize.ask import clean_body
 
     assert clean_body("Kultur- og Fritidsudvalget") == "Kultur- og Fritidsudvalget"
+
+
+def test_line_ending_in_a_question_word_runs_on_into_the_next():
+    from kkrnlp.summarize.sentences import split_sentences
+
+    text = "Vi venter stadig på at se hvordan\nNabokommunen løser sin aftale om vand."
+    assert split_sentences(text) == [
+        "Vi venter stadig på at se hvordan Nabokommunen løser sin aftale om vand."
+    ]
