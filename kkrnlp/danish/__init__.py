@@ -18,6 +18,7 @@ from kkrnlp.danish.calendar import (
 from kkrnlp.danish.items import (
     ACCESS_WORDS,
     APPROVAL_TITLE_RE,
+    ELECTION_TITLE_RE,
     FORMALIA_AREA,
     FORMALIA_ITEM_TYPES,
     FORMALIA_TITLES,
@@ -55,6 +56,7 @@ __all__ = [
     "ACCESS_WORDS",
     "APPROVAL_TITLE_RE",
     "ATTACHMENT_SECTIONS",
+    "ELECTION_TITLE_RE",
     "FORMALIA_AREA",
     "FORMALIA_ITEM_TYPES",
     "FORMALIA_TITLES",

@@ -73,6 +73,9 @@ NOT_A_BODY_RE = re.compile(
     r"[>|:()\d]|\b(?:dagsorden\w*|referat\w*|velkommen|ikon|mødt)\b|^(?:kommunes|regionens)\b",
     re.IGNORECASE,
 )
+# An item that elects people ("Valg af formand og kasserer", "Valg af referent",
+# "Konstituering"): its text is often the names alone.
+ELECTION_TITLE_RE = re.compile(r"^(?:valg af|valg til|konstituering)\b", re.IGNORECASE)
 # A pointer to a list or table left out of a summary: "med disse tilføjelser",
 # "med følgende ændringer", "jf. nedenstående".
 LIST_POINTER_RE = re.compile(r"\b(?:disse|følgende|nedenstående|ovenstående)\b", re.IGNORECASE)

@@ -30,6 +30,7 @@ from typing import Any
 
 from kkrnlp.danish import (
     APPROVAL_TITLE_RE,
+    ELECTION_TITLE_RE,
     FORMALIA_ITEM_TYPES,
     LIST_POINTER_RE,
     PAST_OUTCOME_RE,
@@ -49,7 +50,14 @@ from kkrnlp.summarize.ask import (
     clean_body,
     title_object,
 )
-from kkrnlp.summarize.compress import _content_keys, _cut_tail, _end, _n_words, _sentence_case
+from kkrnlp.summarize.compress import (
+    _content_keys,
+    _cut_tail,
+    _end,
+    _join_parts,
+    _n_words,
+    _sentence_case,
+)
 from kkrnlp.summarize.decision import (
     _ABSENT_RE,
     _APPROVED_LEAD_RE,
@@ -155,6 +163,8 @@ def _short_text(item: AgendaItem, max_words: int = 30) -> str | None:
         if not line or bare == title or BARE_HEADING_LINE_RE.match(line):
             continue
         lines.append(line)
+    if ELECTION_TITLE_RE.match(title):
+        return _election_lines(lines)
     if len(lines) != 1 or _n_words(lines[0]) > max_words or _WEB_POINTER_RE.match(lines[0]):
         return None  # "Læs referaterne her på siden" is the page's, not the item's
     line = lines[0]
@@ -168,6 +178,17 @@ def _short_text(item: AgendaItem, max_words: int = 30) -> str | None:
     if not line.endswith((".", "!", "?")) and unfinished:
         return None
     return _end(line)
+
+
+def _election_lines(lines: list[str]) -> str | None:
+    """Who was elected, when an election item's text is only names ("Lars", "John og
+    Lise", or "Formand Ida Holm" / "Kasserer Per Bo" one a line): joined as one list."""
+    if lines and re.fullmatch(r"(?:valg|valgt|valgte)\s*:?", lines[0], re.IGNORECASE):
+        lines = lines[1:]
+    names = [ln.rstrip(" .,;") for ln in lines]
+    if not names or len(names) > 6 or any(_n_words(n) > 5 or not n[:1].isupper() for n in names):
+        return None
+    return _end(_join_parts(names))
 
 
 class ExtractiveSummarizer:
@@ -339,7 +360,9 @@ class ExtractiveSummarizer:
             # names nothing without it
             titled = f"{item.title.strip().rstrip('.:')}: {short}"
             bare = _n_words(short) <= 5 and short.lower().startswith(VERDICT_STARTS)
-            if bare and not ask_text:
+            # names alone ("John og Lise.") say nothing without the election they won
+            elected = bool(ELECTION_TITLE_RE.match(item.title.strip()))
+            if (bare or elected) and not ask_text:
                 variants.insert(0, titled)
             else:
                 variants.append(titled)

@@ -196,3 +196,22 @@ def test_line_ending_in_a_question_word_runs_on_into_the_next():
     assert split_sentences(text) == [
         "Vi venter stadig på at se hvordan Nabokommunen løser sin aftale om vand."
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3. Valg af referent\nBirte\n", "Valg af referent: Birte."),
+        (
+            "3. Valg af formand og kasserer\nValg:\nFormand Ib Krog\nKasserer Ane Lund\n",
+            "Valg af formand og kasserer: Formand Ib Krog og Kasserer Ane Lund.",
+        ),
+    ],
+)
+def test_names_alone_are_told_with_the_election_they_won(text, expected):
+    from kkrnlp.schema import AgendaItem
+
+    title = text.split("\n")[0].split(". ", 1)[1]
+    item = AgendaItem("3", title, text=text.strip())
+    summary = ExtractiveSummarizer(ExtractiveSettings(scorer=None)).summarize(item, kind="referat")
+    assert summary.text == expected
