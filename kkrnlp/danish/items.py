@@ -76,6 +76,14 @@ NOT_A_BODY_RE = re.compile(
 # An item that elects people ("Valg af formand og kasserer", "Valg af referent",
 # "Konstituering"): its text is often the names alone.
 ELECTION_TITLE_RE = re.compile(r"^(?:valg af|valg til|konstituering)\b", re.IGNORECASE)
+# An aside in brackets that a sentence is untrue without: a negation or a change of plan
+# ("(genopstiller ikke)", "(nu flyttet til 7. maj)", "(aflyst)"); not "ændres",
+# which rule changes print in every aside.
+PAREN_KEEP_RE = re.compile(
+    r"\b(?:ikke|ingen|intet|aldrig|flyttet|flyttes|aflyst|aflyses|udsat"
+    r"|udskudt|erstatter|i stedet)\b",
+    re.IGNORECASE,
+)
 # A pointer to a list or table left out of a summary: "med disse tilføjelser",
 # "med følgende ændringer", "jf. nedenstående".
 LIST_POINTER_RE = re.compile(r"\b(?:disse|følgende|nedenstående|ovenstående)\b", re.IGNORECASE)

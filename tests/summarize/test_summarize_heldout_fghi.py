@@ -215,3 +215,22 @@ def test_names_alone_are_told_with_the_election_they_won(text, expected):
     item = AgendaItem("3", title, text=text.strip())
     summary = ExtractiveSummarizer(ExtractiveSettings(scorer=None)).summarize(item, kind="referat")
     assert summary.text == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("På valg er Ole Bak (genopstiller ikke) og Eva Holm.", "(genopstiller ikke)"),
+        ("Sommerfesten holdes d. 9. juni (nu flyttet til d. 16. juni).", "16. juni"),
+    ],
+)
+def test_aside_that_negates_or_moves_the_fact_is_kept(sentence, kept):
+    from kkrnlp.summarize.compress import compress
+
+    assert kept in compress(sentence)
+
+
+def test_plain_aside_is_still_dropped():
+    from kkrnlp.summarize.compress import compress
+
+    assert "(se skitse)" not in compress("Legepladsen får tre nye gynger (se skitse).")
