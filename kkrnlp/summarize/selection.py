@@ -266,7 +266,9 @@ def _points_as_sentences(units: list[Unit], title: str) -> list[Unit]:
     since there is no intro to hang them on. Any other text is returned as it is."""
     title_key = normalize_space(title).rstrip(".:").lower()
     points = [u for u in units if u.bullet and u.text.rstrip(".:").lower() != title_key]
-    if not points or any(not u.bullet and not u.heading for u in units):
+    # a question the points answer ("Hvorfor kom så få?") is no sentence of the matter
+    prose = [u for u in units if not u.bullet and not u.heading and not u.text.endswith("?")]
+    if not points or prose:
         return units
     out: list[Unit] = []
     for u in points:

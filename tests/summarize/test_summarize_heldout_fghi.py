@@ -234,3 +234,15 @@ def test_plain_aside_is_still_dropped():
     from kkrnlp.summarize.compress import compress
 
     assert "(se skitse)" not in compress("Legepladsen får tre nye gynger (se skitse).")
+
+
+def test_points_under_a_question_are_the_matter():
+    from kkrnlp.schema import AgendaItem
+
+    text = (
+        "5. Evaluering af sommerfesten\nHvorfor kom der så få?\n"
+        "- Festen blev annonceret for sent i bladet.\n- Vejret var koldt og blæsende hele dagen.\n"
+    )
+    item = AgendaItem("5", "Evaluering af sommerfesten", text=text)
+    summary = ExtractiveSummarizer(ExtractiveSettings(scorer=None)).summarize(item, kind="referat")
+    assert "annonceret for sent" in summary.text
