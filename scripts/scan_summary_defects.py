@@ -31,7 +31,12 @@ _CHECKS = {
     "web_pointer": re.compile(r"\b(?:læs|klik)\b.{0,80}\bher\b", re.I),
     "signature_leftover": re.compile(r"\bReferent\.?$|\bSagsbehandler\b|\bSagsnr"),
     "first_person": re.compile(r"(?:^|[.!?]\s+)(?:Jeg|Mig)\b"),
+    "list_marker_after_title": re.compile(r":\s*[-–•]\s"),
+    "time_slot": re.compile(r"^\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}"),
+    "glued_sentence": re.compile(r"[a-zæøå]{3}\.[A-ZÆØÅ][a-zæøå]{2}|\d[A-ZÆØÅ][a-zæøå]{2}"),
 }
+# an ask read from the title ("Referat skal godkendes.") where the minutes print the verdict
+_VERDICT_RE = re.compile(r"^(?:\w+\s+){0,3}godkendt\b", re.IGNORECASE)
 _WORD_AFTER_RE = re.compile(r" [A-Za-zÆØÅæøå]{3,}(?: [A-ZÆØÅ0-9]|$)")
 _FUNCTION_RE = re.compile(r" (?:og|i|på|til|af|for|med|om|at|der|som|de|den|det|en|et|fra|ved)\b")
 
@@ -65,6 +70,9 @@ def scan(rows: list[dict]) -> tuple[collections.Counter, dict[str, list[str]]]:
                 a, b = _keys(first), _keys(second)
                 if a and b and len(a & b) / min(len(a), len(b)) >= 0.6:
                     hit("near_duplicate", f"{first[:70]} || {second[:70]}")
+        body = (row.get("text") or "").split("\n", 1)[-1]
+        if summary.endswith("skal godkendes.") and _VERDICT_RE.search(body.split("\n")[0]):
+            hit("ask_where_minutes_print_the_verdict")
         title = (row.get("title") or "").rstrip(".").strip().lower()
         if summary.rstrip(".").strip().lower() == title:
             hit("title_echo_with_decision" if row.get("decision_text") else "title_echo")

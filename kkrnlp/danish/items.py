@@ -48,6 +48,45 @@ FORMALIA_TITLES = (
 # The formal items that ask the meeting to approve its agenda or its last minutes: which
 # of the formalia items the summarizer words as an approval (not whether an item is formal).
 APPROVAL_TITLE_RE = re.compile(r"godkendelse af (?:dagsorden|dagorden|referat)", re.IGNORECASE)
+# Minutes of a small council print the verdict on a formal item as its whole text, with no
+# decision heading: "Godkendt", "Referatet godkendt.", "Dagsorden godkendt og referat
+# godkendt.", "BeslutningGodkendt." (a heading glued to it). Matches up to "godkendt".
+VERDICT_IN_BODY_RE = re.compile(
+    r"^(?:beslutning:?\s*)?(?:(?:dagsorden(?:en)?|referat(?:et|erne)?|begge referater)\s+"
+    r"(?:er\s+|blev\s+)?)?(?=godkendt\b)",
+    re.IGNORECASE,
+)
+# Minutes' prose that already tells what the meeting did ("Rådet godkendte planen",
+# "Formanden orienterede om ...", "blev taget til efterretning"): no ask guessed from the
+# title ("skal godkendes") belongs after it.
+PAST_OUTCOME_RE = re.compile(
+    r"\b(?:godkendte|vedtog|besluttede|tiltrådte|orienterede|drøftede"
+    r"|blev\s+(?:godkendt|vedtaget|besluttet|drøftet)|tog\s+(?:\w+\s+){0,3}til efterretning"
+    r"|taget til efterretning)\b",
+    re.IGNORECASE,
+)
+# What a page's header gives for the body that is no body to name in an ask: a breadcrumb
+# ("Lokalrådet > Referater"), a site's menu ("Dagsordener og referater ..."), a
+# greeting, an attendance line ("Mødt: Bestyrelsen"), a code ("K01") or a genitive
+# left from a cut name ("Kommunes Byråd").
+NOT_A_BODY_RE = re.compile(
+    r"[>|:()\d]|\b(?:dagsorden\w*|referat\w*|velkommen|ikon|mødt)\b|^(?:kommunes|regionens)\b",
+    re.IGNORECASE,
+)
+# An item that elects people ("Valg af formand og kasserer", "Valg af referent",
+# "Konstituering"): its text is often the names alone.
+ELECTION_TITLE_RE = re.compile(r"^(?:valg af|valg til|konstituering)\b", re.IGNORECASE)
+# An aside in brackets that a sentence is untrue without: a negation or a change of plan
+# ("(genopstiller ikke)", "(nu flyttet til 7. maj)", "(aflyst)"); not "ændres",
+# which rule changes print in every aside.
+PAREN_KEEP_RE = re.compile(
+    r"\b(?:ikke|ingen|intet|aldrig|flyttet|flyttes|aflyst|aflyses|udsat"
+    r"|udskudt|erstatter|i stedet)\b",
+    re.IGNORECASE,
+)
+# A pointer to a list or table left out of a summary: "med disse tilføjelser",
+# "med følgende ændringer", "jf. nedenstående".
+LIST_POINTER_RE = re.compile(r"\b(?:disse|følgende|nedenstående|ovenstående)\b", re.IGNORECASE)
 # Item types a parser may give a formal item.
 FORMALIA_ITEM_TYPES = frozenset({"formal", "formalia", "procedural"})
 # The policy area whose title_cues / group_cues in labels.toml name the formal items.

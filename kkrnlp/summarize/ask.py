@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from kkrnlp.danish import NOT_A_BODY_RE
 from kkrnlp.danish.recommendation import REC_VERBS, infinitive, past_tense
 from kkrnlp.schema import AgendaItem
 from kkrnlp.summarize.compress import (
@@ -207,7 +208,7 @@ _NOT_THE_MEETING_RE = re.compile(
 
 def clean_body(body: str | None) -> str | None:
     """The body without a secretariat glued to it (``KD-Net Sekretariatet`` -> ``KD-Net``)."""
-    if not body:
+    if not body or NOT_A_BODY_RE.search(body):
         return None
     words = [w for w in body.split() if not _NOT_THE_MEETING_RE.search(w)]
     out = " ".join(words).strip(" ,-–")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from kkrnlp.danish import PAREN_KEEP_RE
 from kkrnlp.summarize.sentences import normalize_space
 
 _CONNECTIVES = (
@@ -77,7 +78,10 @@ def _end(text: str) -> str:
 
 
 def _drop_parentheticals(text: str) -> str:
-    text = _PAREN_RE.sub("", text)
+    """Drop asides in brackets, but not one that says the opposite or that the fact
+    changed ("På valg er Ole (genopstiller ikke)", "festen d. 9. maj (nu flyttet til
+    d. 7. maj)"): without it the sentence is no longer true."""
+    text = _PAREN_RE.sub(lambda m: m.group() if PAREN_KEEP_RE.search(m.group()) else "", text)
     return re.sub(r"\s+([,.;:])", r"\1", text)
 
 

@@ -30,8 +30,13 @@ from typing import Any
 
 from kkrnlp.danish import (
     APPROVAL_TITLE_RE,
+    ELECTION_TITLE_RE,
     FORMALIA_ITEM_TYPES,
+    LIST_POINTER_RE,
+    PAST_OUTCOME_RE,
     SHORT_VERDICTS,
+    VERDICT_IN_BODY_RE,
+    VERDICT_STARTS,
     is_formalia_group,
     is_formalia_title,
 )
@@ -45,7 +50,14 @@ from kkrnlp.summarize.ask import (
     clean_body,
     title_object,
 )
-from kkrnlp.summarize.compress import _content_keys, _cut_tail, _end, _n_words, _sentence_case
+from kkrnlp.summarize.compress import (
+    _content_keys,
+    _cut_tail,
+    _end,
+    _join_parts,
+    _n_words,
+    _sentence_case,
+)
 from kkrnlp.summarize.decision import (
     _ABSENT_RE,
     _APPROVED_LEAD_RE,
@@ -57,6 +69,8 @@ from kkrnlp.summarize.fluency import check_fluency
 from kkrnlp.summarize.limits import finish
 from kkrnlp.summarize.scorer import SentenceScorer
 from kkrnlp.summarize.selection import (
+    _WEB_POINTER_RE,
+    LIST_MARK_RE,
     Candidate,
     SelectionSettings,
     _overlap,
@@ -65,7 +79,13 @@ from kkrnlp.summarize.selection import (
     encoder_similarity,
     rule_scores,
 )
-from kkrnlp.summarize.sentences import _OPEN_END_RE, normalize_space, split_sentences, split_units
+from kkrnlp.summarize.sentences import (
+    _OPEN_END_RE,
+    clean_markup,
+    normalize_space,
+    split_sentences,
+    split_units,
+)
 from kkrnlp.summarize.summary import Summary
 
 logger = logging.getLogger(__name__)
@@ -103,6 +123,9 @@ def source_text(item: AgendaItem, body: str | None = None) -> str:
     parts += [f"{s.heading}\n{s.text}" for s in item.sections]
     parts += [item.recommendation_text or "", item.decision_text or "", body or ""]
     parts += [item.group or "", item.presenter or ""]
+    # the text as the sentences are read from it: a word glued to a figure ("19.25MFA")
+    # is a word of its own there
+    parts.append(clean_markup(item.text or ""))
     return "\n".join(p for p in parts if p)
 
 
@@ -122,8 +145,9 @@ def check_summary(
     return Summary(text, method, not unsupported, unsupported, fluency)
 
 
-# one-word verdicts that are a whole decision ("Vedtaget"); "intet"/"ok" say nothing alone
-_WHOLE_DECISION_WORDS = SHORT_VERDICTS - {"intet", "ingen", "ok", "o.k"}
+# one-word lines that are whole: a decision ("Vedtaget") or nothing to report ("Intet"),
+# which the title in front makes a statement ("Kassereren: Intet.")
+_WHOLE_ONE_WORD_LINES = SHORT_VERDICTS - {"ok", "o.k"}
 
 
 def _short_text(item: AgendaItem, max_words: int = 30) -> str | None:
@@ -133,24 +157,38 @@ def _short_text(item: AgendaItem, max_words: int = 30) -> str | None:
     title = normalize_space(item.title or "").rstrip(".").lower()
     lines = []
     for line in (item.text or "").split("\n"):
-        line = normalize_space(line)
-        bare = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", line).rstrip(".").lower()
+        line = LIST_MARK_RE.sub("", normalize_space(line))
+        # the title line, numbered "7", "7.2" or "7.c"
+        bare = re.sub(r"^\d+(?:\.\d+)*(?:\.[a-z])?\.?\s*", "", line).rstrip(".").lower()
         if not line or bare == title or BARE_HEADING_LINE_RE.match(line):
             continue
         lines.append(line)
-    if len(lines) != 1 or _n_words(lines[0]) > max_words:
-        return None
+    if ELECTION_TITLE_RE.match(title):
+        return _election_lines(lines)
+    if len(lines) != 1 or _n_words(lines[0]) > max_words or _WEB_POINTER_RE.match(lines[0]):
+        return None  # "Læs referaterne her på siden" is the page's, not the item's
     line = lines[0]
     words = line.rstrip(".!?").split()
     # an unpunctuated line must look finished: more than one word, a full last word;
     # a one-word verdict ("Vedtaget", "Godkendt") is a whole decision
-    verdict = len(words) == 1 and words[0].lower() in _WHOLE_DECISION_WORDS
+    verdict = len(words) == 1 and words[0].lower() in _WHOLE_ONE_WORD_LINES
     unfinished = not verdict and (
         len(words) < 2 or len(words[-1]) < 3 or bool(_OPEN_END_RE.search(line))
     )
     if not line.endswith((".", "!", "?")) and unfinished:
         return None
     return _end(line)
+
+
+def _election_lines(lines: list[str]) -> str | None:
+    """Who was elected, when an election item's text is only names ("Lars", "John og
+    Lise", or "Formand Ida Holm" / "Kasserer Per Bo" one a line): joined as one list."""
+    if lines and re.fullmatch(r"(?:valg|valgt|valgte)\s*:?", lines[0], re.IGNORECASE):
+        lines = lines[1:]
+    names = [ln.rstrip(" .,;") for ln in lines]
+    if not names or len(names) > 6 or any(_n_words(n) > 5 or not n[:1].isupper() for n in names):
+        return None
+    return _end(_join_parts(names))
 
 
 class ExtractiveSummarizer:
@@ -249,7 +287,10 @@ class ExtractiveSummarizer:
         approval_formalia = bool(APPROVAL_TITLE_RE.search(item.title or ""))
         budget = max(12, s.max_words // 2)
         decision = None
-        if kind in ("referat", "sag"):
+        # a past participle under "Godkendelse af dagsorden" ("Godkendt") is a recorded
+        # decision whatever the header said the document was
+        recorded = approval_formalia and _verdict_in_body(item) is not None
+        if kind in ("referat", "sag") or recorded:
             if approval_formalia:
                 decision = self._formalia_decided(item)
             decision = decision or _decision_sentence(item, ask, subject_body, budget, obj)
@@ -265,6 +306,8 @@ class ExtractiveSummarizer:
                     text = ""  # "Siden sidst", "Næste møde": the ask adds nothing
         else:
             text = _title_ask(item, subject_body) or ""
+            if text and _outcome_told(item, kind, text):
+                text = ""  # minutes tell what was done; an ask guessed from the title is wrong
         plain = normalize_space(rec.split("\n")[0]) if rec else text
         return text, plain, False
 
@@ -313,8 +356,16 @@ class ExtractiveSummarizer:
         short = _short_text(item)
         if short:
             # a minutes line under its title ("Høring om X: Forslaget anbefales.") says more
-            # than the title alone
-            variants.append(f"{item.title.strip().rstrip('.:')}: {short}")
+            # than the title alone; a bare verdict ("Gennemgået og godkendt.", "Intet.")
+            # names nothing without it
+            titled = f"{item.title.strip().rstrip('.:')}: {short}"
+            bare = _n_words(short) <= 5 and short.lower().startswith(VERDICT_STARTS)
+            # names alone ("John og Lise.") say nothing without the election they won
+            elected = bool(ELECTION_TITLE_RE.match(item.title.strip()))
+            if (bare or elected) and not ask_text:
+                variants.insert(0, titled)
+            else:
+                variants.append(titled)
         variants.append(_end(item.title))
         return [v for v in variants if v], len(ask_sentences)
 
@@ -386,7 +437,13 @@ class ExtractiveSummarizer:
         """Minutes: "Godkendelse af referat" + "Godkendt." -> "Referatet blev godkendt."."""
         _, text = _decision_section(item)
         if not text:
-            return _approval_in_running_text(item)
+            text = _approval_in_running_text(item)
+            if text:
+                return text
+            verdict = _verdict_in_body(item)
+            if not verdict:
+                return None
+            text = _end(verdict)  # a bare "Godkendt" line would read as a heading
         units = [
             re.sub(r"^\d{1,2}\.\s*", "", u.text) for u in split_units(text or "") if not u.heading
         ]
@@ -418,7 +475,8 @@ class ExtractiveSummarizer:
         head = _DEFINITE.get(first.lower(), _sentence_case(first))
         tail = lead.group(1).strip(" .")
         text = f"{head} {rest}".strip() + " blev godkendt"
-        if tail and re.match(r"(?:med|uden|idet|dog)\b", tail):
+        # "med disse tilføjelser:" points to a list the summary leaves out
+        if tail and re.match(r"(?:med|uden|idet|dog)\b", tail) and not LIST_POINTER_RE.search(tail):
             text += f" {tail}"
         return " ".join([_end(text), *before])
 
@@ -437,4 +495,31 @@ def _approval_in_running_text(item: AgendaItem) -> str | None:
         m = _RUNNING_APPROVAL_RE.search(sentence)
         if m and _n_words(sentence[m.start() :]) <= 45:
             return _end(normalize_space(sentence[m.start() :]))
+    return None
+
+
+_HISTORY_RE = re.compile(r"\b(?:19|20)\d{2}\b|\bmøde(?:t)?\s+(?:den|d\.)\s+\d", re.IGNORECASE)
+
+
+def _outcome_told(item: AgendaItem, kind: str, title_ask: str) -> bool:
+    """Whether minutes' text already tells the outcome an ask read from the title would
+    guess: a past-tense decision in the text, or a briefing in minutes (which record no
+    "skal tages til efterretning")."""
+    body = item.text.split("\n", 1)[1] if "\n" in (item.text or "") else ""
+    # a dated decision is history ("På sit møde den 3. maj 2021 godkendte Byrådet ..."),
+    # not this meeting's
+    if any(PAST_OUTCOME_RE.search(s) and not _HISTORY_RE.search(s) for s in split_sentences(body)):
+        return True
+    return kind == "referat" and "til efterretning" in title_ask and bool(body.strip())
+
+
+def _verdict_in_body(item: AgendaItem) -> str | None:
+    """The verdict a formal item's text opens with (one of its first sentences), from
+    ``"godkendt"`` on, or None."""
+    body = item.text.split("\n", 1)[1] if "\n" in (item.text or "") else ""
+    for unit in split_units(body)[:4]:
+        text = normalize_space(unit.text)
+        m = VERDICT_IN_BODY_RE.match(text)
+        if m:
+            return text[m.end() :]
     return None

@@ -23,7 +23,7 @@ from kkrnlp.summarize.compress import (
     compress,
 )
 from kkrnlp.summarize.fluency import dangling_anaphor, is_attachment_text
-from kkrnlp.summarize.sentences import Unit, split_units
+from kkrnlp.summarize.sentences import Unit, normalize_space, split_sentences, split_units
 
 _BOILERPLATE_RE = re.compile(
     r"læses her|kan ses her|(?<!\w)link|vedlagt|vedhæftet|bilag|fremgår af|fremgår herunder"
@@ -167,7 +167,13 @@ _NEVER_LAST = frozenset({
 })  # fmt: skip
 # Endings of whole Danish words (nouns, verbs, participles); a stem cut at a page or
 # excerpt end rarely stops on one ("lånedis", "forvaltnin", "overensstemmels").
-_WHOLE_WORD_END_RE = re.compile(r"(?:e|er|ion|hed|ing|en|et)$", re.IGNORECASE)
+# Participles and adverbs in -t ("godkendt", "muligt") and words like "spørgsmål" end
+# minutes' unpunctuated lines as often as the nouns do.
+_WHOLE_WORD_END_RE = re.compile(
+    r"(?:e|er|ion|hed|ing|en|et|dt|gt|nt|st|rt|lt|ig|sk|mål)$", re.IGNORECASE
+)
+# an abbreviation or initials in capitals ("PS", "DBU"): never a stem cut by an excerpt
+_CAPITALS_RE = re.compile(r"^[A-ZÆØÅ]{2,5}$")
 
 
 def _whole_last_word(raw: str, context: str) -> bool:
@@ -178,9 +184,11 @@ def _whole_last_word(raw: str, context: str) -> bool:
         return False  # "Nævnet vurderer", "... ikke godkendes,": plainly unfinished
     last = words[-1]
     low = last.lower()
+    if _CAPITALS_RE.match(last):
+        return True
     if (
         len(last) < 4
-        or not last.isalpha()
+        or not last.replace("-", "").isalpha()
         or low in _NEVER_LAST
         or _FUNCTION_TAIL_RE.search(f" {low}")
     ):
@@ -246,6 +254,29 @@ def own_text(text: str, number: str) -> str:
     return text
 
 
+# the markers a list point opens with, doubled when a page's bullet was kept ("- • Tekst")
+LIST_MARK_RE = re.compile(r"^(?:[-–•·▪*]\s*)+")
+# points run together on one line: "... den 21. februar - Logokonkurrence ..."
+_RUN_ON_POINT_RE = re.compile(r"(?:\s+|(?<=\)))[-–•]\s+(?=[A-ZÆØÅ])")
+
+
+def _points_as_sentences(units: list[Unit], title: str) -> list[Unit]:
+    """A text that is nothing but list points (minutes' notes: "- • Regnskabet er
+    revideret. Det fremlægges på generalforsamlingen."): the points are its sentences,
+    since there is no intro to hang them on. Any other text is returned as it is."""
+    title_key = normalize_space(title).rstrip(".:").lower()
+    points = [u for u in units if u.bullet and u.text.rstrip(".:").lower() != title_key]
+    # a question the points answer ("Hvorfor kom så få?") is no sentence of the matter
+    prose = [u for u in units if not u.bullet and not u.heading and not u.text.endswith("?")]
+    if not points or prose:
+        return units
+    out: list[Unit] = []
+    for u in points:
+        for piece in _RUN_ON_POINT_RE.split(LIST_MARK_RE.sub("", u.text)):
+            out.extend(Unit(t, para=u.para, index=len(out)) for t in split_sentences(piece))
+    return out
+
+
 def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> list[Candidate]:
     """The candidate matter sentences of ``item``, in document order."""
     settings = settings or SelectionSettings()
@@ -261,7 +292,7 @@ def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> l
         parts.append(("text", own_text(item.text, item.number)))
     out: list[Candidate] = []
     for s_idx, (role, text) in enumerate(parts):
-        units = split_units(text)
+        units = _points_as_sentences(split_units(text), item.title or "")
         pos = 0
         i = 0
         prev_kept = False

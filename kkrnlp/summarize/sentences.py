@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from kkrnlp.danish import MONTH_ABBREVIATIONS, MONTH_NAMES
 from kkrnlp.danish.sections import GLUED_HEADING_RE
+from kkrnlp.danish.sentences import GLUED_OPENERS, QUESTION_WORDS
 
 # Abbreviations after which a sentence never ends (the next word may be a name).
 _NEVER_FINAL = {
@@ -54,6 +55,18 @@ _NEVER_FINAL = {
 _MAYBE_FINAL = {"kr", "pct", "mv", "m.v", "osv", "o.l", "m.m", "o.a", "etc"}
 
 _BULLET_RE = re.compile(r"^\s*(?:[-–—•▪◦*·]|\d{1,2}[.)](?=\s)|[a-z][.)](?=\s))\s*")
+# A time slot an agenda prints before the text, glued to it ("18.05 - 18.15Der har ...").
+_GLUED_TIME_SLOT_RE = re.compile(
+    r"^(?:kl\.?\s*)?\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}\s*(?=[A-ZÆØÅ][a-zæøå])",
+    re.IGNORECASE,
+)
+# Two sentences whose space was lost ("klar 1. december.Villy har ...").
+_GLUED_SENTENCE_RE = re.compile(r"(?<=[a-zæøå]{3}[.!?])(?=[A-ZÆØÅ][a-zæøå]{2})")
+# A figure or date with the next sentence's opening word glued to it ("pr. 1. maj
+# 2018Taget til efterretning"): only the words sentences of minutes open with.
+_GLUED_AFTER_FIGURE_RE = re.compile(
+    r"(?<=\d)(?=(?:" + "|".join(sorted(w.capitalize() for w in GLUED_OPENERS)) + r")\b)"
+)
 _LINK_MD_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _LINK_WORD_RE = re.compile(r"\(\s*(?:link|<[^>]*>)\s*\)", re.IGNORECASE)
 _URL_RE = re.compile(r"<?\bhttps?://\S+>?|\bwww\.\S+")
@@ -102,10 +115,16 @@ def clean_markup(text: str) -> str:
     text = _LINK_WORD_RE.sub("", text)
     text = _URL_RE.sub("", text)
     text = re.sub(r"\(\s*\)", "", text)
-    return "\n".join(
-        re.sub(r"(?<=\S)[ \t]{2,}", " ", GLUED_HEADING_RE.sub("", _MARKER_RE.sub("", line)))
-        for line in text.split("\n")
-    )
+    return "\n".join(_unglue(line) for line in text.split("\n"))
+
+
+def _unglue(line: str) -> str:
+    """One line with a heading, a time slot or a marker run into it taken off, and
+    sentences glued together parted again."""
+    line = GLUED_HEADING_RE.sub("", _MARKER_RE.sub("", line))
+    line = _GLUED_TIME_SLOT_RE.sub("", line.lstrip())
+    line = _GLUED_AFTER_FIGURE_RE.sub(". ", _GLUED_SENTENCE_RE.sub(" ", line))
+    return re.sub(r"(?<=\S)[ \t]{2,}", " ", line)
 
 
 def _join(prev: str, cur: str) -> str:
@@ -132,6 +151,8 @@ def _looks_like_heading(line: str) -> bool:
     stripped = line.strip()
     if stripped.endswith((".", "!", "?", ":", ";", ",", "-")) or _OPEN_END_RE.search(stripped):
         return False
+    if stripped.split()[-1].lower() in QUESTION_WORDS:
+        return False  # "Vi må afvente og se hvordan": a sentence run on over a line break
     return stripped[:1].isupper() or stripped[:1].isdigit()
 
 
@@ -210,8 +231,8 @@ def _split_line(text: str) -> list[str]:
                 continue
             if re.match(rf"(?:{_MONTHS})\b", nxt, re.IGNORECASE):
                 continue
-            if word in ("pkt", "pkt.", "pkt.nr") and nxt[:1].isdigit():
-                continue  # "vedr. pkt. 196 og 198": the number is the point's
+            if word in ("pkt", "pkt.", "pkt.nr", "pr") and nxt[:1].isdigit():
+                continue  # "vedr. pkt. 196 og 198", "pr. 1. maj": the number is the word's
         sentence = text[start:end].strip()
         if sentence:
             parts.append(sentence)
