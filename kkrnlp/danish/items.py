@@ -189,6 +189,40 @@ PAGE_FURNITURE = frozenset({
     "udskriv hele dagsordenen",
 })  # fmt: skip
 
+# Web-page furniture found in pages saved from blogs and association sites, as whole
+# lines (lower case, without end punctuation): a blog's comment form, cookie-banner
+# buttons, navigation read out as text. The cleaner drops such a line anywhere.
+WEB_FURNITURE_LINES = frozenset({
+    "skriv en kommentar", "skriv kommentar", "skriv et svar", "skriv svar",
+    "efterlad en kommentar", "tilføj en kommentar",
+    "læg en kommentar", "send kommentar", "annuller svar", "leave a reply", "leave a comment",
+    "post comment", "cancel reply", "kun nødvendige", "accepter nødvendige",
+    "tillad nødvendige", "kun nødvendige cookies", "kontakt os", "tilbage til indhold",
+    "retur til indhold", "tilbage til hovedmenu", "retur til hovedmenu",
+    "tilbage til hoved menu", "retur til hoved menu", "tilbage til menuen", "retur til menuen",
+    "retur til forsiden", "tilbage til forsiden", "retur til toppen",
+})  # fmt: skip
+
+# Words that are furniture only in a run of furniture at the very end of a page (a
+# comment form's field labels, a lone "Skriv" left of its button): in a sentence or
+# heading earlier on they are content.
+TAIL_FURNITURE_LINES = frozenset({
+    "skriv", "svar", "send", "kommentar", "kommentarer", "navn", "e-mail", "email", "mail",
+    "websted", "hjemmeside", "udskriv", "print", "reply", "name", "website", "comment",
+})  # fmt: skip
+
+# Notices of a site's comment form, anywhere in a short line ("Din e-mailadresse vil
+# ikke blive publiceret", "This site uses Akismet ...", "Gem mit navn, mail og ...").
+WEB_FORM_NOTICE_RE = re.compile(
+    r"""\bakismet\b
+      | \b(?:din|your)\se-?mail(?:-?adresse|\saddress)?\s(?:vil|will)\s(?:ikke|not)\s
+        (?:blive\s)?(?:be\s)?(?:publiceret|offentliggjort|vist|published)
+      | \b(?:på)?krævede\sfelter\ser\smarkeret\b | \brequired\sfields\sare\smarked\b
+      | \bgem\smit\snavn,?\s(?:e-?)?mail\b | \bsave\smy\sname,?\semail\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
 # Little words a title never ends on: a heading line that ends with one goes on below
 # ("Anlægsbevilling til renovering af" + "Nordskolens tag").
 TITLE_OPEN_ENDINGS = frozenset({

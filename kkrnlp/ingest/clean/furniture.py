@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from kkrnlp.danish import TAIL_FURNITURE_LINES, WEB_FORM_NOTICE_RE, WEB_FURNITURE_LINES
+
 # Whole lines that are UI labels (lower case, without trailing ':' or '.').
 UI_LINES: frozenset[str] = frozenset(
     {
@@ -185,7 +187,9 @@ def is_furniture_line(line: str) -> bool:
     if not stripped or len(stripped) > 600:
         return False
     key = _key(stripped)
-    if key in UI_LINES and _is_label_shaped(stripped, key):
+    if (key in UI_LINES or key in WEB_FURNITURE_LINES) and _is_label_shaped(stripped, key):
+        return True
+    if len(stripped) <= 300 and WEB_FORM_NOTICE_RE.search(stripped):
         return True
     if len(stripped) <= 120 and _all_labels(stripped):
         return True
@@ -204,7 +208,11 @@ _LABEL_SEPARATOR = re.compile(r"\s+[-–|·/]\s+")
 def _all_labels(line: str) -> bool:
     """Several UI labels on one line: 'Kopier link til punktet - Print'."""
     parts = _LABEL_SEPARATOR.split(line)
-    return len(parts) >= 2 and all(_key(part) in UI_LINES for part in parts)
+    return len(parts) >= 2 and all(_is_label(_key(part)) for part in parts)
+
+
+def _is_label(key: str) -> bool:
+    return key in UI_LINES or key in WEB_FURNITURE_LINES
 
 
 def strip_ui_suffix(line: str) -> str:
@@ -250,10 +258,36 @@ def _footer_block_start(lines: list[str]) -> int:
     return start if anchored and contact >= 3 else len(lines)
 
 
+def _tail_run_start(lines: list[str], end: int) -> int:
+    """Where a run of furniture lines ending the page (before ``end``) starts, or ``end``.
+
+    The run is kept unless it holds a comment-form line or a label that is furniture
+    only here ("Skriv", "udskriv"): a page that merely ends on "Til toppen" is handled
+    line by line already. Labels count here in any case (a lower-case "udskriv").
+    """
+    start = end
+    anchored = False
+    i = end - 1
+    while i >= 0 and end - i <= 25:
+        line = lines[i].strip()
+        if not line:
+            i -= 1
+            continue
+        key = _key(line)
+        tail_word = key in TAIL_FURNITURE_LINES and not line.endswith((".", ","))
+        if not (tail_word or _is_label(key) or is_furniture_line(line)):
+            break
+        anchored = anchored or tail_word or key in WEB_FURNITURE_LINES
+        anchored = anchored or bool(WEB_FORM_NOTICE_RE.search(line))
+        start = i
+        i -= 1
+    return start if anchored else end
+
+
 def remove_web_furniture(lines: list[str], removed: list[str]) -> list[str]:
     """Drop furniture lines (kept in ``removed``) and UI labels glued to text."""
     out: list[str] = []
-    tail = _footer_block_start(lines)
+    tail = _tail_run_start(lines, _footer_block_start(lines))
     for i, line in enumerate(lines):
         if i >= tail and line.strip():
             removed.append(line.strip())
