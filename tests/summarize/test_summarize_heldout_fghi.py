@@ -10,6 +10,7 @@ import pytest
 
 from kkrnlp.pipeline import parse_text
 from kkrnlp.summarize import ExtractiveSettings, ExtractiveSummarizer
+from tests.summarize.minutes_summaries import summaries_by_number
 
 MINUTES = """Referat af bestyrelsesmøde i Grundejerforeningen Kløvermarken
 Mandag den 3. februar 2025 kl. 19.00
@@ -61,15 +62,7 @@ Intet
 
 @pytest.fixture(scope="module", params=["learned", "rules"])
 def summaries(request) -> dict[str, str]:
-    scorer = "default" if request.param == "learned" else None
-    summarizer = ExtractiveSummarizer(ExtractiveSettings(scorer=scorer))
-    meeting = parse_text(MINUTES)
-    return {
-        it.number: summarizer.summarize(
-            it, kind=meeting.kind or "dagsorden", body=meeting.body
-        ).text
-        for it in meeting.items
-    }
+    return summaries_by_number(MINUTES, request.param)
 
 
 def test_bare_verdict_under_an_approval_title_is_the_decision(summaries):

@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 
 from kkrnlp.danish.recommendation import infinitive, past_tense
-from kkrnlp.pipeline import parse_text
-from kkrnlp.summarize import ExtractiveSettings, ExtractiveSummarizer, check_fluency
+from kkrnlp.summarize import check_fluency
 from kkrnlp.summarize.selection import _cut_off_sentence
 from kkrnlp.summarize.sentences import clean_markup
+from tests.summarize.minutes_summaries import summaries_by_number
 
 MINUTES = """Referat
 Møde i Seniorrådet for Birkelund Kommune den 4. marts 2025
@@ -56,15 +56,7 @@ Forvaltningen har sendt et udkast til stiplan i høring hos de lokale grundejerf
 
 @pytest.fixture(scope="module", params=["learned", "rules"])
 def summaries(request) -> dict[str, str]:
-    scorer = "default" if request.param == "learned" else None
-    summarizer = ExtractiveSummarizer(ExtractiveSettings(scorer=scorer))
-    meeting = parse_text(MINUTES)
-    return {
-        it.number: summarizer.summarize(
-            it, kind=meeting.kind or "dagsorden", body=meeting.body
-        ).text
-        for it in meeting.items
-    }
+    return summaries_by_number(MINUTES, request.param)
 
 
 def test_unpunctuated_last_line_keeps_its_last_word(summaries):
