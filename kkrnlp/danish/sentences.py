@@ -30,6 +30,21 @@ _PASSIVE_RE = re.compile(r"^[a-zæøå]{3,}es$")
 # Words that end like the s-passive and are no verbs (possessives).
 _NOT_PASSIVE = frozenset({"deres", "hendes", "andres", "ingens", "nogles", "alles"})
 
+# Abbreviations written with a full stop, here without it ("jf. bilag 2", "kl. 19",
+# "bl.a. Ole"): the full stop after them ends no sentence and is no item number.
+# One list for the cleaner, the segmenter and the sentence splitter.
+ABBREVIATIONS = frozenset({
+    "bl.a", "bla", "f.eks", "fx", "jf", "ca", "mio", "mia", "nr", "stk", "pkt", "kl", "pr",
+    "inkl", "ekskl", "evt", "dvs", "hhv", "vedr", "ift", "iht", "ifm", "mht", "pga", "ang",
+    "tlf", "gl", "st", "sml", "s", "d", "afs", "adm", "dir", "sdr", "ndr", "afd", "att",
+    "ref", "kr", "pct", "mv", "m.v", "m.m", "m.fl", "osv", "o.l", "o.a", "etc",
+})  # fmt: skip
+# Those that also end a sentence ("... veje og stier mv. Næste punkt"): the sentence
+# splitter splits after them when a capital follows, and a title may end on them.
+MAYBE_FINAL_ABBREVIATIONS = frozenset({
+    "kr", "pct", "mv", "m.v", "m.m", "m.fl", "osv", "o.l", "o.a", "etc",
+})  # fmt: skip
+
 # Words a question opens with: "Hvordan får vi ...?" is a title's second half, not text.
 QUESTION_WORDS = frozenset({
     "hvad", "hvem", "hvor", "hvordan", "hvornår", "hvorfor", "hvilke", "hvilken", "hvilket",

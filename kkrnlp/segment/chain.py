@@ -8,6 +8,7 @@ import re
 
 from kkrnlp.danish import ORDINAL_NOUNS, TITLE_OPEN_ENDINGS, TITLE_OPENING_RE
 from kkrnlp.danish.recommendation import REC_START_RE
+from kkrnlp.danish.sentences import ABBREVIATIONS
 from kkrnlp.segment.letters import letter_sub_items
 from kkrnlp.segment.patterns import (
     _DATE_START_RE,
@@ -117,8 +118,10 @@ def _cut_at_listed(rest: str, listed: str | None) -> tuple[str, str]:
     return rest[:end].strip(), rest[end:].strip(" .")
 
 
+# A line ending in an abbreviation ("..., Danske Regioner mv.") is no finished sentence;
+# "mm." is "m.m." as some pages print it.
 _ABBREVIATION_END_RE = re.compile(
-    r"(?:\b(?:mv|m\.v|mm|m\.m|m\.fl|bl\.a|etc|inkl|jf|pkt|nr|ca|evt|vedr)\.)$", re.I
+    r"(?<!\w)(?:" + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS | {"mm"})) + r")\.$", re.I
 )
 
 

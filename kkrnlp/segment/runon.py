@@ -16,19 +16,12 @@ from __future__ import annotations
 import re
 
 from kkrnlp.danish import VALUE_TITLES, VERDICT_STARTS, WEEKDAY_NAMES
-from kkrnlp.danish.sentences import FINITE_VERBS, GLUED_OPENERS, opens_statement
+from kkrnlp.danish.sentences import ABBREVIATIONS, FINITE_VERBS, GLUED_OPENERS, opens_statement
 
 # A word glued to the next one's capital: "EventueltIntet", "2018Taget".
 _GLUE_RE = re.compile(r"(?:(?<=[a-zæøå]{3})|(?<=\d{4}))(?=(?P<word>[A-ZÆØÅ][a-zæøå]+)\b)")
 # A sentence end inside the line: ". ", "..", "?", "." glued to a capital ("Kassen.Ole").
 _STOP_RE = re.compile(r"(?P<left>\S+?)(?P<punct>\.{1,2}|[?!])(?:[ \t]+|(?=[A-ZÆØÅ][a-zæøå]))")
-# Words whose full stop ends no sentence.
-_ABBREVIATIONS = frozenset({
-    "stk", "nr", "pkt", "kr", "mio", "mia", "ca", "jf", "bl.a", "f.eks", "kl", "pr", "vedr",
-    "evt", "inkl", "ekskl", "ang", "dvs", "mv", "m.v", "m.m", "m.fl", "osv", "tlf", "s",
-    "gl", "adm", "dir", "st", "sdr", "ndr", "afd", "att", "ref", "d",
-    "pga", "mht", "iht", "ift", "ifm",
-})  # fmt: skip
 # (A month's abbreviation ends a date, and may end the title: "Julefest 9. dec. Vi mødes
 # kl. 17" - the statement after it decides.)
 # A decision written after the title with a space only: "Godkendelse af dagsorden Godkendt".
@@ -57,7 +50,7 @@ def _sentence_end(left: str, punct: str) -> bool:
     if punct in ("?", "!", ".."):
         return True
     word = left.lower().lstrip("(")
-    if word in _ABBREVIATIONS or re.fullmatch(r"[^\W\d_]", word):
+    if word in ABBREVIATIONS or re.fullmatch(r"[^\W\d_]", word):
         return False  # "kl.", "adm.", an initial ("Jens E.")
     return len(word) >= 3 or word[-1:].isdigit()
 

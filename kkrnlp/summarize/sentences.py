@@ -18,41 +18,18 @@ from dataclasses import dataclass
 
 from kkrnlp.danish import MONTH_ABBREVIATIONS, MONTH_NAMES
 from kkrnlp.danish.sections import GLUED_HEADING_RE
-from kkrnlp.danish.sentences import GLUED_OPENERS, QUESTION_WORDS
+from kkrnlp.danish.sentences import (
+    ABBREVIATIONS,
+    GLUED_OPENERS,
+    MAYBE_FINAL_ABBREVIATIONS,
+    QUESTION_WORDS,
+)
 
-# Abbreviations after which a sentence never ends (the next word may be a name).
-_NEVER_FINAL = {
-    "bl.a",
-    "f.eks",
-    "fx",
-    "jf",
-    "ca",
-    "mio",
-    "mia",
-    "nr",
-    "stk",
-    "kl",
-    "inkl",
-    "ekskl",
-    "evt",
-    "dvs",
-    "hhv",
-    "vedr",
-    "ift",
-    "iht",
-    "mht",
-    "pga",
-    "bla",
-    "tlf",
-    "ang",
-    "gl",
-    "ny",
-    "st",
-    "sml",
-    *MONTH_ABBREVIATIONS,
-}
+# Abbreviations after which a sentence never ends (the next word may be a name); "ny"
+# is kept from this splitter's list before the shared one.
+_NEVER_FINAL = (ABBREVIATIONS - MAYBE_FINAL_ABBREVIATIONS) | {"ny"} | set(MONTH_ABBREVIATIONS)
 # Abbreviations that can end a sentence: split only when a capital follows.
-_MAYBE_FINAL = {"kr", "pct", "mv", "m.v", "osv", "o.l", "m.m", "o.a", "etc"}
+_MAYBE_FINAL = MAYBE_FINAL_ABBREVIATIONS
 
 _BULLET_RE = re.compile(r"^\s*(?:[-–—•▪◦*·]|\d{1,2}[.)](?=\s)|[a-z][.)](?=\s))\s*")
 # A time slot an agenda prints before the text, glued to it ("18.05 - 18.15Der har ...").

@@ -31,6 +31,7 @@ from kkrnlp.danish import (
     FORMALIA_TITLES,
     SECTION_NAMES,
 )
+from kkrnlp.danish.sentences import ABBREVIATIONS
 from kkrnlp.ingest.clean.normalize import PAGE_BREAK
 
 # A line at least this long is treated as flattened wherever it appears.
@@ -55,13 +56,7 @@ _CASE_LABEL = re.compile(
     re.IGNORECASE,
 )
 # Abbreviations whose full stop ends no sentence: "stk. 2. Det ..." is no item 2.
-_ABBREVIATIONS = frozenset(
-    {
-        "stk.", "nr.", "pkt.", "kr.", "mio.", "mia.", "ca.", "jf.", "bl.a.", "f.eks.", "kl.",
-        "pr.", "vedr.", "evt.", "inkl.", "ekskl.", "ang.", "dvs.", "mv.", "m.v.", "m.m.",
-        "osv.", "tlf.", "s.", "gl.", "afs.", "litra", "§",
-    }
-)  # fmt: skip
+_ABBREVIATIONS = frozenset(f"{a}." for a in ABBREVIATIONS)
 # Words before a number that make it a reference, not a heading ("Bilag 1.", "punkt 3.").
 _NUMBER_PREFIXES = frozenset(
     {"bilag", "punkt", "pkt.", "pkt", "nr.", "nr", "side", "sag", "§", "stk.", "kapitel", "afsnit"}
