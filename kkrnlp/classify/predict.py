@@ -8,12 +8,14 @@ item tables.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kkrnlp.classify.committee import bodies_for, committee_rule
 from kkrnlp.classify.recommendation import classify_recommendations
 from kkrnlp.classify.tags import Tags
+from kkrnlp.danish import names_no_matter
 from kkrnlp.errors import ModelError
 from kkrnlp.schema import AgendaItem
 
@@ -60,7 +62,10 @@ def predict_tags(
     An item that is the committee's own business (its chair election, its budget
     follow-up) takes the area the body's name points to (``committee.py``).
     """
-    live = [i for i, item in enumerate(items) if not item.empty]
+    # a row that names no matter in its title or text ("Sag nr. 24/117" alone in an item
+    # table) has nothing to tag an area or an ask from: it is read as an empty item
+    readable = [replace(it, empty=True) if _nothing_to_read(it) else it for it in items]
+    live = [i for i, item in enumerate(readable) if not item.empty]
     live_items = [items[i] for i in live]
     bodies = bodies_for(body, len(items))
     policies = tagger.predict_policy(live_items) if live_items else []
@@ -73,7 +78,7 @@ def predict_tags(
     titled = [i for i, item in enumerate(items) if (item.title or "").strip()]
     caps = tagger.predict_cap([items[i] for i in titled]) if titled else []
     recs = classify_recommendations(
-        items, tagger.taxonomy, fallback=tagger.recommendation_fallback_proba
+        readable, tagger.taxonomy, fallback=tagger.recommendation_fallback_proba
     )
     policy_by_index = dict(zip(live, policies, strict=True))
     cap_by_index = dict(zip(titled, caps, strict=False))
@@ -98,6 +103,16 @@ def predict_tags(
             _apply_user_label(tags, user)
         out.append(tags)
     return out
+
+
+def _nothing_to_read(item: AgendaItem) -> bool:
+    """Whether an item's title and text name no matter: only markers, "Sag nr." and numbers."""
+    return (
+        not item.empty
+        and names_no_matter(item.title)
+        and names_no_matter(item.text)
+        and not (item.recommendation_text or "").strip()
+    )
 
 
 def _apply_user_label(tags: Tags, user: dict[str, Any]) -> None:

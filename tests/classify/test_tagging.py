@@ -111,3 +111,20 @@ def test_a_title_without_text_gets_a_cap_topic_but_no_area(shipped_tagger):
     assert tags[0].cap_major == 14 and tags[0].cap_major_source == "model"
     assert (tags[1].cap_major, tags[1].cap_major_source) == (0, "titel")
     assert tags[2].cap_major is None  # nothing to read
+
+
+def test_a_row_that_names_no_matter_gets_no_area_and_no_ask(shipped_tagger):
+    """An item table's bare case number: nothing to tag but the CAP code 0 (not codable)."""
+    from kkrnlp.classify.predict import predict_tags
+    from kkrnlp.schema import AgendaItem
+
+    items = [
+        AgendaItem("1", "Sag nr. 2024-0117"),
+        AgendaItem("2", "Lukket punkt", text="Lukket punkt\nSalg af en kommunal byggegrund."),
+        AgendaItem("3", "Ny køreplan for bybusserne"),
+    ]
+    tags = predict_tags(items, shipped_tagger)
+    assert (tags[0].policy_area, tags[0].recommendation) == (None, None)
+    assert (tags[0].cap_major, tags[0].cap_major_source) == (0, "titel")
+    assert tags[1].policy_area is not None  # the text names its matter
+    assert tags[2].policy_area is not None and tags[2].recommendation is not None
