@@ -15,6 +15,9 @@ FORMAL = [
     "Orienteringssag - Godkendelse af referat",
     "Åben dagsorden - godkendelse",
     "Meddelelse fra formanden",
+    "Meddelelser",
+    "Formandens meddelelser",
+    "Meddelelser til udvalgets medlemmer - maj 2027",
     "Byrådet. Mødeplan 2027",
     "Møderække for 2027",
     "Fastlæggelse af møder i 2027",
@@ -31,6 +34,8 @@ FORMAL = [
 NOT_FORMAL = [
     "Orienteringssag: Status på arbejdsmiljøet i kommunen",
     "Meddelelse om tilsyn med plejecentrene",
+    "Meddelelser - Status på den nye patientjournal",
+    "Meddelelser – Likviditet ved udgangen af første kvartal",
     "Valg af leverandør til madservice",
     "Dagsordener for skolebestyrelser",
     "Beslutningssag: Ny skolestruktur",
