@@ -45,6 +45,15 @@ MAYBE_FINAL_ABBREVIATIONS = frozenset({
     "kr", "pct", "mv", "m.v", "m.m", "m.fl", "osv", "o.l", "o.a", "etc",
 })  # fmt: skip
 
+# Words that never end a finished sentence: auxiliaries, prepositions, determiners.
+NEVER_LAST_WORDS = frozenset({
+    "har", "er", "var", "blev", "bliver", "blive", "skal", "kan", "vil", "må", "kunne",
+    "skulle", "ville", "være", "have", "havde", "ikke", "også", "under", "efter", "over",
+    "mellem", "inden", "uden", "gennem", "omkring", "blandt", "hos", "mod", "siden", "denne",
+    "dette", "disse", "deres", "hans", "hendes", "sin", "sit", "sine", "vores", "alle",
+    "flere", "andre", "nogle", "mange", "hele", "samme", "anden", "andet", "hvilke", "hvilket",
+})  # fmt: skip
+
 # Words a question opens with: "Hvordan får vi ...?" is a title's second half, not text.
 QUESTION_WORDS = frozenset({
     "hvad", "hvem", "hvor", "hvordan", "hvornår", "hvorfor", "hvilke", "hvilken", "hvilket",

@@ -137,7 +137,7 @@ _RUNNING_APPROVAL_RE = re.compile(
 
 def _approval_in_running_text(item: AgendaItem) -> str | None:
     """The sentence of a formal item's text that says the agenda or minutes were approved."""
-    body = item.text.split("\n", 1)[1] if "\n" in item.text else ""
+    body = _text_below_title(item)
     for sentence in split_sentences(body):
         m = _RUNNING_APPROVAL_RE.search(sentence)
         if m and _n_words(sentence[m.start() :]) <= 45:
@@ -152,7 +152,7 @@ def outcome_told(item: AgendaItem, kind: str, title_ask: str) -> bool:
     """Whether minutes' text already tells the outcome an ask read from the title would
     guess: a past-tense decision in the text, or a briefing in minutes (which record no
     "skal tages til efterretning")."""
-    body = item.text.split("\n", 1)[1] if "\n" in (item.text or "") else ""
+    body = _text_below_title(item)
     # a dated decision is history ("På sit møde den 3. maj 2021 godkendte Byrådet ..."),
     # not this meeting's
     if any(PAST_OUTCOME_RE.search(s) and not _HISTORY_RE.search(s) for s in split_sentences(body)):
@@ -163,10 +163,16 @@ def outcome_told(item: AgendaItem, kind: str, title_ask: str) -> bool:
 def verdict_in_body(item: AgendaItem) -> str | None:
     """The verdict a formal item's text opens with (one of its first sentences), from
     ``"godkendt"`` on, or None."""
-    body = item.text.split("\n", 1)[1] if "\n" in (item.text or "") else ""
+    body = _text_below_title(item)
     for unit in split_units(body)[:4]:
         text = normalize_space(unit.text)
         m = VERDICT_IN_BODY_RE.match(text)
         if m:
             return text[m.end() :]
     return None
+
+
+def _text_below_title(item: AgendaItem) -> str:
+    """The item's text without its first line, the title as printed."""
+    _, _, below = (item.text or "").partition("\n")
+    return below

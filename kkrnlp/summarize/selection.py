@@ -13,6 +13,7 @@ from typing import Any
 
 from kkrnlp.danish import MONTH_STEMS
 from kkrnlp.danish.recommendation import REC_START_RE
+from kkrnlp.danish.sentences import NEVER_LAST_WORDS
 from kkrnlp.schema import AgendaItem
 from kkrnlp.summarize.compress import (
     _content_keys,
@@ -157,14 +158,6 @@ _FUNCTION_TAIL_RE = re.compile(
 )
 
 
-# Words that never end a finished sentence: auxiliaries, prepositions, determiners.
-_NEVER_LAST = frozenset({
-    "har", "er", "var", "blev", "bliver", "blive", "skal", "kan", "vil", "må", "kunne",
-    "skulle", "ville", "være", "have", "havde", "ikke", "også", "under", "efter", "over",
-    "mellem", "inden", "uden", "gennem", "omkring", "blandt", "hos", "mod", "siden", "denne",
-    "dette", "disse", "deres", "hans", "hendes", "sin", "sit", "sine", "vores", "alle",
-    "flere", "andre", "nogle", "mange", "hele", "samme", "anden", "andet", "hvilke", "hvilket",
-})  # fmt: skip
 # Endings of whole Danish words (nouns, verbs, participles); a stem cut at a page or
 # excerpt end rarely stops on one ("lånedis", "forvaltnin", "overensstemmels").
 # Participles and adverbs in -t ("godkendt", "muligt") and words like "spørgsmål" end
@@ -189,7 +182,7 @@ def _whole_last_word(raw: str, context: str) -> bool:
     if (
         len(last) < 4
         or not last.replace("-", "").isalpha()
-        or low in _NEVER_LAST
+        or low in NEVER_LAST_WORDS
         or _FUNCTION_TAIL_RE.search(f" {low}")
     ):
         return False

@@ -187,7 +187,7 @@ def is_furniture_line(line: str) -> bool:
     if not stripped or len(stripped) > 600:
         return False
     key = _key(stripped)
-    if (key in UI_LINES or key in WEB_FURNITURE_LINES) and _is_label_shaped(stripped, key):
+    if _is_label(key) and _is_label_shaped(stripped, key):
         return True
     if len(stripped) <= 300 and WEB_FORM_NOTICE_RE.search(stripped):
         return True
