@@ -151,7 +151,9 @@ def with_closed_list(headings: list[_Heading], lines: list[str]) -> list[_Headin
             continue
         group = plain.rstrip(":").strip()
         entries = _numbered_titles(lines, idx)
-        restart = bool(entries) and entries[0][1].num == "1" and "1" in have
+        # Counting from 1 again only after the last heading: a list at the top that does
+        # so is a contents list whose items the body prints with their own headings.
+        restart = bool(entries) and entries[0][1].num == "1" and "1" in have and idx > last
         if restart:
             entries = _counting(entries)
         if not closed and not restart:

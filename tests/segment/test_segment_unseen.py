@@ -404,3 +404,25 @@ Anbefalingen fulgt.
         (None, "KU - Leje af lokaler til musikskolen"),
     ]
     assert "Sagsoverskrift" not in items[0].text
+
+
+def test_a_contents_list_counting_closed_items_from_one_adds_nothing() -> None:
+    # The list at the top counts the closed items from 1 again; the body prints the
+    # open items with their headings. The top list is no source of extra items.
+    text = """Dagsorden for Kulturudvalget
+Åbne punkter
+1. Godkendelse af dagsorden
+2. Tilskud til spillestedet
+Lukkede punkter
+1. Køb af jord ved skoven
+1. Godkendelse af dagsorden
+Beslutning
+Godkendt.
+2. Tilskud til spillestedet
+Indstilling
+Forvaltningen indstiller, at der gives et tilskud på 50.000 kr.
+Beslutning
+Godkendt.
+"""
+    items = segment(clean_text(text)).items
+    assert [i.number for i in items].count("1") <= 1
