@@ -325,6 +325,39 @@ def is_meeting_header_line(line: str) -> bool:
     return bool(_CLOCK_RE.search(plain) and _DATE_WORD_RE.search(plain))
 
 
+# Column labels of a flattened table that lists items one row at a time, the label line
+# printed right above the decision column's heading ("Sagstitel" / "Beslutning"): the
+# row's title is the cell under them, not the label.
+TABLE_TITLE_LABELS = frozenset({"sagstitel", "sagsoverskrift", "sagens titel", "overskrift"})
+
+
+# A group line of a list of item titles: "Åbne punkter", "Lukkede dagsordenspunkter",
+# "Til efterretning (åbne punkter)", "Sager til beslutning". Short, with a word for items.
+_ITEM_GROUP_WORD_RE = re.compile(r"\b(?:punkter|dagsordenspunkter|sager)\b", re.IGNORECASE)
+MAX_ITEM_GROUP_LINE = 50
+
+
+def names_item_group(line: str) -> bool:
+    """Whether a short line names a group of agenda items (a list's group line).
+
+    >>> [names_item_group(s) for s in ("Til efterretning (åbne punkter)", "Lukkede sager:",
+    ...     "Sager til beslutning")]
+    [True, True, True]
+    >>> [names_item_group(s) for s in ("Der var 9 punkter på listen.", "Indstilling",
+    ...     "Punkter til næste møde: budget og plan")]
+    [False, False, False]
+    """
+    plain = line.strip()
+    body = plain[:-1] if plain.endswith(":") else plain
+    return (
+        0 < len(body) <= MAX_ITEM_GROUP_LINE
+        and body[:1].isupper()
+        and not body.endswith((".", ",", ";"))
+        and ":" not in body
+        and bool(_ITEM_GROUP_WORD_RE.search(body))
+    )
+
+
 # Words that say nothing about what an item is about: access markers and the words of
 # "Punkt 7" and "Sag nr. 24/1173". A title of these words and numbers alone (a closed
 # item, a bare case number) cannot be given a topic: CAP codes it 99, "not codable".

@@ -28,7 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kkrnlp.segment.patterns import _Heading, _plain, is_section_heading, number_line
+from kkrnlp.danish import names_item_group
+from kkrnlp.segment.patterns import NumberLine, _Heading, _plain, is_section_heading, number_line
 
 MIN_ENTRIES = 3
 _MAX_TITLE = 200
@@ -130,35 +131,93 @@ _CLOSED_CUE = re.compile(
 
 
 def with_closed_list(headings: list[_Heading], lines: list[str]) -> list[_Heading]:
-    """Add the numbered title lines under a 'Lukkede sager' line that no heading covers."""
+    """Add the numbered title lines under a group line that no heading covers.
+
+    The group line is 'Lukkede sager' (closed items after the open ones) or, on a page
+    that prints titles only, any line naming a group of items ('Til efterretning (åbne
+    punkter)'). A group may number its items from 1 again: then the numbers the open
+    items already use are the new group's own.
+    """
     have = {h.number for h in headings if h.number}
+    titles_only = bool(headings) and all(_title_only(h, lines) for h in headings)
+    last = headings[-1].line if headings else len(lines)
     added: list[_Heading] = []
     idx = 0
     while idx < len(lines):
         plain = _plain(lines[idx]).strip()
         idx += 1
-        if not _CLOSED_CUE.match(plain):
+        closed = bool(_CLOSED_CUE.match(plain))
+        if not closed and not (titles_only and idx > last and _group_cue(plain)):
             continue
         group = plain.rstrip(":").strip()
-        while idx < len(lines):
-            entry = _plain(lines[idx]).strip()
-            if not entry:
-                idx += 1
-                continue
-            found = number_line(entry)
-            if found is None or found.prefixed or not found.rest or found.num in have:
+        entries = _numbered_titles(lines, idx)
+        # Counting from 1 again only after the last heading: a list at the top that does
+        # so is a contents list whose items the body prints with their own headings.
+        restart = bool(entries) and entries[0][1].num == "1" and "1" in have and idx > last
+        if restart:
+            entries = _counting(entries)
+        if not closed and not restart:
+            continue  # an open group that goes on counting is the chain's own business
+        cue = idx - 1
+        for line, found in entries:
+            if found.num in have and not restart:
                 break
+            for heading in headings:
+                if heading.line < cue < heading.end:
+                    heading.end = cue  # the group line and its list are not this item's text
             added.append(
                 _Heading(
-                    idx, found.num, "", found.rest, end=idx, listed_only=True, group=group,
-                    access="lukket",
+                    line, found.num, "", found.rest, end=line, listed_only=True, group=group,
+                    access="lukket" if closed else None,
                 )
             )  # fmt: skip
             have.add(found.num)
-            idx += 1
+        idx = entries[-1][0] + 1 if entries else idx
     if not added:
         return headings
     return sorted([*headings, *added], key=lambda h: h.line)
+
+
+def _group_cue(plain: str) -> bool:
+    return names_item_group(plain) and number_line(plain) is None and not is_section_heading(plain)
+
+
+def _numbered_titles(lines: list[str], idx: int) -> list[tuple[int, NumberLine]]:
+    """The numbered title lines from ``idx`` on (blank lines between them allowed)."""
+    out: list[tuple[int, NumberLine]] = []
+    while idx < len(lines):
+        entry = _plain(lines[idx]).strip()
+        if entry:
+            found = number_line(entry)
+            if found is None or found.prefixed or not found.rest:
+                break
+            out.append((idx, found))
+        idx += 1
+    return out
+
+
+def _counting(entries: list[tuple[int, NumberLine]]) -> list[tuple[int, NumberLine]]:
+    """The entries up to the first that does not count on by one (1, 2, 3, ...)."""
+    out = entries[:1]
+    for entry in entries[1:]:
+        if not (entry[1].num.isdigit() and int(entry[1].num) == len(out) + 1):
+            break  # a group's list counts 1, 2, 3: anything else is text, not its items
+        out.append(entry)
+    return out
+
+
+def _title_only(heading: _Heading, lines: list[str]) -> bool:
+    """Does the heading have no text under it (a page that lists titles only)?"""
+    if heading.listed_only:
+        return True
+    start = heading.line + heading.title_lines
+    stop = heading.end or len(lines)
+    return all(
+        not lines[k].strip()
+        or number_line(_plain(lines[k]).strip())
+        or names_item_group(_plain(lines[k]))
+        for k in range(start, min(stop, len(lines)))
+    )
 
 
 _LIST_LABELS = frozenset(

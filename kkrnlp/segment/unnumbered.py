@@ -13,10 +13,12 @@ from collections import Counter
 from kkrnlp.danish import (
     KEY_LINE_STARTS,
     PAGE_FURNITURE,
+    TABLE_TITLE_LABELS,
     is_formalia_title,
     is_meeting_header_line,
     section_role,
 )
+from kkrnlp.segment.markers import access_from_line
 from kkrnlp.segment.patterns import _KEY_RE, _case_number, _Heading, _plain, is_section_heading
 from kkrnlp.segment.settings import DEFAULT_SETTINGS, SegmentSettings
 from kkrnlp.segment.titles import _looks_like_title
@@ -52,12 +54,21 @@ def unnumbered_headings(
         first_name = next(name for name in named if counts[name] == most)
     starts = [idx for idx, name in found_at if name == first_name]
     headings: list[_Heading] = []
+    cuts: list[int] = []  # where each item's part of the text begins
     floor = 0
     for start in starts:
+        row = _table_row(lines, start, floor, settings)
+        if row is not None:
+            cut, heading = row
+            headings.append(heading)
+            cuts.append(cut)
+            floor = heading.line + 1
+            continue
         title_idx = _title_above(lines, start, floor, settings)
         if title_idx is None:
             continue
         headings.append(_Heading(title_idx, None, "", _plain(lines[title_idx]).strip()))
+        cuts.append(title_idx)
         floor = start + 1
     if len(starts) >= 2 and len(headings) <= 1:
         # The item structure repeats but most items show no title: a web page whose
@@ -65,8 +76,29 @@ def unnumbered_headings(
         # meeting's place or a print link, not an item.
         return []
     for i, heading in enumerate(headings):
-        heading.end = headings[i + 1].line if i + 1 < len(headings) else len(lines)
+        heading.end = cuts[i + 1] if i + 1 < len(headings) else len(lines)
     return headings
+
+
+def _table_row(
+    lines: list[str], start: int, floor: int, settings: SegmentSettings
+) -> tuple[int, _Heading] | None:
+    """A row of a flattened table: a title-column label, the decision heading, the row.
+
+    "Sagstitel" / "Beslutning" / "KU - Salg af grund" / <decision>: the section heading is
+    the table's column heading, so the title is the line under it, not a line above.
+    Returns (where the row begins, its heading).
+    """
+    above = next((k for k in range(start - 1, floor - 1, -1) if lines[k].strip()), None)
+    if above is None or _plain(lines[above]).strip().rstrip(":").lower() not in TABLE_TITLE_LABELS:
+        return None
+    below = next((k for k in range(start + 1, len(lines)) if lines[k].strip()), None)
+    if below is None:
+        return None
+    title = _plain(lines[below]).strip()
+    if not _is_title_line(title, settings):
+        return None
+    return above, _Heading(below, None, "", title)
 
 
 _CODE_LINE_RE = re.compile(r"^[A-ZÆØÅ]{2,5}$")  # committee codes in a table ("ØKE", "BYR")
@@ -85,6 +117,8 @@ def _title_above(lines: list[str], start: int, floor: int, settings: SegmentSett
             return None
         if _KEY_VALUE_RE.match(plain):
             continue  # "Sagsbehandler: ...", "Øvrige sagsbehandlere: -"
+        if (access_from_line(plain) or ("", False))[1]:
+            continue  # "Åben" / "Lukket punkt" on its own line: the item's access, not its title
         seen += 1
         if seen > settings.title_lookback:
             return None

@@ -70,10 +70,43 @@ Planen for slæbestedet forelægges til godkendelse.
 """
 
 
+# Minutes whose item titles the saved text lost, each item opened by an access line.
+HEADLESS_ACCESS_LINES = """Bygningsudvalget 9. april 2031
+
+Åben
+
+Beslutning
+
+Sag 4 er taget af dagsordenen.
+
+Godkendt.
+
+Åben
+
+Indstilling
+
+Forvaltningen indstiller, at udvalget godkender 2 mio. kr. til nyt tag på hallen.
+
+Beslutning
+
+Godkendt.
+
+Åben
+
+Indstilling
+
+Forvaltningen indstiller, at orienteringen tages til efterretning.
+
+Beslutning
+
+Taget til efterretning.
+"""
+
+
 @pytest.mark.parametrize(
     "text",
-    [HEADLESS_KIND_DATE, HEADLESS_NAV_LABEL, HEADLESS_PART_LABEL],
-    ids=["kind-date", "nav-label", "part-label"],
+    [HEADLESS_KIND_DATE, HEADLESS_NAV_LABEL, HEADLESS_PART_LABEL, HEADLESS_ACCESS_LINES],
+    ids=["kind-date", "nav-label", "part-label", "access-lines"],
 )
 def test_headless_page_gives_no_invented_item(text: str) -> None:
     # The header line, a navigation word or a part label is not the item's title.
@@ -267,3 +300,129 @@ boliger ved Møllevej 7.
         "Havnens venner - Ansøgning om tilskud til nye bænke ved molen",
         "Endelig vedtagelse af lokalplan for boliger ved Møllevej 7",
     ]
+
+
+def test_a_group_that_numbers_from_one_again_keeps_its_items() -> None:
+    # A notice that lists titles only, in two groups each counted from 1.
+    text = """Byrådet holder møde onsdag den 9. april 2031 kl. 19.00 med denne dagsorden:
+
+Til afgørelse (åbne punkter)
+
+  1. Anlægsbevilling til ny svømmehal
+  2. Takster for vinterbadning 2032
+  3. Skiltning ved havnefronten
+
+Til efterretning (åbne punkter)
+
+  1. Status på renovering af biblioteket
+  2. Henvendelse fra grundejerforeningen
+"""
+    items = segment(clean_text(text)).items
+    assert [(i.number, i.title, i.group) for i in items] == [
+        ("1", "Anlægsbevilling til ny svømmehal", "Til afgørelse (åbne punkter)"),
+        ("2", "Takster for vinterbadning 2032", "Til afgørelse (åbne punkter)"),
+        ("3", "Skiltning ved havnefronten", "Til afgørelse (åbne punkter)"),
+        ("1", "Status på renovering af biblioteket", "Til efterretning (åbne punkter)"),
+        ("2", "Henvendelse fra grundejerforeningen", "Til efterretning (åbne punkter)"),
+    ]
+    assert all(i.empty for i in items)
+
+
+def test_closed_items_numbered_from_one_again_are_kept() -> None:
+    text = """Dagsorden for Kulturudvalget
+1. Godkendelse af dagsorden
+Beslutning
+Godkendt.
+2. Tilskud til spillestedet
+Indstilling
+Forvaltningen indstiller, at der gives et tilskud på 50.000 kr.
+Beslutning
+Godkendt.
+Lukkede dagsordenspunkter
+1. Køb af jord ved skoven
+2. Salg af materielgården
+"""
+    items = segment(clean_text(text)).items
+    assert [(i.number, i.title, i.access) for i in items[2:]] == [
+        ("1", "Køb af jord ved skoven", "lukket"),
+        ("2", "Salg af materielgården", "lukket"),
+    ]
+    # The closed list is not the text of the open item above it.
+    assert "Køb af jord" not in items[1].text
+
+
+def test_a_list_inside_an_item_text_is_not_a_group() -> None:
+    # An item's text may list cases under a line with a group word; with item text
+    # around, that list is the item's content, not more items.
+    text = """Dagsorden for Teknikudvalget
+1. Godkendelse af dagsorden
+Beslutning
+Godkendt.
+2. Vejplan for 2032
+Sagsfremstilling
+Planen samler disse sager
+1. Belysning på Skolevej
+2. Fortove i Nørrebyen
+Beslutning
+Godkendt.
+"""
+    items = segment(clean_text(text)).items
+    assert [(i.number, i.title) for i in items] == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Vejplan for 2032"),
+    ]
+
+
+def test_rows_of_a_title_and_decision_table_are_items() -> None:
+    # A flattened table: the title column's label and the decision column's heading
+    # above each row, the row's title under them.
+    text = """Lukkede sager i udvalget
+
+Oversigt over lukkede sager med beslutning
+
+Sagstitel
+
+Beslutning
+
+KU - Salg af grund ved stationen
+
+Udvalget fulgte anbefalingen.
+
+Stemmer for: 9
+
+Sagsoverskrift
+
+Beslutning
+
+KU - Leje af lokaler til musikskolen
+
+Anbefalingen fulgt.
+"""
+    items = segment(clean_text(text)).items
+    assert [(i.number, i.title) for i in items] == [
+        (None, "KU - Salg af grund ved stationen"),
+        (None, "KU - Leje af lokaler til musikskolen"),
+    ]
+    assert "Sagsoverskrift" not in items[0].text
+
+
+def test_a_contents_list_counting_closed_items_from_one_adds_nothing() -> None:
+    # The list at the top counts the closed items from 1 again; the body prints the
+    # open items with their headings. The top list is no source of extra items.
+    text = """Dagsorden for Kulturudvalget
+Åbne punkter
+1. Godkendelse af dagsorden
+2. Tilskud til spillestedet
+Lukkede punkter
+1. Køb af jord ved skoven
+1. Godkendelse af dagsorden
+Beslutning
+Godkendt.
+2. Tilskud til spillestedet
+Indstilling
+Forvaltningen indstiller, at der gives et tilskud på 50.000 kr.
+Beslutning
+Godkendt.
+"""
+    items = segment(clean_text(text)).items
+    assert [i.number for i in items].count("1") <= 1
