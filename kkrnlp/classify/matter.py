@@ -8,8 +8,10 @@ words are the ``title_cues`` of each area in labels.toml (formalia's title cues 
 its own structure rule, policy.py).
 
 A title naming the matters of one area takes that area; one naming those of several
-("Lokalplan for en ny daginstitution") lets the head choose among them; a title
-naming none leaves the head's prediction alone. A structure or committee rule's
+("Lokalplan for en ny daginstitution") lets the head choose among them. A title
+naming none ("Udvalgets opgaver") is read through its recommendation's words
+("at der holdes en temadrøftelse om kommuneplanlægning") the same way; when neither
+names a matter, the head's prediction stands. A structure or committee rule's
 decision (``source == "rules"``) stands.
 """
 
@@ -48,6 +50,10 @@ def matter_rule(
     if prediction.source == "rules":
         return prediction
     areas = [a for a in title_areas(item.title, taxonomy) if a in prediction.scores]
+    if not areas:  # "Udvalgets opgaver": the recommendation may name the matter instead
+        areas = [
+            a for a in title_areas(item.recommendation_text, taxonomy) if a in prediction.scores
+        ]
     if not areas:
         return prediction
     # several areas named: the one the head finds most likely (file order on ties)

@@ -60,6 +60,16 @@ def test_a_title_naming_several_areas_lets_the_head_choose_among_them():
     assert matter_rule(item, _head(kultur=0.5, børn_unge=0.3), TAX).label == "børn_unge"
 
 
+def test_a_title_naming_nothing_is_read_through_its_recommendation():
+    item = AgendaItem(
+        "1", "Udvalgets opgaver", recommendation_text="Direktøren indstiller, at der holdes en "
+        "temadrøftelse om kommuneplanlægning."
+    )  # fmt: skip
+    assert matter_rule(item, _head(økonomi=0.4), TAX).label == "planlægning"
+    named = AgendaItem("2", "Ny køreplan", recommendation_text="at lokalplanen følges")
+    assert matter_rule(named, _head(økonomi=0.4), TAX).label == "trafik"
+
+
 def test_no_matter_or_a_rules_decision_leaves_the_prediction_alone():
     head = _head(klima=0.4)
     assert matter_rule(AgendaItem("1", "Temaer"), head, TAX) is head
