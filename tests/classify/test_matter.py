@@ -49,7 +49,8 @@ def test_a_title_naming_one_area_takes_it_and_keeps_the_heads_guess_second():
     pred = matter_rule(item, _head(klima=0.4, planlægning=0.2), TAX)
     assert (pred.label, pred.source) == ("planlægning", "titel")
     assert pred.labels == ["planlægning", "klima"]
-    assert pred.scores["planlægning"] == 1.0
+    assert max(pred.scores, key=pred.scores.get) == "planlægning"
+    assert abs(sum(pred.scores.values()) - 1.0) < 1e-3
 
 
 def test_a_title_naming_several_areas_lets_the_head_choose_among_them():
