@@ -10,8 +10,9 @@ its own structure rule, policy.py).
 A title naming the matters of one area takes that area; one naming those of several
 ("Lokalplan for en ny daginstitution") lets the head choose among them. A title
 naming none ("Udvalgets opgaver") is read through its recommendation's words
-("at der holdes en temadrøftelse om kommuneplanlægning") the same way; when neither
-names a matter, the head's prediction stands. A structure or committee rule's
+("at der holdes en temadrøftelse om kommuneplanlægning"), which may only choose among
+the head's three most likely areas (a long recommendation names other matters in
+passing); when neither names a matter, the head's prediction stands. A structure or committee rule's
 decision (``source == "rules"``) stands.
 """
 
@@ -50,10 +51,12 @@ def matter_rule(
     if prediction.source == "rules":
         return prediction
     areas = [a for a in title_areas(item.title, taxonomy) if a in prediction.scores]
-    if not areas:  # "Udvalgets opgaver": the recommendation may name the matter instead
-        areas = [
-            a for a in title_areas(item.recommendation_text, taxonomy) if a in prediction.scores
-        ]
+    if not areas:  # "Udvalgets opgaver": the recommendation may name the matter instead,
+        # but a long recommendation mentions other matters in passing ("... og tages med i
+        # næste revision af kommuneplanen"), so its matter only chooses among the head's
+        # three best
+        likely = sorted(prediction.scores, key=prediction.scores.get, reverse=True)[:3]
+        areas = [a for a in title_areas(item.recommendation_text, taxonomy) if a in likely]
     if not areas:
         return prediction
     # several areas named: the one the head finds most likely (file order on ties)

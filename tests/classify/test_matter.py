@@ -66,9 +66,18 @@ def test_a_title_naming_nothing_is_read_through_its_recommendation():
         "1", "Udvalgets opgaver", recommendation_text="Direktøren indstiller, at der holdes en "
         "temadrøftelse om kommuneplanlægning."
     )  # fmt: skip
-    assert matter_rule(item, _head(økonomi=0.4), TAX).label == "planlægning"
+    assert matter_rule(item, _head(økonomi=0.4, planlægning=0.2), TAX).label == "planlægning"
     named = AgendaItem("2", "Ny køreplan", recommendation_text="at lokalplanen følges")
     assert matter_rule(named, _head(økonomi=0.4), TAX).label == "trafik"
+
+
+def test_a_matter_named_in_passing_in_the_recommendation_does_not_overrule_the_head():
+    item = AgendaItem(
+        "3", "Fælles indsatser i kredsen", recommendation_text="At følgende besluttes: 1. at "
+        "kommunen deltager i indsatsen for ledige 2. at det indgår i næste kommuneplanrevision."
+    )  # fmt: skip
+    head = _head(beskæftigelse=0.4, økonomi=0.2, uddannelse=0.1, børn_unge=0.05)
+    assert matter_rule(item, head, TAX).label == "beskæftigelse"
 
 
 def test_no_matter_or_a_rules_decision_leaves_the_prediction_alone():
