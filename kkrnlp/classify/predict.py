@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kkrnlp.classify.committee import bodies_for, committee_rule
+from kkrnlp.classify.matter import matter_rule
 from kkrnlp.classify.recommendation import classify_recommendations
 from kkrnlp.classify.tags import Tags
 from kkrnlp.danish import names_no_matter
@@ -60,7 +61,8 @@ def predict_tags(
     ``body``: the name of the body that meets (``Meeting.body``; one name for all
     items, or one per item; None when unknown, as for an item table without one).
     An item that is the committee's own business (its chair election, its budget
-    follow-up) takes the area the body's name points to (``committee.py``).
+    follow-up) takes the area the body's name points to (``committee.py``); an item
+    whose title names a matter of one area takes that area (``matter.py``).
     """
     # a row that names no matter in its title or text ("Sag nr. 24/117" alone in an item
     # table) has nothing to tag an area or an ask from: it is read as an empty item
@@ -72,6 +74,10 @@ def predict_tags(
     policies = [
         committee_rule(items[i], bodies[i], p, tagger.taxonomy)
         for i, p in zip(live, policies, strict=True)
+    ]
+    # a title naming a matter of one area (a lokalplan, spildevand) takes it (matter.py)
+    policies = [
+        matter_rule(items[i], p, tagger.taxonomy) for i, p in zip(live, policies, strict=True)
     ]
     # the CAP topic is read from the title alone, so a title with no text under it
     # (a list of contents, a closed item) gets one too, as CAP coders code titles

@@ -258,3 +258,54 @@ def test_remarks_on_the_agenda_are_an_approval(title):
 def test_electing_members_is_an_appointment(recommendation):
     pred = _one(AgendaItem("2", "Et punkt om noget", recommendation_text=recommendation))
     assert (pred.labels, pred.source) == (["udpegning"], "indstilling")
+
+
+@pytest.mark.parametrize(
+    ("title", "recommendation"),
+    [
+        # the seat is named in the title; the recommendation only asks for a decision
+        ("Konstituering af Havne- og Fritidsudvalget - valg af formand", "Til beslutning."),
+        ("Valg af næstformand for Bådelauget", "Forvaltningen indstiller, at udvalget godkender "
+         "forslaget."),
+    ],
+)  # fmt: skip
+def test_an_appointment_title_naming_the_seat_is_udpegning(title, recommendation):
+    pred = _one(AgendaItem("2", title, recommendation_text=recommendation))
+    assert (pred.label, pred.source) == ("udpegning", "indstilling")
+    assert "godkendelse" in pred.labels
+
+
+def test_choosing_a_thing_is_not_an_appointment():
+    # "Valg af ..." names no seat: the verb of the recommendation decides
+    item = AgendaItem(
+        "3", "Valg af belægning til torvet", recommendation_text="Det indstilles, at udvalget "
+        "godkender granitbelægningen."
+    )  # fmt: skip
+    assert _one(item).labels == ["godkendelse"]
+
+
+@pytest.mark.parametrize(
+    "recommendation",
+    [
+        "Forvaltningen indstiller, at rådgivningen følges, og at udpegningen af kunstige og "
+        "stærkt modificerede vandløb fastholdes.",
+        "1. at udpegning af nye naturområder ved engen sker som beskrevet",
+    ],
+)
+def test_designating_places_is_not_an_appointment(recommendation):
+    pred = _one(AgendaItem("5", "Vandplan for Sivådalen", recommendation_text=recommendation))
+    assert pred.label == "godkendelse"
+    assert "udpegning" not in pred.labels
+
+
+def test_a_theme_discussion_in_the_recommendation_is_drøftelse():
+    item = AgendaItem(
+        "1", "Udvalgets arbejdsområder", recommendation_text="Direktøren indstiller, at der "
+        "gennemføres en temadrøftelse om havneplanlægning."
+    )  # fmt: skip
+    assert _one(item).labels == ["drøftelse"]
+
+
+def test_the_agenda_spelt_dagsordnen_is_formal_business():
+    pred = _one(AgendaItem("2", "Bemærkninger/ændringer til dagsordnen"))
+    assert (pred.label, pred.source) == ("godkendelse", "titel")
