@@ -218,10 +218,13 @@ def _check_dir_replaceable(path: Path, raw: str, dir_kind: DirKind | None, optio
 
 
 def _check_parent_writable(path: Path, raw: str, option: str) -> None:
-    parent = path.absolute().parent
-    while not parent.exists() and parent != parent.parent:
-        parent = parent.parent
-    if not parent.is_dir():
-        raise OutputError(f"{option} {raw}: {parent} is not a folder")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise OutputError(f"{option} {raw}: no permission to write in {parent}")
+    # both the path as written and as resolved: 'new/../a.md/x' passes through the
+    # missing 'new' as written, yet the write lands under the file a.md
+    for start in dict.fromkeys((path.absolute().parent, path.resolve().parent)):
+        parent = start
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        if not parent.is_dir():
+            raise OutputError(f"{option} {raw}: {parent} is not a folder")
+        if not os.access(parent, os.W_OK | os.X_OK):
+            raise OutputError(f"{option} {raw}: no permission to write in {parent}")

@@ -84,6 +84,8 @@ def _refused(result, *fragments: str) -> None:
         ("sub", "--out sub is a folder; name a file to write"),
         ("a.md", "--out a.md is also an input (a.md)"),
         ("./sub/../a.md", "is also an input"),
+        # through a folder that does not exist, back out, and under a file
+        ("new.jsonl/../a.md/sub", "a.md is not a folder"),
         ("/dev/null", "--out /dev/null is a device"),
         ("/dev/full", "--out /dev/full is a device"),
     ],
