@@ -82,8 +82,9 @@ def build(
                 tagger.load_encoder(), titles, codes, codings, tagger.cap_head_.settings
             )
             tagger.metrics_["cap_major"]["cv_model"] = {
-                "accuracy": mix["mix"], "head": mix["head"], "layers": mix["layers"],
-                "n": len(titles), "folds": cv["folds"], "weight": mix["weight"],
+                "accuracy": mix["mix"], "tagging": mix["tagging"], "head": mix["head"],
+                "layers": mix["layers"], "n": len(titles), "folds": cv["folds"],
+                "weight": mix["weight"], "layer_settings": mix["layer_settings"],
             }  # fmt: skip
     info = {
         "written items (kkrnlp/data/train_items.jsonl)": len(written),

@@ -78,10 +78,22 @@ def erf(x: np.ndarray) -> np.ndarray:
     0.5205
     """
     x = np.asarray(x, dtype=np.float32)  # float32 arithmetic adds 2e-7 to the 1.5e-7
+    # in place, three arrays in all: on the eight layers' (tokens, 1536) GELU inputs a
+    # fresh array per operation cost a third of the layers' time (measured)
     a = np.abs(x)
-    t = 1.0 / (1.0 + np.float32(_AS_P) * a)
-    poly = t * (_AS_A[0] + t * (_AS_A[1] + t * (_AS_A[2] + t * (_AS_A[3] + t * _AS_A[4]))))
-    return np.copysign(1.0 - poly * np.exp(-a * a), x).astype(np.float32)
+    t = a * np.float32(_AS_P)
+    t += 1.0
+    np.reciprocal(t, out=t)
+    poly = t * np.float32(_AS_A[4])
+    for coef in _AS_A[3::-1]:  # Horner: ((a4 t + a3) t + a2) t ...
+        poly += np.float32(coef)
+        poly *= t
+    np.multiply(a, a, out=a)
+    np.negative(a, out=a)
+    np.exp(a, out=a)
+    poly *= a
+    np.subtract(np.float32(1.0), poly, out=poly)
+    return np.copysign(poly, x, out=poly)
 
 
 def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
@@ -128,7 +140,11 @@ def bert_layer_many(
     ln = "attention.output.LayerNorm"
     att = _layer_norm(att, p[ln + ".weight"], p[ln + ".bias"], eps)
     mid = linear(att, "intermediate.dense")
-    mid = (mid * 0.5 * (1.0 + erf(mid / math.sqrt(2.0)))).astype(np.float32)  # erf GELU
+    gelu = erf(mid * np.float32(1.0 / math.sqrt(2.0)))  # erf GELU, as BertLayer's
+    gelu += 1.0
+    gelu *= mid
+    gelu *= np.float32(0.5)
+    mid = gelu
     out = linear(mid, "output.dense") + att
     out = _layer_norm(out, p["output.LayerNorm.weight"], p["output.LayerNorm.bias"], eps)
     return [out[a:b] for a, b in pairwise(bounds)]

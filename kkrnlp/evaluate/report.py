@@ -291,6 +291,11 @@ def render_markdown(metrics: dict[str, Any], errors: Sequence[str] = ()) -> str:
         lines += [
             f"CAP major topic, grouped {cap.get('folds', 5)}-fold CV on {cap.get('n')} coded "
             f"titles (from the model card): accuracy {cap['accuracy']:.3f}"
+            + (
+                f"; with the not-codable rule, as tagging gives: {cap['tagging']:.3f}"
+                if "tagging" in cap
+                else ""
+            )
             + (f" (the CAP head alone {cap['head']:.3f})." if "head" in cap else "."),
             "",
         ]

@@ -88,7 +88,7 @@ def fitted() -> CapTopLayers:
     torch = pytest.importorskip("torch")
     rng = np.random.default_rng(0)
     states, codes = synthetic_titles(60, seed=1)
-    settings = CapLayerSettings(epochs=6, head_lr=1e-2, lr=1e-3, batch=8)
+    settings = CapLayerSettings(layers=2, epochs=6, head_lr=1e-2, lr=1e-3, batch=8)
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # tiny matrices: threads only contend on a shared machine
     try:
@@ -223,7 +223,7 @@ def _fit_args(**change):
 )
 def test_bad_fit_input_raises_value_error(change, message):
     with pytest.raises(ValueError, match=message):
-        CapTopLayers().fit(**_fit_args(**change))
+        CapTopLayers(CapLayerSettings(layers=2)).fit(**_fit_args(**change))
 
 
 def test_import_does_not_import_torch():
