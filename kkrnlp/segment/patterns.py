@@ -6,7 +6,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from kkrnlp.danish import MONTH_NUMBERS, PRESENTER_ROLES
+from kkrnlp.danish import MONTH_NUMBERS, PRESENTER_ROLE_STEMS, PRESENTER_ROLES
 from kkrnlp.danish import SECTION_NAMES as DANISH_SECTION_NAMES
 from kkrnlp.ingest.clean import strip_markup
 
@@ -38,6 +38,11 @@ _CASE_NUMBER_RES = [
         r"|-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2,4}))"
     ),
 ]
+# A role named as presenter: "formanden", "direktør", "bestyrelsesformand", "afdelingschefen".
+_ROLE = (
+    rf"(?:{'|'.join(PRESENTER_ROLES)}"
+    rf"|[a-zæøå]*(?:{'|'.join(PRESENTER_ROLE_STEMS)})(?:en)?)"
+)
 # "v. Navn", "v/ Navn", "- oplæg ved direktør Navn": a presenter after the title.
 _PRESENTER_RE = re.compile(
     r"\s*(?:[(,]?\s*\bv(?:\.|/)|[ \t][-–][ \t]*(?:oplæg|indlæg|præsentation)[ \t]+ved"
@@ -46,7 +51,8 @@ _PRESENTER_RE = re.compile(
     r"(?:\s+(?:[A-ZÆØÅ][\w.'-]*|af|van|de|von|og))"
     r"{0,8}(?:,\s*[\wÆØÅæøå .-]{2,40})?"
     # "v/formanden", "v/præsterne": a role; "v/Ida Holm m.fl.": and others.
-    rf"|(?i:{'|'.join(PRESENTER_ROLES)})\b)(?:[ \t]+m\.[ \t]?fl\.?)?\s*\)?\s*$"
+    # "v. bestyrelsesformand og direktør", "v/ formanden, sekretæren": roles in a row.
+    rf"|(?i:{_ROLE}(?:\s*(?:,|og)\s*{_ROLE})*)\b)(?:[ \t]+m\.[ \t]?fl\.?)?\s*\)?\s*$"
 )
 _TITLE_ASK_RE = re.compile(
     r"\s*(?:[-–—:]\s*|\(\s*)(til\s+(?:godkendelse|orientering|drøftelse|beslutning|efterretning))"
