@@ -158,6 +158,9 @@ class _Toc:
     groups: dict[str, str] = field(default_factory=dict)  # number -> group line above it
     access: dict[str, str] = field(default_factory=dict)  # number -> "åben" / "lukket"
     listed: bool = False  # a plain list of items at the top (no page numbers)
+    # The line of the last entry when the first item's heading is glued onto it
+    # ("14. Eventuelt ... 20318. Godkendelse af dagsorden"): the first item starts there.
+    glued_first: int | None = None
 
 
 def _parse_number(raw: str) -> tuple[int, ...]:
