@@ -431,15 +431,15 @@ Godkendt.
 def test_first_heading_glued_onto_the_lists_last_line_keeps_its_text() -> None:
     # The page flattens the list at the top and the first heading into one line after a
     # date ("... 03.02.20317. Godkendelse ..."); the excerpt stops inside item 8.
-    text = """Havneudvalget
+    text = """Havnerådet
 
 Referat
 
 PUNKTER
 
-7. Godkendelse af dagsorden til Havneudvalget den 03.02.2031
+7. Godkendelse af dagsorden til Havnerådet den 03.02.2031
 8. Nye fortøjningspæle i lystbådehavnen
-9. Eventuelt - Havneudvalget den 03.02.20317. Godkendelse af dagsorden til Havneudvalget den 03.02.2031
+9. Eventuelt - Havnerådet den 03.02.20317. Godkendelse af dagsorden til Havnerådet den 03.02.2031
 
 Indstilling
 Havnefogeden indstiller, at dagsordenen godkendes.
@@ -454,8 +454,8 @@ Havnefogeden indstiller, at der købes tolv nye pæle."""
     meeting = segment(clean_text(text))
     items = {i.number: i for i in meeting.items}
     assert list(items) == ["7", "8", "9"]
-    assert items["7"].title == "Godkendelse af dagsorden til Havneudvalget den 03.02.2031"
-    assert items["9"].title == "Eventuelt - Havneudvalget den 03.02.2031"
+    assert items["7"].title == "Godkendelse af dagsorden til Havnerådet den 03.02.2031"
+    assert items["9"].title == "Eventuelt - Havnerådet den 03.02.2031"
     assert not items["7"].empty
     text7 = " ".join(s.text for s in items["7"].sections)
     assert "dagsordenen godkendes" in text7 and "tolv nye pæle" not in text7
