@@ -276,6 +276,11 @@ PRESENTER_ROLES = (
     "administrationen", "direktøren", "direktionen", "kassereren", "borgmesteren", "ledelsen",
     "skolelederen", "centerlederen", "kirkeværgen", "udvalgsformanden", "sekretæren",
 )  # fmt: skip
+# Role stems a presenter may be named by, with or without the article and as the last part of
+# a compound: "v. direktør", "v. bestyrelsesformand og direktør", "v/ afdelingschefen".
+PRESENTER_ROLE_STEMS = (
+    "formand", "direktør", "leder", "chef", "borgmester", "sekretær", "konsulent", "kasserer",
+)  # fmt: skip
 
 # Key lines whose value stands on the next line ("Sagen afgøres i" / "Byrådet").
 KEY_LINE_STARTS = (

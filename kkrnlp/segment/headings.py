@@ -194,6 +194,11 @@ def with_listed_items(headings: list[_Heading], toc: _Toc, lines: list[str]) -> 
         line = out[at].line if at < len(out) else len(lines)
         # Minutes printed as a bare numbered list run on after each title
         # ("2) Strøm. Der bliver holdt øje ..."): the sure cuts of a heading line apply.
+        if toc.glued_first is not None and num == next(iter(toc.entries)):
+            # The first heading glued onto the list's last line: its text follows that line.
+            glued = toc.glued_first
+            out.insert(at, _Heading(glued, num, "", toc.entries[num], end=line, title_lines=1))
+            continue
         title, tail = cut_run_on(toc.entries[num]) if not headings else (toc.entries[num], "")
         out.insert(at, _Heading(line, num, "", title, end=line, listed_only=True, tail=tail))
     return out

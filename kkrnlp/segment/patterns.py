@@ -6,7 +6,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from kkrnlp.danish import MONTH_NUMBERS, PRESENTER_ROLES
+from kkrnlp.danish import MONTH_NUMBERS, PRESENTER_ROLE_STEMS, PRESENTER_ROLES
 from kkrnlp.danish import SECTION_NAMES as DANISH_SECTION_NAMES
 from kkrnlp.ingest.clean import strip_markup
 
@@ -38,6 +38,11 @@ _CASE_NUMBER_RES = [
         r"|-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2,4}))"
     ),
 ]
+# A role named as presenter: "formanden", "direktør", "bestyrelsesformand", "afdelingschefen".
+_ROLE = (
+    rf"(?:{'|'.join(PRESENTER_ROLES)}"
+    rf"|[a-zæøå]*(?:{'|'.join(PRESENTER_ROLE_STEMS)})(?:en)?)"
+)
 # "v. Navn", "v/ Navn", "- oplæg ved direktør Navn": a presenter after the title.
 _PRESENTER_RE = re.compile(
     r"\s*(?:[(,]?\s*\bv(?:\.|/)|[ \t][-–][ \t]*(?:oplæg|indlæg|præsentation)[ \t]+ved"
@@ -46,7 +51,8 @@ _PRESENTER_RE = re.compile(
     r"(?:\s+(?:[A-ZÆØÅ][\w.'-]*|af|van|de|von|og))"
     r"{0,8}(?:,\s*[\wÆØÅæøå .-]{2,40})?"
     # "v/formanden", "v/præsterne": a role; "v/Ida Holm m.fl.": and others.
-    rf"|(?i:{'|'.join(PRESENTER_ROLES)})\b)(?:[ \t]+m\.[ \t]?fl\.?)?\s*\)?\s*$"
+    # "v. bestyrelsesformand og direktør", "v/ formanden, sekretæren": roles in a row.
+    rf"|(?i:{_ROLE}(?:\s*(?:,|og)\s*{_ROLE})*)\b)(?:[ \t]+m\.[ \t]?fl\.?)?\s*\)?\s*$"
 )
 _TITLE_ASK_RE = re.compile(
     r"\s*(?:[-–—:]\s*|\(\s*)(til\s+(?:godkendelse|orientering|drøftelse|beslutning|efterretning))"
@@ -152,6 +158,9 @@ class _Toc:
     groups: dict[str, str] = field(default_factory=dict)  # number -> group line above it
     access: dict[str, str] = field(default_factory=dict)  # number -> "åben" / "lukket"
     listed: bool = False  # a plain list of items at the top (no page numbers)
+    # The line of the last entry when the first item's heading is glued onto it
+    # ("14. Eventuelt ... 20318. Godkendelse af dagsorden"): the first item starts there.
+    glued_first: int | None = None
 
 
 def _parse_number(raw: str) -> tuple[int, ...]:

@@ -32,6 +32,9 @@ _SPACED_VERDICT_RE = re.compile(
 _MAX_VERDICT_WORDS = 6
 # A pronoun opening the text after the title with a space only: "Ny sti Vi drøftede ...".
 _SPACED_PRONOUN_RE = re.compile(r"(?<=[a-zæøå])[ \t]+(?=(?:Vi|Der|Det|De|Han|Hun|Man|Jeg)[ \t])")
+# The title's last word said again as the subject of the text: "... medlemmer af ÆRK ÆRK
+# kan ...": a capitalised word printed twice in a row, the second opening a statement.
+_SPACED_REPEAT_RE = re.compile(r"\b(?P<word>[A-ZÆØÅ][\w-]*)(?P<gap>[ \t]+)(?=(?P=word)[ \t])")
 # A colon's text that is a minutes' paragraph even without a finite verb in front:
 # this many words and at least two sentence ends ("Saldo pr. 1. maj Taget til
 # efterretning. Gæld pr. 1. maj. Lille. Taget til efterretning").
@@ -102,6 +105,10 @@ def _cut_spaced(rest: str) -> tuple[str, str] | None:
         named = len(words) > 1 and words[1][:1].isupper() and not words[0].endswith(".")
         if match.start() >= _SHORTEST_TITLE and len(words) <= _MAX_VERDICT_WORDS and not named:
             return rest[: match.start()].strip(), tail.strip()
+    for match in _SPACED_REPEAT_RE.finditer(rest):
+        tail = rest[match.end() :]
+        if match.start("gap") >= _SHORTEST_TITLE and opens_statement(tail, max_subject_words=1):
+            return rest[: match.start("gap")].strip(), tail.strip()
     for match in _SPACED_PRONOUN_RE.finditer(rest):
         tail = rest[match.end() :]
         if match.start() >= _SHORTEST_TITLE and opens_statement(tail, max_subject_words=1):

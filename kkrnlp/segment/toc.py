@@ -239,6 +239,7 @@ def find_item_list(lines: list[str], toc: _Toc) -> None:
         glued = title.find(f"{first_num}. {first_title[:30]}")
         if glued > 0 and entry is best[-1][1]:
             title = title[:glued]
+            toc.glued_first = idx
         title = _PAGE_TAIL_RE.sub("", title).strip()
         if entry is best[-1][1]:
             # An unnumbered last item glued on in flattened text ("... praksis Eventuelt").

@@ -48,6 +48,11 @@ from kkrnlp.segment.runon import cut_run_on
         ("Godkendelse af dagsorden Godkendt", "Godkendelse af dagsorden"),
         ("Godkendelse af referat Udskudt.", "Godkendelse af referat"),
         ("Ny sti langs åen Vi drøftede ruten med lodsejerne.", "Ny sti langs åen"),
+        # the title's last word again as the subject of the text
+        (
+            "Valg af to nye medlemmer til ÆRK ÆRK kan udpege dem frit",
+            "Valg af to nye medlemmer til ÆRK",
+        ),
         # a colon, then a statement whose subject is the title
         ("Velkomstfolder: er ved at blive skrevet af Ida.", "Velkomstfolder"),
         # a key of the meeting's own business followed by the date
@@ -82,6 +87,7 @@ def test_run_on_title_is_cut(rest: str, title: str | None) -> None:
         "Nyt fra BSU og eBoks-løsningen",
         "Aftale med BaneDanmark om stien",
         "Mødetid kl. 19:00 i Salen",
+        "Nyt fra Halløj Halløj Koret",
         "Næste møde",
         "Ringsted N. Skole og flytning",
         "Tilskud til Det Nye Spillested i byen",

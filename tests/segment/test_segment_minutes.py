@@ -283,6 +283,14 @@ def test_sentence_after_a_bracket_that_ends_the_title_is_cut_off() -> None:
         ("Siden sidst v/formanden", "Siden sidst", "formanden", None),
         ("Velkomst og sang (5 min.)", "Velkomst og sang", None, None),
         ("Ny sti v. skoven", "Ny sti v. skoven", None, None),
+        # roles without the article, in compounds and in a row
+        ("Årsberetning for 2031 v. bestyrelsesformand og direktør", "Årsberetning for 2031",
+         "bestyrelsesformand og direktør", None),
+        ("Status på vandløbsplanen v/ afdelingschefen", "Status på vandløbsplanen",
+         "afdelingschefen", None),
+        ("Nyt om budget v. formanden, kassereren og sekretæren (til orientering)",
+         "Nyt om budget", "formanden, kassereren og sekretæren", "orientering"),
+        ("Ny bro v. mølledammen", "Ny bro v. mølledammen", None, None),
     ],
 )  # fmt: skip
 def test_presenter_time_and_attachment_after_a_title_are_dropped(

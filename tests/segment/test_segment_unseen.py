@@ -426,3 +426,37 @@ Godkendt.
 """
     items = segment(clean_text(text)).items
     assert [i.number for i in items].count("1") <= 1
+
+
+def test_first_heading_glued_onto_the_lists_last_line_keeps_its_text() -> None:
+    # The page flattens the list at the top and the first heading into one line after a
+    # date ("... 03.02.20317. Godkendelse ..."); the excerpt stops inside item 8.
+    text = """Havnerådet
+
+Referat
+
+PUNKTER
+
+7. Godkendelse af dagsorden til Havnerådet den 03.02.2031
+8. Nye fortøjningspæle i lystbådehavnen
+9. Eventuelt - Havnerådet den 03.02.20317. Godkendelse af dagsorden til Havnerådet den 03.02.2031
+
+Indstilling
+Havnefogeden indstiller, at dagsordenen godkendes.
+
+Beslutning
+Godkendt.
+
+Referat8. Nye fortøjningspæle i lystbådehavnen
+
+Indstilling
+Havnefogeden indstiller, at der købes tolv nye pæle."""
+    meeting = segment(clean_text(text))
+    items = {i.number: i for i in meeting.items}
+    assert list(items) == ["7", "8", "9"]
+    assert items["7"].title == "Godkendelse af dagsorden til Havnerådet den 03.02.2031"
+    assert items["9"].title == "Eventuelt - Havnerådet den 03.02.2031"
+    assert not items["7"].empty
+    text7 = " ".join(s.text for s in items["7"].sections)
+    assert "dagsordenen godkendes" in text7 and "tolv nye pæle" not in text7
+    assert items["9"].empty
