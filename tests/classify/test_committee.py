@@ -12,6 +12,7 @@ from kkrnlp.classify.predict import predict_tags
 from kkrnlp.config import DEFAULT_MODEL_DIR, LABELS_FILE
 from kkrnlp.schema import AgendaItem
 from kkrnlp.taxonomy import load_taxonomy
+from tests.classify.stub_tagger import StubTagger, head_prediction
 
 TAX = load_taxonomy()
 
@@ -85,11 +86,7 @@ def test_which_titles_are_the_committees_own_business(title, kind):
 
 
 def _head(**scores: float) -> PolicyPrediction:
-    """A head's prediction: every area scored, the given ones higher."""
-    full = {name: 0.01 for name in TAX.policy_area_names}
-    full.update(scores)
-    main = max(full, key=full.get)
-    return PolicyPrediction(main, [main], full, "embedding")
+    return head_prediction(TAX, **scores)
 
 
 def test_a_chair_election_takes_the_committees_area():
@@ -127,25 +124,6 @@ def test_other_items_and_formalia_are_left_alone():
     assert committee_rule(AgendaItem("1", "Valg af næstformand"), body, formal, TAX) is formal
 
 
-class _StubTagger:
-    """What predict_tags asks of a tagger, with a head that always says kultur."""
-
-    def __init__(self, taxonomy):
-        self.taxonomy = taxonomy
-
-    def predict_policy(self, items):
-        return [_head(kultur=0.6) for _ in items]
-
-    def predict_cap(self, items):
-        return []
-
-    def recommendation_fallback_proba(self, items):
-        return [{name: 0.25 for name in self.taxonomy.recommendation_names} for _ in items]
-
-    def user_label(self, item):
-        return None
-
-
 ITEMS = [
     AgendaItem("1", "Valg af næstformand", text="Udvalget vælger en næstformand."),
     AgendaItem("2", "Ny kunstgræsbane", text="Forvaltningen indstiller, at banen anlægges."),
@@ -153,30 +131,30 @@ ITEMS = [
 
 
 def test_predict_tags_reads_the_body():
-    tags = predict_tags(ITEMS, _StubTagger(TAX), body="Job- og Arbejdsmarkedsudvalget")
+    tags = predict_tags(ITEMS, StubTagger(TAX), body="Job- og Arbejdsmarkedsudvalget")
     assert [t.policy_area for t in tags] == ["beskæftigelse", "kultur"]
     assert [t.policy_area_source for t in tags] == ["rules", "embedding"]
-    per_item = predict_tags(ITEMS, _StubTagger(TAX), body=["Byrådet", "Socialudvalget"])
+    per_item = predict_tags(ITEMS, StubTagger(TAX), body=["Byrådet", "Socialudvalget"])
     assert [t.policy_area for t in per_item] == ["kultur", "kultur"]
 
 
 def test_an_item_table_without_a_body_is_tagged_by_the_head():
-    tags = predict_tags(ITEMS, _StubTagger(TAX))
+    tags = predict_tags(ITEMS, StubTagger(TAX))
     assert [t.policy_area for t in tags] == ["kultur", "kultur"]
     with pytest.raises(ValueError):
-        predict_tags(ITEMS, _StubTagger(TAX), body=["Socialudvalget"])
+        predict_tags(ITEMS, StubTagger(TAX), body=["Socialudvalget"])
 
 
 def test_a_body_cue_written_in_labels_toml_takes_effect(tmp_path):
     body = "Cirkus- og Gøglerudvalget"
-    assert predict_tags(ITEMS, _StubTagger(TAX), body=body)[0].policy_area_source == "embedding"
+    assert predict_tags(ITEMS, StubTagger(TAX), body=body)[0].policy_area_source == "embedding"
     text = LABELS_FILE.read_text(encoding="utf-8")
     old = "body_cues = ['\\bkultur', "
     assert old in text
     edited = tmp_path / "labels.toml"
     edited.write_text(text.replace(old, "body_cues = ['\\bcirkus', '\\bkultur', ", 1), "utf-8")
     taxonomy = load_taxonomy(edited)
-    tags = predict_tags(ITEMS, _StubTagger(taxonomy), body=body)
+    tags = predict_tags(ITEMS, StubTagger(taxonomy), body=body)
     assert (tags[0].policy_area, tags[0].policy_area_source) == ("kultur", "rules")
 
 

@@ -10,6 +10,7 @@ from kkrnlp.classify.predict import predict_tags
 from kkrnlp.config import LABELS_FILE
 from kkrnlp.schema import AgendaItem
 from kkrnlp.taxonomy import load_taxonomy
+from tests.classify.stub_tagger import StubTagger, head_prediction
 
 TAX = load_taxonomy()
 
@@ -38,10 +39,7 @@ def test_which_areas_a_title_names(title, areas):
 
 
 def _head(**scores: float) -> PolicyPrediction:
-    full = {name: 0.01 for name in TAX.policy_area_names}
-    full.update(scores)
-    main = max(full, key=full.get)
-    return PolicyPrediction(main, [main], full, "embedding")
+    return head_prediction(TAX, **scores)
 
 
 def test_a_title_naming_one_area_takes_it_and_keeps_the_heads_guess_second():
@@ -89,31 +87,12 @@ def test_no_matter_or_a_rules_decision_leaves_the_prediction_alone():
     assert matter_rule(AgendaItem("3", "Affald fra idrætsanlæg"), decided, TAX) is decided
 
 
-class _StubTagger:
-    """A tagger whose head always says kultur."""
-
-    def __init__(self, taxonomy):
-        self.taxonomy = taxonomy
-
-    def predict_policy(self, items):
-        return [_head(kultur=0.6) for _ in items]
-
-    def predict_cap(self, items):
-        return []
-
-    def recommendation_fallback_proba(self, items):
-        return [{name: 0.25 for name in self.taxonomy.recommendation_names} for _ in items]
-
-    def user_label(self, item):
-        return None
-
-
 def test_predict_tags_applies_the_title_matter():
     items = [
         AgendaItem("1", "Tømning af spildevandstanke", text="Ordningen ændres."),
         AgendaItem("2", "Ny kunstgræsbane", text="Banen anlægges."),
     ]
-    tags = predict_tags(items, _StubTagger(TAX))
+    tags = predict_tags(items, StubTagger(TAX))
     assert [t.policy_area for t in tags] == ["klima", "kultur"]
     assert [t.policy_area_source for t in tags] == ["titel", "embedding"]
 
