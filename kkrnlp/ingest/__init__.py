@@ -87,10 +87,10 @@ def detect_format(path: str | Path, limits: Limits | None = None) -> str:
         if SUPPORTED_SUFFIXES[suffix] == "docx":
             raise InputError(f"{path.name} is not a valid DOCX file")
         return SUPPORTED_SUFFIXES[suffix]
+    if suffix == ".pdf":  # named a PDF, yet no PDF header: damaged, or something renamed
+        raise InputError(f"{path.name} is not a valid PDF file (no PDF header)")
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{path.name} is not a supported file type; use {supported}")
-    if suffix == ".pdf":
-        raise InputError(f"{path.name} is not a valid PDF file")
     # Guessing would turn a spreadsheet or an image into nonsense items; say what works.
     raise InputError(
         f"unsupported format {suffix or '(no suffix)'!r} for {path.name} "

@@ -488,6 +488,9 @@ def test_detect_format_trusts_content_over_suffix(tmp_path: Path) -> None:
         ("empty.txt", b"  \n", "is empty"),
         ("gammel.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "save it as .docx"),
         ("data.bin", b"\x00\x01\x02binary\x00", "not a supported file type"),
+        # a .pdf of binary bytes without the PDF header says what is wrong with it
+        ("skadet.pdf", b"\x00\x01\x02binary\x00", "not a valid PDF file"),
+        ("tekst.pdf", b"Dagsorden 1. Godkendelse", "not a valid PDF file"),
         ("fake.docx", b"not a zip", "not a valid DOCX"),
     ],
 )
