@@ -30,6 +30,7 @@ SECTION_ROLES: dict[str, str] = {
     "forvaltningens indstilling": "recommendation",
     "administrationens indstilling": "recommendation",
     "indstilling og beslutning": "recommendation", "det indstilles": "recommendation",
+    "hovedindstilling": "recommendation",
     # decision
     "beslutning": "decision", "beslutninger": "decision", "afgørelse": "decision",
     "protokol": "decision", "protokollat": "decision", "referat": "decision",
@@ -48,6 +49,7 @@ SECTION_ROLES: dict[str, str] = {
     "fremtidig proces": "other", "vurdering": "other", "opfølgning": "other",
     "supplerende oplysninger": "other", "bemærkninger": "other", "sagsgang": "other",
     "sagsgang og sagstype": "other", "sagstype": "other", "forventet sagsgang": "other",
+    "sagsprocedure": "other",
     "personale": "other", "miljø": "other", "konsekvenser": "other",
     "juridiske konsekvenser": "other", "administrative konsekvenser": "other",
     "borgerinddragelse": "other", "inddragelse": "other", "politisk behandling": "other",

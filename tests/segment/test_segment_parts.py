@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kkrnlp.danish import REC_START_RE, section_role
+from kkrnlp.ingest.clean import clean_text
+from kkrnlp.segment import segment
 from kkrnlp.segment.chain import _best_chain, _transition
 from kkrnlp.segment.markers import split_markers
 from kkrnlp.segment.patterns import _Candidate, _Toc, number_line
@@ -91,6 +93,8 @@ def test_title_markers(title: str, want: tuple) -> None:
         ("Beslutningstema", "background"),
         ("Sagsfremstilling", "background"),
         ("Indstilling", "recommendation"),
+        ("Hovedindstilling", "recommendation"),
+        ("Sagsprocedure", "other"),
         ("Beslutning i Byrådet den 18-09-2025", "decision"),
         ("Teknik- og Vejudvalget, 06-03-2025, pkt. 176", "decision"),
         ("Beslutningskompetence", "other"),
@@ -196,3 +200,17 @@ def test_a_wrapped_entry_of_the_list_keeps_its_whole_title() -> None:
         ("13", "Eventuelt"),
     ]
     assert all(i.group is None for i in items)
+
+
+def test_a_main_recommendation_heading_holds_the_items_ask():
+    text = (
+        "Dagsorden for Udvalget for Fritid\n\n"
+        "1. Nye åbningstider i svømmehallen\n\n"
+        "Sagsprocedure\n\nSagen afgøres i udvalget.\n\n"
+        "Hovedindstilling\n\nDirektøren indstiller, at de nye åbningstider godkendes.\n\n"
+        "Formål\n\nFlere borgere skal kunne svømme om aftenen.\n\n"
+        "2. Eventuelt\n"
+    )
+    item = segment(clean_text(text)).items[0]
+    assert [s.heading for s in item.sections][:2] == ["Sagsprocedure", "Hovedindstilling"]
+    assert item.recommendation_text.startswith("Direktøren indstiller")
