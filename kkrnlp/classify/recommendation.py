@@ -94,22 +94,8 @@ def _is_appointment_item(item: AgendaItem, taxonomy: Taxonomy) -> bool:
     return not _search(taxonomy.rule("approval_title"), title)
 
 
-def _names_seat(item: AgendaItem, taxonomy: Taxonomy) -> bool:
-    """An appointment item whose title names the seat ("valg af formand"): it is udpegning
-    whatever verb its recommendation uses ("Til beslutning.", "godkender")."""
-    return _is_appointment_item(item, taxonomy) and bool(
-        _search(taxonomy.rule("appointment_seat"), item.title)
-    )
-
-
-def _rank(found: dict[str, int], appointment: bool, seat: bool = False) -> list[str]:
-    """Main type first by the guidelines' precedence, the others in order of wording.
-
-    ``seat``: the title names the seat being filled, so the item is an appointment
-    even when no appointment wording is found.
-    """
-    if seat and UDPEGNING not in found and found:
-        found = {UDPEGNING: -1, **found}
+def _rank(found: dict[str, int], appointment: bool) -> list[str]:
+    """Main type first by the guidelines' precedence, the others in order of wording."""
     order = sorted(found, key=found.get)
     if UDPEGNING in found and appointment:
         main = UDPEGNING  # the item exists to seat someone, however it is worded
@@ -148,7 +134,16 @@ def rank_from_recommendation(
         found[GODKENDELSE] = 0
     if not found:
         return []
-    return _rank(found, _is_appointment_item(item, taxonomy), _names_seat(item, taxonomy))
+    appointment = _is_appointment_item(item, taxonomy)
+    if (
+        appointment
+        and UDPEGNING not in found
+        and _search(taxonomy.rule("appointment_seat"), item.title)
+    ):
+        # the title names the seat ("valg af formand"): udpegning, whatever verb the
+        # recommendation uses ("Til beslutning.", "godkender")
+        found = {UDPEGNING: -1, **found}
+    return _rank(found, appointment)
 
 
 def rank_from_decision(text: str, item: AgendaItem, taxonomy: Taxonomy | None = None) -> list[str]:
