@@ -15,7 +15,7 @@ normalized 384-d vectors; a candidate is scored with the same weight (in the con
 the two unit vectors together weigh more than e5's alone did).
 
     python scripts/eval_cap_encoders.py ../shared/cap/lpa_items.csv \\
-        --candidate /work/weights/minilm/all-MiniLM-L6-v2 --out out/cap_encoders.json
+        --candidate MODEL_DIR --out out/cap_encoders.json
     python scripts/eval_cap_encoders.py ../shared/cap/lpa_items.csv \\
         --candidate DIR --candidate-prefix "query: " --candidate-pooling mean
 """
