@@ -108,6 +108,9 @@ _MEETING_LEAD_RE = re.compile(
 )
 
 
+_TERM_LEAD_RE = re.compile(r"^(?:(?:år|(?:valg)?perioden?)\s+)?\d{4}\s*-\s*\d{4}\s+", re.I)
+
+
 def committee_in_header(lines: list[str]) -> str | None:
     """The meeting's committee or council named in the header, when no known body is.
 
@@ -127,6 +130,8 @@ def committee_in_header(lines: list[str]) -> str | None:
             continue  # "A. Sager til afgørelse i byrådet" is a group heading
         for part in re.split(r"\s+[-–|]\s+", plain[:200]):
             part = _MEETING_LEAD_RE.sub("", part.strip()).strip(" :")
+            # Web systems file a committee under its election term: "År 2014-2017 Ældrerådet".
+            part = _TERM_LEAD_RE.sub("", part)
             part = re.sub(r"\s+(?:den\s+)?\d{1,2}[-./ ].*$", "", part)
             part = re.sub(r"\s+\d{4}(?:-\d{4})?(?:s\s+møde)?$", "", part).strip(" ,-")
             words = part.split()

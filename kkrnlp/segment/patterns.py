@@ -84,7 +84,8 @@ _BODY_RES = [
         re.I,
     ),
     re.compile(r"\bKommunekontaktråd(?:et)?\s+([A-ZÆØÅ][\wæøå]+)"),
-    re.compile(r"\b(K\d{2})\b"),
+    # A mayors' group ("K29"), never the facet of a KLE case number ("00.01.00-K01-1-16").
+    re.compile(r"(?<![\w.-])(K\d{2})(?![\w-])"),
     re.compile(r"\b([A-ZÆØÅ][\wæøå-]+ (?:Byråd|Kommunalbestyrelse|Regionsråd))\b"),
     re.compile(r"\b((?:Byrådet|Kommunalbestyrelsen) i [A-ZÆØÅ][\wæøå-]+)"),
 ]

@@ -177,6 +177,8 @@ def test_linear_chain_search_equals_the_quadratic_definition(items) -> None:
         (["UDVALG", "", "Udvalget for Skov og Strand"], "Udvalget for Skov og Strand"),
         (["Ældrerådet 2022-2025s møde den 4. marts 2025"], "Ældrerådet"),
         (["A. Sager til afgørelse i byrådet", "Dagsorden"], None),
+        (["År 2030-2033 Skovrådet - Referat"], "Skovrådet"),
+        (["Valgperiode 2030-2033 Havneudvalget"], "Havneudvalget"),
     ],
 )
 def test_committee_named_in_the_header(header: list[str], body: str | None) -> None:
@@ -214,3 +216,14 @@ def test_a_main_recommendation_heading_holds_the_items_ask():
     item = segment(clean_text(text)).items[0]
     assert [s.heading for s in item.sections][:2] == ["Sagsprocedure", "Hovedindstilling"]
     assert item.recommendation_text.startswith("Direktøren indstiller")
+
+
+def test_a_kle_case_number_is_not_a_mayors_group() -> None:
+    from kkrnlp.pipeline import parse_text
+
+    text = (
+        "Strandby Byråd 2030-2033\nÅben dagsorden\nMødedato: 3. marts 2031\n\n"
+        "00.01.00-K04-2-31\n1. Godkendelse af dagsorden\nDagsordenen godkendes.\n"
+        "82.03.00-K08-1-30\n2. Salg af grund ved havnen\nGrunden sælges.\n"
+    )
+    assert parse_text(text).body == "Strandby Byråd"
