@@ -73,6 +73,25 @@ NOT_A_BODY_RE = re.compile(
     r"[>|:()\d]|\b(?:dagsorden\w*|referat\w*|velkommen|ikon|mødt)\b|^(?:kommunes|regionens)\b",
     re.IGNORECASE,
 )
+# Words of a web page's furniture after a body's name on one line ("Udvalg Ikon",
+# "Byrådet Vis medlemmer Rss-feed Udskriv"): the name ends before them.
+BODY_FURNITURE_WORDS = frozenset({
+    "ikon", "hent", "vis", "rss", "rss-feed", "udskriv", "print", "funktioner", "abonnér",
+    "abonner", "del",
+})  # fmt: skip
+# A line made of these words alone is a table's column heads, not a name
+# ("Udvalg Dato Type Hent", "Titel Udvalg Funktioner").
+BODY_TABLE_WORDS = frozenset({
+    "udvalg", "dato", "type", "hent", "titel", "funktioner", "ikon", "punkt", "tekst", "side",
+    "møde", "tidspunkt", "sted", "status",
+})  # fmt: skip
+# Words that name no one body on their own ("Byråd og udvalg" in a site's menu).
+GENERIC_BODY_WORDS = frozenset({
+    "udvalg", "byråd", "råd", "nævn", "samråd", "og", "politik", "politiske", "fora", "forum",
+})  # fmt: skip
+# A site's list of meetings, not a meeting: "Dagsordener og referater fra udvalg ...",
+# "Se alle dagsordener ...".
+BODY_LISTING_RE = re.compile(r"(?:dagsordener|referater|mødekalender|se alle)", re.I)
 # An item that elects people ("Valg af formand og kasserer", "Valg af referent",
 # "Konstituering"): its text is often the names alone.
 ELECTION_TITLE_RE = re.compile(r"^(?:valg af|valg til|konstituering)\b", re.IGNORECASE)

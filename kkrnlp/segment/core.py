@@ -8,15 +8,14 @@ from kkrnlp.danish import ITEM_TYPE_LABELS, section_role
 from kkrnlp.errors import InputError
 from kkrnlp.ingest.clean import CleanText
 from kkrnlp.schema import AgendaItem, Meeting
+from kkrnlp.segment.body import committee_in_header, find_known_body
 from kkrnlp.segment.bullets import plain_title_list, with_bulleted_items, with_closed_list
 from kkrnlp.segment.case_pages import _case_mode_headings
 from kkrnlp.segment.chain import _best_chain, _candidates
 from kkrnlp.segment.header import (
     _date_from_items,
     _detect_kind,
-    _find_body,
     _parse_header,
-    committee_in_header,
     find_date,
     find_time,
     weekday_date,
@@ -234,7 +233,7 @@ def segment(
         info["participants"] = info["participants"] or extra["participants"]
         info["absentees"] = info["absentees"] or extra["absentees"]
     header_text = "\n".join(_plain(ln) for ln in header_lines)
-    body = _find_body([header_text, *clean.footers]) or committee_in_header(header_lines)
+    body = find_known_body([header_text, *clean.footers]) or committee_in_header(header_lines)
     if body is None and case_mode:
         # A council case mentions KKR in its text, but the meeting is the council's.
         council = _COUNCIL_RE.findall("\n".join(lines))
@@ -244,7 +243,7 @@ def segment(
         elif municipalities:
             body = f"{municipalities[0]} Kommune"
     if body is None:
-        body = _find_body(["\n".join(lines[:400])])
+        body = find_known_body(["\n".join(lines[:400])])
     if info["date"] is None:
         info["date"] = (
             weekday_date(header_text)

@@ -8,8 +8,6 @@ from datetime import date
 from kkrnlp.danish import WEEKDAY_NAMES
 from kkrnlp.schema import AgendaItem
 from kkrnlp.segment.patterns import (
-    _BODY_NAMES,
-    _BODY_RES,
     _COLON_TIME_RE,
     _DOT_TIME_RE,
     _ISO_DATE_RE,
@@ -17,9 +15,7 @@ from kkrnlp.segment.patterns import (
     _KL_HOUR_RE,
     _KL_TIME_RE,
     _MONTH_ALT,
-    _NETWORK_RE,
     _NUMERIC_DATE_RE,
-    _REGION_ADJECTIVES,
     _TEXT_DATE_RE,
     MONTHS,
     _plain,
@@ -73,78 +69,6 @@ def find_time(text: str) -> str | None:
     match = _KL_HOUR_RE.search(text)
     if match:
         return f"{int(match.group(1)):02d}:00"
-    return None
-
-
-def _find_body(texts: list[str]) -> str | None:
-    for text in texts:
-        network = _NETWORK_RE.search(text)
-        if network:
-            name = network.group(1) or network.group(2)
-            region = _REGION_ADJECTIVES.get(name.lower()) or _BODY_NAMES[name.lower()]
-            return f"KD-Net {region}"
-        for i, rx in enumerate(_BODY_RES):
-            match = rx.search(text)
-            if not match:
-                continue
-            name = match.group(1)
-            if i == 0:
-                return f"KKR {_BODY_NAMES[name.lower()]}"
-            if i == 1:
-                return f"KD-Net {name[0].upper()}{name[1:].lower()}"
-            if i == 2:
-                return f"KKR {name}"
-            return name
-    return None
-
-
-_COMMITTEE_WORD_RE = re.compile(
-    r"(?:udvalg(?:et)?|råd(?:et)?|bestyrelse(?:n)?|forum|netværk(?:et)?|repræsentationen)\b", re.I
-)
-_MEETING_LEAD_RE = re.compile(
-    r"^(?:(?:åbent\s+)?(?:referat|dagsorden|protokol)\.?(?:\s+(?:af|fra|til|for))?\s+(?:møde[t]?\s+)?"
-    r"(?:i\s+)?|møde\s+i\s+|udvalg(?:/råd)?\s*:\s*)",
-    re.I,
-)
-
-
-_TERM_LEAD_RE = re.compile(r"^(?:(?:år|(?:valg)?perioden?)\s+)?\d{4}\s*-\s*\d{4}\s+", re.I)
-
-
-def committee_in_header(lines: list[str]) -> str | None:
-    """The meeting's committee or council named in the header, when no known body is.
-
-    'Økonomiudvalget – Referat – 1. oktober 2018' -> 'Økonomiudvalget';
-    'Referat af møde i Klima- og Planudvalget' -> 'Klima- og Planudvalget';
-    'Udvalg: Udvalget for teknik og miljø' -> 'Udvalget for teknik og miljø'.
-    """
-    seen = 0
-    for line in lines:
-        plain = _plain(line).strip()
-        if not plain:
-            continue
-        seen += 1
-        if seen > 15:
-            break
-        if re.match(r"^[A-H][.):]\s", plain):
-            continue  # "A. Sager til afgørelse i byrådet" is a group heading
-        for part in re.split(r"\s+[-–|]\s+", plain[:200]):
-            part = _MEETING_LEAD_RE.sub("", part.strip()).strip(" :")
-            # Web systems file a committee under its election term: "År 2014-2017 Ældrerådet".
-            part = _TERM_LEAD_RE.sub("", part)
-            part = re.sub(r"\s+(?:den\s+)?\d{1,2}[-./ ].*$", "", part)
-            part = re.sub(r"\s+\d{4}(?:-\d{4})?(?:s\s+møde)?$", "", part).strip(" ,-")
-            words = part.split()
-            if (
-                3 <= len(part) <= 80
-                and part[:1].isupper()
-                and words
-                and (_COMMITTEE_WORD_RE.search(words[0]) or _COMMITTEE_WORD_RE.search(words[-1]))
-                and part.lower() not in ("udvalg", "udvalg/råd")
-                and not part.endswith(".")
-                and not _KEY_RE.match(part)
-            ):
-                return part
     return None
 
 

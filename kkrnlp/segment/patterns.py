@@ -86,7 +86,8 @@ _BODY_RES = [
     re.compile(r"\bKommunekontaktråd(?:et)?\s+([A-ZÆØÅ][\wæøå]+)"),
     # A mayors' group ("K29"), never the facet of a KLE case number ("00.01.00-K01-1-16").
     re.compile(r"(?<![\w.-])(K\d{2})(?![\w-])"),
-    re.compile(r"\b([A-ZÆØÅ][\wæøå-]+ (?:Byråd|Kommunalbestyrelse|Regionsråd))\b"),
+    # "Aalborg Byråd", "Vesthimmerlands Kommunes Byråd" (not "Kommunes Byråd").
+    re.compile(r"\b([A-ZÆØÅ][\wæøå-]+(?: Kommunes)? (?:Byråd|Kommunalbestyrelse|Regionsråd))\b"),
     re.compile(r"\b((?:Byrådet|Kommunalbestyrelsen) i [A-ZÆØÅ][\wæøå-]+)"),
 ]
 # "kommunaldirektørnetværket i den midtjyske region" is KD-Net Midtjylland.

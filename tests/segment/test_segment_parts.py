@@ -182,7 +182,7 @@ def test_linear_chain_search_equals_the_quadratic_definition(items) -> None:
     ],
 )
 def test_committee_named_in_the_header(header: list[str], body: str | None) -> None:
-    from kkrnlp.segment.header import committee_in_header
+    from kkrnlp.segment.body import committee_in_header
 
     assert committee_in_header(header) == body
 
@@ -227,3 +227,41 @@ def test_a_kle_case_number_is_not_a_mayors_group() -> None:
         "82.03.00-K08-1-30\n2. Salg af grund ved havnen\nGrunden sælges.\n"
     )
     assert parse_text(text).body == "Strandby Byråd"
+
+
+@pytest.mark.parametrize(
+    ("header", "body"),
+    [
+        (["Udvalg Ikon", "Skovrådet", "Dato: 03-03-2031"], "Skovrådet"),
+        (["Udvalg Dato Type Hent", "Havnerådet 03-03-2031 16:00 Referat"], "Havnerådet"),
+        (["Titel Udvalg Funktioner", "Byrådet Byrådet Vis medlemmer Rss-feed Udskriv"], "Byrådet"),
+        (["Velkommen til mødet i skovrådet den 3. marts 2031."], "Skovrådet"),
+        (["SKOVUDVALGET Dagsorden med vedtagelser - Strandby Kommune"], "Skovudvalget"),
+        (
+            ["Kommunalbestyrelsen holder møde tirsdag den 4. marts 2031 kl. 17"],
+            "Kommunalbestyrelsen",
+        ),
+        (
+            ["Referat til mødet i Kommunalbestyrelsen 2030-33 den 3. marts 2031"],
+            "Kommunalbestyrelsen",
+        ),
+        (["Havneudvalgets møde den 3. marts 2031"], "Havneudvalget"),
+        (["Kategori: Byrådet"], "Byrådet"),
+        (["Sagsnr.: Sagen afgøres i: Skov- og Strandudvalget"], "Skov- og Strandudvalget"),
+        (["Skovrådet > Referater"], "Skovrådet"),
+        (['Udvalget "Grøn By - Skov og Strand"'], 'Udvalget "Grøn By - Skov og Strand"'),
+        (["Byråd og udvalg", "Dagsordener og referater fra udvalg, råd og nævn"], None),
+        (["Byråd: Anna Holm (V), Bo Lund (A)"], None),
+        (["Sted: Byrådssalen"], None),
+    ],
+)
+def test_the_body_is_cut_out_of_web_page_furniture(header: list[str], body: str | None) -> None:
+    from kkrnlp.segment.body import committee_in_header
+
+    assert committee_in_header(header) == body
+
+
+def test_a_council_named_with_its_municipality_in_the_genitive() -> None:
+    from kkrnlp.segment.body import find_known_body
+
+    assert find_known_body(["Strandby Kommunes Byråd"]) == "Strandby Kommunes Byråd"
