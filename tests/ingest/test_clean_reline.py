@@ -344,3 +344,20 @@ def test_first_entry_glued_to_the_prose_above_its_list_is_split() -> None:
 def test_a_numbered_sentence_in_prose_stays_on_its_line() -> None:
     line = "Forslaget blev drøftet. 1. Viceborgmester Ida Holm takkede for arbejdet."
     assert clean_text(f"{line}\n\nIngen andre punkter.\n").lines[0] == line
+
+
+def test_a_place_after_ved_is_not_a_presenter_with_text_after_the_name() -> None:
+    """'... ved Egely Mølle i Nordby Kommune.' names a place; 'ved Ida Krog Vi ...' a presenter."""
+    place = "3. Tillæg nr. 2 om grusgravning ved Egely Mølle i Nordby Kommune."
+    assert split_title(place) == [place]
+    presenter = "3. Status på skovrejsningen ved Ida Krog Udvalget drøftede tidsplanen i dag."
+    assert split_title(presenter) == [
+        "3. Status på skovrejsningen ved Ida Krog",
+        "Udvalget drøftede tidsplanen i dag.",
+    ]
+    listed = (
+        "Dagsorden\n\n  1. Nyt fra formanden om samarbejdet med naboerne\n"
+        f"  2. {place[3:]}\n  3. Vejflytning uden for planens områder - Kløvervej 4, Bækby\n"
+        "  4. Eventuelt\n"
+    )
+    assert [i.number for i in parse_text(listed).items] == ["1", "2", "3", "4"]

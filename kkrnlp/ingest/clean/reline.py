@@ -31,7 +31,7 @@ from kkrnlp.danish import (
     FORMALIA_TITLES,
     SECTION_NAMES,
 )
-from kkrnlp.danish.sentences import ABBREVIATIONS
+from kkrnlp.danish.sentences import ABBREVIATIONS, opens_statement
 from kkrnlp.ingest.clean.normalize import PAGE_BREAK
 
 # A line at least this long is treated as flattened wherever it appears.
@@ -397,7 +397,14 @@ def split_title(line: str) -> list[str]:
         prev, word = words[k - 1][1], words[k][1]
         if prev.lower() in ("v.", "ved"):
             k = max(k + 1, _past_names(words, k))  # the presenter's names stay on the heading
-            if k < len(words) and words[k][1][:1].isupper() and _sentence_follows(words, k):
+            # "ved" in full also names a place ("Sti ved Egely Mølle i Nordby Kommune."):
+            # there the text must open with a statement, not just any phrase and a full stop.
+            follows = (
+                opens_statement(line[words[k][0] :])
+                if prev.lower() == "ved" and k < len(words)
+                else _sentence_follows(words, k)
+            )
+            if k < len(words) and words[k][1][:1].isupper() and follows:
                 return [line[: words[k][0]].strip(), line[words[k][0] :].strip()]
             continue
         if (
