@@ -361,3 +361,29 @@ def test_a_place_after_ved_is_not_a_presenter_with_text_after_the_name() -> None
         "  4. Eventuelt\n"
     )
     assert [i.number for i in parse_text(listed).items] == ["1", "2", "3", "4"]
+
+
+def test_a_group_heading_in_capitals_before_the_first_number_is_split_off() -> None:
+    """'... Side 12 ÅBNE ORIENTERINGSSAGER 41. Titel. J.nr.: ...' on a flattened page."""
+    line = (
+        "ÅBNE ORIENTERINGSSAGER 41. Ny plan for kystsikring ved Sønderstrand. J.nr.: B12 "
+        "Sagsbehandler: KL Åben sag Sagsfremstilling: Kystudvalget har sendt et udkast."
+    )
+    parts = reline(line)
+    assert parts[:2] == ["ÅBNE ORIENTERINGSSAGER", "41. Ny plan for kystsikring ved Sønderstrand."]
+    marker = "7. Salg af grund til erhverv (FOR LUKKEDE DØRE) 8. Eventuelt og næste møde"
+    assert "7. Salg af grund til erhverv (FOR LUKKEDE DØRE)" in reline(marker, runs_only=False)
+
+
+def test_a_viewers_save_as_buttons_are_no_item() -> None:
+    page = (
+        "REFERAT fra møde i Kystrådet\n\nSave this PDF as:\n WORD  PNG  TXT  JPG\n\n"
+        "Transkript\n\n1 REFERAT fra møde i Kystrådet Medlemmer: Ida Krog, Mads Lund\n\n"
+        "2 ÅBNE ORIENTERINGSSAGER 41. Ny plan for kystsikring ved Sønderstrand. J.nr.: B12 "
+        "Sagsbehandler: KL Åben sag Sagsfremstilling: Kystudvalget har sendt et udkast til "
+        "en ny plan for kysten, og rådet orienteres om den. " + _FILLER * 4
+    )
+    items = parse_text(page).items
+    assert [(i.number, i.title) for i in items] == [
+        ("41", "Ny plan for kystsikring ved Sønderstrand")
+    ]

@@ -260,8 +260,16 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
             sentence_end = prev.endswith(_SENTENCE_END) and prev.lower() not in _ABBREVIATIONS
             # The first "1." of a page may follow the meeting header without a full stop.
             first = value == 1 and previous is None and prev.lower() not in _NUMBER_PREFIXES
-            if k == 0 or sentence_end or first:
+            # "ÅBNE BESLUTNINGSSAGER 74. Titel": a group heading in capitals before the number.
+            # (Bare words only: "(FOR LUKKEDE DØRE) 28." is an access marker on entry 27.)
+            caps = k >= 2 and _is_caps_word(prev) and _is_caps_word(words[k - 2][1])
+            if k == 0 or sentence_end or first or caps:
                 cuts.add(pos)
+                if caps:
+                    start = k - 2
+                    while start > 0 and _is_caps_word(words[start - 1][1]):
+                        start -= 1
+                    cuts.add(words[start][0])
                 if previous is not None and previous[0] == value - 1:
                     cuts.add(words[previous[1]][0])  # "... Hansen 1. A ... slut. 2. B"
             # "1. A 2. B 3. C" without full stops: a table of contents on one line.
@@ -472,6 +480,10 @@ def _is_attachment(words: list[tuple[int, str]], k: int, size: int) -> bool:
 def _is_upper(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _is_caps_word(word: str) -> bool:
+    return word.isalpha() and _is_upper(word)
 
 
 def _section_name_at(words: list[tuple[int, str]], k: int) -> int:
