@@ -27,6 +27,39 @@ from kkrnlp.summarize.selection import _WEB_POINTER_RE, LIST_MARK_RE
 from kkrnlp.summarize.sentences import _OPEN_END_RE, normalize_space, split_sentences, split_units
 
 _DEFINITE = {"dagsorden": "Dagsordenen", "dagorden": "Dagsordenen", "referat": "Referatet"}
+_BARE_VERDICT_LINE_RE = re.compile(
+    r"^[ \t]*(godkendt|vedtaget|tiltrådt|taget til efterretning)[ \t]*$", re.I | re.M
+)
+# "Fraværende" / "Ingen." or "Bemærkninger til dagsordenen: Ingen": a standing point's
+# labels answered with nothing to report.
+_NIL_LABELS = ("fraværende", "afbud", "bemærkninger til dagsordenen", "bemærkninger")
+_NIL_VALUE_RE = re.compile(r"^(?:ingen|intet)\.?$", re.IGNORECASE)
+
+
+def nil_labels(item: AgendaItem) -> str | None:
+    """A meeting point whose labels are all answered "Ingen." -> "Der var ingen fraværende og
+    ingen bemærkninger til dagsordenen."; None when any label says more."""
+    lines = [normalize_space(line) for line in _text_below_title(item).split("\n")]
+    lines = [line for line in lines if line]
+    said: list[str] = []
+    k = 0
+    while k < len(lines):
+        label, colon, value = lines[k].partition(":")
+        key = label.strip().lower()
+        if key in _NIL_LABELS:
+            if not colon or not value.strip():
+                value = lines[k + 1] if k + 1 < len(lines) else ""
+                k += 1
+            if not _NIL_VALUE_RE.match(value.strip()):
+                return None
+            said.append(f"ingen {key}")
+        elif said:
+            return None  # text after the labels: the point says more than "nothing"
+        k += 1
+    if not said:
+        return None
+    return _end("Der var " + " og ".join(said))
+
 
 # one-word lines that are whole: a decision ("Vedtaget") or nothing to report ("Intet"),
 # which the title in front makes a statement ("Kassereren: Intet.")
@@ -93,7 +126,9 @@ def formalia_decided(item: AgendaItem) -> str | None:
         if not verdict:
             return None
         text = _end(verdict)  # a bare "Godkendt" line would read as a heading
-    units = [re.sub(r"^\d{1,2}\.\s*", "", u.text) for u in split_units(text or "") if not u.heading]
+    # a bare "Godkendt" line under a remark is the verdict, not a heading
+    text = _BARE_VERDICT_LINE_RE.sub(lambda m: _end(m.group(1)), text or "")
+    units = [re.sub(r"^\d{1,2}\.\s*", "", u.text) for u in split_units(text) if not u.heading]
     if not units:
         return None
     # the approval may follow a remark ("X erklærede sig inhabil ..."): find it, and keep

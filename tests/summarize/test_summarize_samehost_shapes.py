@@ -1,0 +1,105 @@
+"""Summary defects seen on new pages of known publishing sites, one test per shape.
+
+Every body, name, figure and sentence below is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kkrnlp.summarize.ask import _parse_ask, _render_ask
+from tests.summarize.minutes_summaries import summaries_by_number
+
+MINUTES = """UDVALG
+
+Havneudvalget
+
+MØDE
+
+Referat
+
+PUNKTER
+
+7. Godkendelse af dagsorden til mødet den 2. marts 2031
+8. Beslutning om ny leje for bådpladser
+9. Orientering om status fra fælles-holdet
+10. Fraværende og bemærkninger til dagsordenen
+
+7. Godkendelse af dagsorden til mødet den 2. marts 2031
+
+Indstilling
+Sekretariatet indstiller, at:
+ 1. dagsordenen for mødet godkendes.
+
+Beslutning i Havneudvalget den 02-03-2031
+Fraværende:
+Der var afbud fra Ida Krog (K) pga ferie.
+Godkendt
+
+8. Beslutning om ny leje for bådpladser
+
+Indstilling
+Liste K indstiller, at udvalget beslutter, at:
+ 1. lejen for alle bådpladser hæves med 5 % fra den 1. april 2031.
+
+Beskrivelse af sagen
+Lejen er ikke reguleret siden 2024, og havnens udgifter til vedligehold er steget.
+
+9. Orientering om status fra fælles-holdet
+
+Indstilling
+Sekretariatet indstiller, at:
+ 1. orientering fra fælles-holdet tages til efterretning.
+
+Beskrivelse af sagen
+Holdet fortæller om sæsonen og om de nye bøjer i yderhavnen.
+
+10. Fraværende og bemærkninger til dagsordenen
+
+Fraværende
+Ingen.
+Bemærkninger til dagsordenen
+Ingen.
+"""
+
+
+@pytest.fixture(scope="module", params=["learned", "rules"])
+def summaries(request) -> dict[str, str]:
+    return summaries_by_number(MINUTES, request.param)
+
+
+def test_a_bare_verdict_after_a_remark_is_the_decision(summaries: dict[str, str]) -> None:
+    """'Fraværende:' / a remark / 'Godkendt' (no full stop): the agenda was approved."""
+    assert summaries["7"].startswith("Dagsordenen til mødet den 2. marts 2031 blev godkendt.")
+
+
+def test_points_after_beslutter_at_are_what_is_decided(summaries: dict[str, str]) -> None:
+    """'beslutter, at:' + '1. lejen ... hæves ...' is no empty 'skal beslutte at.'"""
+    assert "skal beslutte at lejen for alle bådpladser hæves med 5 %" in summaries["8"]
+    assert not summaries["8"].rstrip().endswith("beslutte at.")
+
+
+def test_a_hyphenated_word_ending_in_es_is_no_passive(summaries: dict[str, str]) -> None:
+    assert "Orientering fra fælles-holdet skal tages til efterretning." in summaries["9"]
+    assert "fra skal" not in summaries["9"]
+
+
+def test_labels_answered_with_nothing_say_so(summaries: dict[str, str]) -> None:
+    assert summaries["10"] == "Der var ingen fraværende og ingen bemærkninger til dagsordenen."
+
+
+def test_labels_with_names_are_not_read_as_nothing() -> None:
+    text = MINUTES.replace("Fraværende\nIngen.", "Fraværende\nOle Dam")
+    assert "ingen fraværende" not in summaries_by_number(text, "rules")["10"]
+
+
+def test_a_point_set_after_at_loses_its_capital_but_a_name_keeps_it() -> None:
+    rec = "Sekretariatet indstiller, at udvalget over for rådet anbefaler, at:\n1. Planen drøftes."
+    ask = _parse_ask(rec, "Havneudvalget")
+    assert ask is not None
+    text = _render_ask(ask, 40)
+    assert text == "Udvalget skal over for rådet anbefale at planen drøftes."
+    rec = "Sekretariatet indstiller, at rådet beslutter, at:\n1. Ida Holm vælges som formand."
+    ask = _parse_ask(rec, "Havneudvalget")
+    assert ask is not None
+    assert "at Ida Holm vælges" in _render_ask(ask, 40)
