@@ -137,7 +137,7 @@ def formalia_decided(item: AgendaItem) -> str | None:
         (i for i, u in enumerate(units[:4]) if _APPROVED_LEAD_RE.match(normalize_space(u))),
         None,
     )
-    m = re.search(r"godkendelse af (.+)$", item.title or "", re.IGNORECASE)
+    m = re.search(r"(?:godkendelse af|beslutning(?:er)? om) (.+)$", item.title or "", re.I)
     if at is None or not m:
         return None
     lead = _APPROVED_LEAD_RE.match(normalize_space(units[at]))

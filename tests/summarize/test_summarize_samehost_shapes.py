@@ -24,6 +24,7 @@ PUNKTER
 8. Beslutning om ny leje for bådpladser
 9. Orientering om status fra fælles-holdet
 10. Fraværende og bemærkninger til dagsordenen
+11. Beslutninger om dagsordenen
 
 7. Godkendelse af dagsorden til mødet den 2. marts 2031
 
@@ -60,6 +61,12 @@ Fraværende
 Ingen.
 Bemærkninger til dagsordenen
 Ingen.
+
+11. Beslutninger om dagsordenen
+
+Havneudvalget, 02-03-2031, pkt. 11
+Godkendt.
+Fraværende: Ole Dam.
 """
 
 
@@ -103,3 +110,8 @@ def test_a_point_set_after_at_loses_its_capital_but_a_name_keeps_it() -> None:
     ask = _parse_ask(rec, "Havneudvalget")
     assert ask is not None
     assert "at Ida Holm vælges" in _render_ask(ask, 40)
+
+
+def test_decisions_on_the_agenda_are_its_approval(summaries: dict[str, str]) -> None:
+    """'Beslutninger om dagsordenen' + 'Godkendt.' is told like 'Godkendelse af dagsorden'."""
+    assert summaries["11"].startswith("Dagsordenen blev godkendt.")
