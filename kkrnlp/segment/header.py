@@ -113,7 +113,8 @@ def committee_in_header(lines: list[str]) -> str | None:
 
     'Økonomiudvalget – Referat – 1. oktober 2018' -> 'Økonomiudvalget';
     'Referat af møde i Klima- og Planudvalget' -> 'Klima- og Planudvalget';
-    'Udvalg: Udvalget for teknik og miljø' -> 'Udvalget for teknik og miljø'.
+    'Udvalg: Udvalget for teknik og miljø' -> 'Udvalget for teknik og miljø';
+    'Økonomiudvalgets møde den 3. maj 2026' -> 'Økonomiudvalget'.
     """
     seen = 0
     for line in lines:
@@ -129,6 +130,8 @@ def committee_in_header(lines: list[str]) -> str | None:
             part = _MEETING_LEAD_RE.sub("", part.strip()).strip(" :")
             part = re.sub(r"\s+(?:den\s+)?\d{1,2}[-./ ].*$", "", part)
             part = re.sub(r"\s+\d{4}(?:-\d{4})?(?:s\s+møde)?$", "", part).strip(" ,-")
+            # "Økonomiudvalgets møde den 3. maj": the committee in the genitive
+            part = re.sub(r"(udvalget|rådet)s\s+møde$", r"\1", part, flags=re.I)
             words = part.split()
             if (
                 3 <= len(part) <= 80

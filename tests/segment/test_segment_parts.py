@@ -177,6 +177,9 @@ def test_linear_chain_search_equals_the_quadratic_definition(items) -> None:
         (["UDVALG", "", "Udvalget for Skov og Strand"], "Udvalget for Skov og Strand"),
         (["Ældrerådet 2022-2025s møde den 4. marts 2025"], "Ældrerådet"),
         (["A. Sager til afgørelse i byrådet", "Dagsorden"], None),
+        (["Kommunens logo", "", "Havneudvalgets møde den 02. marts 2031"], "Havneudvalget"),
+        (["Seniorrådets møde den 4. maj 2031"], "Seniorrådet"),
+        (["Natur og strands møde den 4. maj 2031"], None),
     ],
 )
 def test_committee_named_in_the_header(header: list[str], body: str | None) -> None:
