@@ -387,3 +387,29 @@ def test_a_viewers_save_as_buttons_are_no_item() -> None:
     assert [(i.number, i.title) for i in items] == [
         ("41", "Ny plan for kystsikring ved Sønderstrand")
     ]
+
+
+def test_a_bare_number_stays_on_a_formal_heading_and_a_page_label_leaves_the_next() -> None:
+    """'35 Godkendelse af dagsorden Sagsnr.: ...' keeps its number; 'Side 3 2. Titel' is cut."""
+    parts = reline("35 Godkendelse af dagsorden Sagsnr.: Sagen afgøres i: Havneudvalget")
+    assert parts[0] == "35 Godkendelse af dagsorden"
+    parts = reline("Side 3 2. Forberedelse af fællesmøde med Bådelauget Åben sag Sagsid: 18/1")
+    assert "2. Forberedelse af fællesmøde med Bådelauget Åben sag" in parts
+
+
+def test_transcript_with_bare_numbers_and_page_labels_keeps_every_item() -> None:
+    filler = _FILLER * 3
+    page = (
+        "Referat fra mødet i Havneudvalget\n\nStørrelse: px\nStarte visningen fra side:\n\n"
+        "Transkript\n\n1 Referat fra mødet i Havneudvalget Mødedato: Onsdag den 4. marts 2031 "
+        f"Medlemmer: Ida Krog, Ole Dam {filler}Side 1\n\n"
+        "2 35 Godkendelse af dagsorden Sagsnr.: Sagen afgøres i: Havneudvalget Indstillinger: "
+        f"Indstilles til godkendelse Beslutning i Havneudvalget den : Godkendt. {filler}Side 2\n\n"
+        "3 Side 3 36. Besøg på den nye lystbådehavn Åben sag Sagsid: 18/1 Sagen afgøres i: "
+        f"Havneudvalget {filler}"
+    )
+    items = parse_text(page).items
+    assert [(i.number, i.title) for i in items] == [
+        ("35", "Godkendelse af dagsorden"),
+        ("36", "Besøg på den nye lystbådehavn"),
+    ]

@@ -263,7 +263,9 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
             # "ÅBNE BESLUTNINGSSAGER 74. Titel": a group heading in capitals before the number.
             # (Bare words only: "(FOR LUKKEDE DØRE) 28." is an access marker on entry 27.)
             caps = k >= 2 and _is_caps_word(prev) and _is_caps_word(words[k - 2][1])
-            if k == 0 or sentence_end or first or caps:
+            # "Side 3 2. Titel": a page's printed number before the item's
+            paged = k >= 2 and prev.isdigit() and words[k - 2][1].lower() == "side"
+            if k == 0 or sentence_end or first or caps or paged:
                 cuts.add(pos)
                 if caps:
                     start = k - 2
@@ -353,7 +355,9 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
             # "Forslag 4 ..." where the next entry of a list begins.
             numbered = following[:1].isdigit() and _is_attachment(words, k, size)
             if upper or not following or following[:1].isupper() or numbered:
-                cuts.add(pos)
+                # "35 Godkendelse af dagsorden": a bare item number stays on its heading
+                bare_item = prev.isdigit() and len(prev) <= 3 and _formalia_at(words, k) == size
+                cuts.add(words[k - 1][0] if bare_item else pos)
                 if end < len(words) and not following[:1].isdigit():
                     cuts.add(words[end][0])  # "Bilag 1. Notat" stays one line
                 k = end
