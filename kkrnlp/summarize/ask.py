@@ -61,6 +61,15 @@ def _split_clause(clause: str, default_subject: str | None) -> tuple[str, str, s
     return None
 
 
+_INFINITIVES = {infinitive(verb): verb for verb in REC_VERBS}
+
+
+def _present_of(clause: str) -> str | None:
+    """The present tense of the verb an infinitive clause opens with: "udpege X" -> "udpeger"."""
+    first = clause.split(None, 1)[0].lower().strip(",.:;") if clause.strip() else ""
+    return _INFINITIVES.get(first)
+
+
 def _clause_case(text: str) -> str:
     """A point printed as a sentence, set after "at": "Evalueringen drøftes" -> "evalueringen
     drøftes"; a name ("Ida Holm vælges") or an acronym keeps its capital."""
@@ -128,7 +137,14 @@ _OWN_SENTENCE_RE = re.compile(
 
 
 def _parse_ask(rec: str, body: str | None) -> _Ask | None:
-    units = [u for u in split_units(rec) if not u.heading or u.text.lower().startswith("at ")]
+    # a lead-in without punctuation ("Direktøren indstiller til Udvalget") reads as a heading
+    units = [
+        u
+        for u in split_units(rec)
+        if not u.heading
+        or u.text.lower().startswith("at ")
+        or _lead_in(normalize_space(u.text).rstrip(".")) is not None
+    ]
     if not units:
         return None
     subject: str | None = None
@@ -154,6 +170,7 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
     parts: list[tuple[str, str]] = []
     passive = False
     that = False  # the last lead verb ended in ", at:" and waits for its points
+    infinitives = False  # the points so far were "at <infinitive> ..." of their own
     for unit in units:
         text = _drop_parentheticals(normalize_space(unit.text)).rstrip(".;")
         # "1. planen godkendes": a numbered point is a bullet of the ask
@@ -169,6 +186,12 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
             # "at kommunen deltager ..." is a clause; "at fastholde ..." stays as it is
             if _split_clause(stripped, None) is not None:
                 text = stripped
+            elif (present := _present_of(stripped)) and (not parts or infinitives):
+                # "indstiller til udvalget, at godkende X": the recipient godkender X (not
+                # "godkender," + "at fastholde X": there the points are what is approved)
+                parts.append((present, stripped.split(None, 1)[1] if " " in stripped else ""))
+                infinitives = True
+                continue
         elif not bullet and parts:
             break  # a remark after the recommendation
         if text.endswith(":") or (not parts and _n_words(text) <= 4 and not bullet):

@@ -114,7 +114,8 @@ def _decision_section(item: AgendaItem) -> tuple[str | None, str | None]:
         text = _decision_sentences(_all_text(item))
     if text:
         # "At 1: Godkendt." answers the numbered recommendation; the number says nothing
-        text = re.sub(r"(?m)^\s*at\s+\d+\s*:\s*", "", text, flags=re.IGNORECASE)
+        # ("Ad 1. Taget til efterretning." likewise)
+        text = re.sub(r"(?m)^\s*(?:at\s+\d+\s*:|ad\.?\s+\d+\s*[.:])\s*", "", text, flags=re.I)
     return heading, text
 
 

@@ -242,6 +242,9 @@ class ExtractiveSummarizer:
             decision = decision or _decision_sentence(item, ask, subject_body, budget, obj)
         if not decision and not ask and formalia:
             decision = nil_labels(item)  # "Fraværende: Ingen." says more than the title
+        if decision and decision.strip(" .").lower() in ("intet", "ingen", "intet nyt"):
+            # "Intet." names nothing without its title: "Meddelelser: Intet."
+            decision = f"{(item.title or '').strip().rstrip('.:')}: {decision.strip()}"
         if decision:
             return decision, decision, True
         text = ""

@@ -115,6 +115,18 @@ def formalia_approval(ask: Any) -> str | None:
     return None
 
 
+# "Dagsorden godkendt inklusive tillægsdagsorden.": the verdict names what it approved
+_NAMED_APPROVAL_RE = re.compile(
+    r"^(?:dagsorden(?:en)?|referat(?:et)?)\s+(?=(?:godkendt|vedtaget)\b)", re.I
+)
+_TAIL_WORDS = r"(?:med|uden|idet|dog|inklusive|inkl\.|herunder)\b"
+
+
+def _formal_approval(unit: str) -> re.Match[str] | None:
+    text = normalize_space(unit)
+    return _APPROVED_LEAD_RE.match(_NAMED_APPROVAL_RE.sub("", text))
+
+
 def formalia_decided(item: AgendaItem) -> str | None:
     """Minutes: "Godkendelse af referat" + "Godkendt." -> "Referatet blev godkendt."."""
     _, text = _decision_section(item)
@@ -134,13 +146,13 @@ def formalia_decided(item: AgendaItem) -> str | None:
     # the approval may follow a remark ("X erklærede sig inhabil ..."): find it, and keep
     # the remark after it, since it is part of what was decided
     at = next(
-        (i for i, u in enumerate(units[:4]) if _APPROVED_LEAD_RE.match(normalize_space(u))),
+        (i for i, u in enumerate(units[:4]) if _formal_approval(u)),
         None,
     )
     m = re.search(r"(?:godkendelse af|beslutning(?:er)? om) (.+)$", item.title or "", re.I)
     if at is None or not m:
         return None
-    lead = _APPROVED_LEAD_RE.match(normalize_space(units[at]))
+    lead = _formal_approval(units[at])
     assert lead is not None
     # pieces of one sentence ("vedr. pkt." + "196 og 198.") are joined again; a bare
     # "Fraværende" line is no remark
@@ -158,7 +170,7 @@ def formalia_decided(item: AgendaItem) -> str | None:
     tail = lead.group(1).strip(" .")
     text = f"{head} {rest}".strip() + " blev godkendt"
     # "med disse tilføjelser:" points to a list the summary leaves out
-    if tail and re.match(r"(?:med|uden|idet|dog)\b", tail) and not LIST_POINTER_RE.search(tail):
+    if tail and re.match(_TAIL_WORDS, tail) and not LIST_POINTER_RE.search(tail):
         text += f" {tail}"
     return " ".join([_end(text), *before])
 

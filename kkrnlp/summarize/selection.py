@@ -48,6 +48,15 @@ _WEB_POINTER_RE = re.compile(
 )
 # a letter's writer speaking ("Jeg vil gerne, at ..."): a summary reports, never quotes
 _FIRST_PERSON_RE = re.compile(r"^(?:jeg|mig)\b", re.IGNORECASE)
+# who wrote the case, and what a standing point is for ("Hvis der er meddelelser, tages de
+# op under dette punkt."): notes on the page itself, never the matter
+# minutes' "Ad 1." before the answer to point 1, split off as a sentence of its own
+_POINT_REF_RE = re.compile(r"^(?:ad|at|pkt)\.?\s*\d{1,2}\s*[.:]?$", re.IGNORECASE)
+_PAGE_NOTE_RE = re.compile(
+    r"\bhar udarbejdet (?:sagsfremstillingen|dagsordenspunktet|dette dagsordenspunkt)\b"
+    r"|^hvis der er\b.{0,120}\bunder dette punkt\.?$",
+    re.IGNORECASE,
+)
 # the heading over a body's decision in minutes ("Udvalget for X, 17-04-2015, pkt. 18")
 _DATED_ORGAN_RE = re.compile(r"^[^\n]{3,80}?,\s*\d{1,2}-\d{1,2}-\d{4},\s*pkt\.")
 # "Fritidsudvalget beslutter." names who decides, before the matter: no sentence of it
@@ -329,6 +338,8 @@ def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> l
                 or _LEAD_IN_RE.search(raw)
                 or _WEB_POINTER_RE.match(raw)
                 or _FIRST_PERSON_RE.match(raw)
+                or _PAGE_NOTE_RE.search(raw)
+                or _POINT_REF_RE.match(raw.strip())
                 or _COMPETENCE_RE.match(raw)
                 or _DATED_ORGAN_RE.match(raw)
                 or raw.rstrip().endswith(",")  # "Det foreslås," opens a list

@@ -115,3 +115,70 @@ def test_a_point_set_after_at_loses_its_capital_but_a_name_keeps_it() -> None:
 def test_decisions_on_the_agenda_are_its_approval(summaries: dict[str, str]) -> None:
     """'Beslutninger om dagsordenen' + 'Godkendt.' is told like 'Godkendelse af dagsorden'."""
     assert summaries["11"].startswith("Dagsordenen blev godkendt.")
+
+
+MINUTES_2 = """Referat - Havneudvalget den 2. marts 2031
+
+Indholdsfortegnelse
+
+1. Godkendelse af dagsorden
+
+Beslutning
+
+Anbefalinger fra Bådelauget vedr. pkt 3 forelægges på næste møde.
+
+ 1. Dagsorden godkendt inklusive tillægsdagsorden.
+
+2. Meddelelser
+
+Sagsfremstilling
+
+Hvis der er meddelelser fra formanden, behandles de under dette punkt.
+
+Beslutning
+
+Intet.
+
+3. Valg af næstformand for Havneudvalget
+
+Resume
+
+Sekretariatet har udarbejdet sagsfremstillingen.
+
+Havneudvalget skal i sit første møde vælge en næstformand og en mødeleder.
+
+Indstilling
+
+Sekretariatet indstiller til Havneudvalget
+
+1. at udpege en næstformand for udvalget.
+
+2. at udpege en mødeleder til udvalgets møder.
+"""
+
+
+@pytest.fixture(scope="module", params=["learned", "rules"])
+def summaries_2(request) -> dict[str, str]:
+    return summaries_by_number(MINUTES_2, request.param)
+
+
+def test_a_verdict_naming_the_agenda_is_its_approval(summaries_2: dict[str, str]) -> None:
+    assert summaries_2["1"].startswith("Dagsordenen blev godkendt inklusive tillægsdagsorden.")
+
+
+def test_a_bare_nothing_keeps_its_title(summaries_2: dict[str, str]) -> None:
+    assert summaries_2["2"] == "Meddelelser: Intet."
+
+
+def test_infinitive_points_after_a_lead_in_are_the_ask(summaries_2: dict[str, str]) -> None:
+    """'indstiller til Havneudvalget' / '1. at udpege ...': the committee is to appoint."""
+    assert "Havneudvalget skal udpege en næstformand for udvalget" in summaries_2["3"]
+    assert "udarbejdet sagsfremstillingen" not in summaries_2["3"]
+
+
+def test_a_numbered_answer_to_a_point_loses_its_number() -> None:
+    text = (
+        "Referat\n\n4. Valg af formand\n\nIndstilling\n\nBeslutning i Havneudvalget den "
+        "02-03-2031\n\nAd 1. Ida Krog blev valgt som formand for udvalget.\n"
+    )
+    assert "Ad 1." not in summaries_by_number(text, "rules")["4"]
