@@ -182,3 +182,57 @@ def test_a_numbered_answer_to_a_point_loses_its_number() -> None:
         "02-03-2031\n\nAd 1. Ida Krog blev valgt som formand for udvalget.\n"
     )
     assert "Ad 1." not in summaries_by_number(text, "rules")["4"]
+
+
+MINUTES_3 = """Referat Havneudvalget
+
+1. Godkendelse af dagsorden for mødet den 4. maj 2031
+Bilag
+
+Beslutning i Havneudvalget den Godkendt.
+
+2. Mål for havnens drift
+
+Administrativ indstilling
+
+Havnechefen indstiller, at
+
+ • de foreslåede mål drøftes.
+
+Sagsfremstilling
+
+Udvalget har vedtaget to strategier for havnen: en for bådpladser og en for miljøet.
+
+Tidligere behandling
+
+12.01.2031 Havneudvalget.
+
+Beslutning Havneudvalget den 04-05-2031
+
+Udvalget godkendte målene for bådpladser og miljø.
+
+3. Fællesmøde med Bådelauget
+
+Sagsgang:
+Orientering
+Beslutning
+BY HU KU BY=Byråd, HU=Havneudvalg, KU=Kulturudvalg, SU=Skoleudvalg
+"""
+
+
+@pytest.fixture(scope="module", params=["learned", "rules"])
+def summaries_3(request) -> dict[str, str]:
+    return summaries_by_number(MINUTES_3, request.param)
+
+
+def test_a_verdict_on_the_decision_heading_line_is_read(summaries_3: dict[str, str]) -> None:
+    assert summaries_3["1"] == "Dagsordenen for mødet den 4. maj 2031 blev godkendt."
+
+
+def test_a_line_of_the_case_history_is_no_sentence(summaries_3: dict[str, str]) -> None:
+    assert "12.01.2031" not in summaries_3["2"]
+    assert "godkendte målene" in summaries_3["2"]
+
+
+def test_a_legend_of_abbreviations_is_no_decision(summaries_3: dict[str, str]) -> None:
+    assert "=" not in summaries_3["3"]
