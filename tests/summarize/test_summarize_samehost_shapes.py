@@ -70,29 +70,24 @@ Fraværende: Ole Dam.
 """
 
 
-@pytest.fixture(scope="module", params=["learned", "rules"])
-def summaries(request) -> dict[str, str]:
-    return summaries_by_number(MINUTES, request.param)
-
-
-def test_a_bare_verdict_after_a_remark_is_the_decision(summaries: dict[str, str]) -> None:
+def test_a_bare_verdict_after_a_remark_is_the_decision(pages: dict[int, dict[str, str]]) -> None:
     """'Fraværende:' / a remark / 'Godkendt' (no full stop): the agenda was approved."""
-    assert summaries["7"].startswith("Dagsordenen til mødet den 2. marts 2031 blev godkendt.")
+    assert pages[1]["7"].startswith("Dagsordenen til mødet den 2. marts 2031 blev godkendt.")
 
 
-def test_points_after_beslutter_at_are_what_is_decided(summaries: dict[str, str]) -> None:
+def test_points_after_beslutter_at_are_what_is_decided(pages: dict[int, dict[str, str]]) -> None:
     """'beslutter, at:' + '1. lejen ... hæves ...' is no empty 'skal beslutte at.'"""
-    assert "skal beslutte at lejen for alle bådpladser hæves med 5 %" in summaries["8"]
-    assert not summaries["8"].rstrip().endswith("beslutte at.")
+    assert "skal beslutte at lejen for alle bådpladser hæves med 5 %" in pages[1]["8"]
+    assert not pages[1]["8"].rstrip().endswith("beslutte at.")
 
 
-def test_a_hyphenated_word_ending_in_es_is_no_passive(summaries: dict[str, str]) -> None:
-    assert "Orientering fra fælles-holdet skal tages til efterretning." in summaries["9"]
-    assert "fra skal" not in summaries["9"]
+def test_a_hyphenated_word_ending_in_es_is_no_passive(pages: dict[int, dict[str, str]]) -> None:
+    assert "Orientering fra fælles-holdet skal tages til efterretning." in pages[1]["9"]
+    assert "fra skal" not in pages[1]["9"]
 
 
-def test_labels_answered_with_nothing_say_so(summaries: dict[str, str]) -> None:
-    assert summaries["10"] == "Der var ingen fraværende og ingen bemærkninger til dagsordenen."
+def test_labels_answered_with_nothing_say_so(pages: dict[int, dict[str, str]]) -> None:
+    assert pages[1]["10"] == "Der var ingen fraværende og ingen bemærkninger til dagsordenen."
 
 
 def test_labels_with_names_are_not_read_as_nothing() -> None:
@@ -112,9 +107,9 @@ def test_a_point_set_after_at_loses_its_capital_but_a_name_keeps_it() -> None:
     assert "at Ida Holm vælges" in _render_ask(ask, 40)
 
 
-def test_decisions_on_the_agenda_are_its_approval(summaries: dict[str, str]) -> None:
+def test_decisions_on_the_agenda_are_its_approval(pages: dict[int, dict[str, str]]) -> None:
     """'Beslutninger om dagsordenen' + 'Godkendt.' is told like 'Godkendelse af dagsorden'."""
-    assert summaries["11"].startswith("Dagsordenen blev godkendt.")
+    assert pages[1]["11"].startswith("Dagsordenen blev godkendt.")
 
 
 MINUTES_2 = """Referat - Havneudvalget den 2. marts 2031
@@ -157,23 +152,18 @@ Sekretariatet indstiller til Havneudvalget
 """
 
 
-@pytest.fixture(scope="module", params=["learned", "rules"])
-def summaries_2(request) -> dict[str, str]:
-    return summaries_by_number(MINUTES_2, request.param)
+def test_a_verdict_naming_the_agenda_is_its_approval(pages: dict[int, dict[str, str]]) -> None:
+    assert pages[2]["1"].startswith("Dagsordenen blev godkendt inklusive tillægsdagsorden.")
 
 
-def test_a_verdict_naming_the_agenda_is_its_approval(summaries_2: dict[str, str]) -> None:
-    assert summaries_2["1"].startswith("Dagsordenen blev godkendt inklusive tillægsdagsorden.")
+def test_a_bare_nothing_keeps_its_title(pages: dict[int, dict[str, str]]) -> None:
+    assert pages[2]["2"] == "Meddelelser: Intet."
 
 
-def test_a_bare_nothing_keeps_its_title(summaries_2: dict[str, str]) -> None:
-    assert summaries_2["2"] == "Meddelelser: Intet."
-
-
-def test_infinitive_points_after_a_lead_in_are_the_ask(summaries_2: dict[str, str]) -> None:
+def test_infinitive_points_after_a_lead_in_are_the_ask(pages: dict[int, dict[str, str]]) -> None:
     """'indstiller til Havneudvalget' / '1. at udpege ...': the committee is to appoint."""
-    assert "Havneudvalget skal udpege en næstformand for udvalget" in summaries_2["3"]
-    assert "udarbejdet sagsfremstillingen" not in summaries_2["3"]
+    assert "Havneudvalget skal udpege en næstformand for udvalget" in pages[2]["3"]
+    assert "udarbejdet sagsfremstillingen" not in pages[2]["3"]
 
 
 def test_a_numbered_answer_to_a_point_loses_its_number() -> None:
@@ -220,19 +210,21 @@ BY HU KU BY=Byråd, HU=Havneudvalg, KU=Kulturudvalg, SU=Skoleudvalg
 """
 
 
+def test_a_verdict_on_the_decision_heading_line_is_read(pages: dict[int, dict[str, str]]) -> None:
+    assert pages[3]["1"] == "Dagsordenen for mødet den 4. maj 2031 blev godkendt."
+
+
+def test_a_line_of_the_case_history_is_no_sentence(pages: dict[int, dict[str, str]]) -> None:
+    assert "12.01.2031" not in pages[3]["2"]
+    assert "godkendte målene" in pages[3]["2"]
+
+
+def test_a_legend_of_abbreviations_is_no_decision(pages: dict[int, dict[str, str]]) -> None:
+    assert "=" not in pages[3]["3"]
+
+
 @pytest.fixture(scope="module", params=["learned", "rules"])
-def summaries_3(request) -> dict[str, str]:
-    return summaries_by_number(MINUTES_3, request.param)
-
-
-def test_a_verdict_on_the_decision_heading_line_is_read(summaries_3: dict[str, str]) -> None:
-    assert summaries_3["1"] == "Dagsordenen for mødet den 4. maj 2031 blev godkendt."
-
-
-def test_a_line_of_the_case_history_is_no_sentence(summaries_3: dict[str, str]) -> None:
-    assert "12.01.2031" not in summaries_3["2"]
-    assert "godkendte målene" in summaries_3["2"]
-
-
-def test_a_legend_of_abbreviations_is_no_decision(summaries_3: dict[str, str]) -> None:
-    assert "=" not in summaries_3["3"]
+def pages(request) -> dict[int, dict[str, str]]:
+    """Each invented page's summaries by item number, by the learned or the rule scorer."""
+    texts = (MINUTES, MINUTES_2, MINUTES_3)
+    return {k: summaries_by_number(text, request.param) for k, text in enumerate(texts, 1)}
