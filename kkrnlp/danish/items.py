@@ -47,7 +47,9 @@ FORMALIA_TITLES = (
 
 # The formal items that ask the meeting to approve its agenda or its last minutes: which
 # of the formalia items the summarizer words as an approval (not whether an item is formal).
-APPROVAL_TITLE_RE = re.compile(r"godkendelse af (?:dagsorden|dagorden|referat)", re.IGNORECASE)
+APPROVAL_TITLE_RE = re.compile(
+    r"(?:godkendelse af|beslutning(?:er)? om) (?:dagsorden|dagorden|referat)", re.IGNORECASE
+)
 # Minutes of a small council print the verdict on a formal item as its whole text, with no
 # decision heading: "Godkendt", "Referatet godkendt.", "Dagsorden godkendt og referat
 # godkendt.", "BeslutningGodkendt." (a heading glued to it). Matches up to "godkendt".

@@ -64,6 +64,7 @@ def split_heading(rest: str) -> tuple[str, str | None, str | None, TitleMarkers]
     # "1. Titel • 2. Titel": the bullet before the next entry of a flattened list
     title = plain.strip().rstrip(":").rstrip(" \t•·▪◦").strip()
     title = re.sub(r"\s+", " ", title)
+    title = re.sub(r"\s*\(\s*\)$", "", title)  # "Titel ( )": a marker printed blank
     if title.endswith(".") and not re.search(r"\b(?:bl|m\.fl|mv|osv|inkl)\.$", title):
         title = title[:-1].rstrip()
     marks.title = title

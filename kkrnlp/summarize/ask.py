@@ -61,6 +61,24 @@ def _split_clause(clause: str, default_subject: str | None) -> tuple[str, str, s
     return None
 
 
+_INFINITIVES = {infinitive(verb): verb for verb in REC_VERBS}
+
+
+def _present_of(clause: str) -> str | None:
+    """The present tense of the verb an infinitive clause opens with: "udpege X" -> "udpeger"."""
+    first = clause.split(None, 1)[0].lower().strip(",.:;") if clause.strip() else ""
+    return _INFINITIVES.get(first)
+
+
+def _clause_case(text: str) -> str:
+    """A point printed as a sentence, set after "at": "Evalueringen drøftes" -> "evalueringen
+    drøftes"; a name ("Ida Holm vælges") or an acronym keeps its capital."""
+    words = text.split()
+    if len(words) > 1 and words[0][1:].islower() and (_is_verb(words[1]) or _is_passive(words[1])):
+        return text[:1].lower() + text[1:]
+    return text
+
+
 def _all_text(item: AgendaItem) -> str:
     """The item's text, or its sections' text when the parser kept no plain text."""
     return item.text or "\n".join(sec.text for sec in item.sections)
@@ -119,7 +137,14 @@ _OWN_SENTENCE_RE = re.compile(
 
 
 def _parse_ask(rec: str, body: str | None) -> _Ask | None:
-    units = [u for u in split_units(rec) if not u.heading or u.text.lower().startswith("at ")]
+    # a lead-in without punctuation ("Direktøren indstiller til Udvalget") reads as a heading
+    units = [
+        u
+        for u in split_units(rec)
+        if not u.heading
+        or u.text.lower().startswith("at ")
+        or _lead_in(normalize_space(u.text).rstrip(".")) is not None
+    ]
     if not units:
         return None
     subject: str | None = None
@@ -144,9 +169,13 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
             return None
     parts: list[tuple[str, str]] = []
     passive = False
+    that = False  # the last lead verb ended in ", at:" and waits for its points
+    infinitives = False  # the points so far were "at <infinitive> ..." of their own
     for unit in units:
         text = _drop_parentheticals(normalize_space(unit.text)).rstrip(".;")
-        text = re.sub(r"^\d{1,2}\.\s+(?=[a-zæøå])", "", text)  # "1. planen godkendes"
+        # "1. planen godkendes": a numbered point is a bullet of the ask
+        bullet = unit.bullet or re.match(r"^\d{1,2}\.\s+[a-zæøå]", text) is not None
+        text = re.sub(r"^\d{1,2}\.\s+(?=[a-zæøå])", "", text)
         m = re.search(r"\b(?:indstille[rs],?|^indstilling om,?)\s+at\s+(.*)$", text, re.IGNORECASE)
         if m:
             text = m.group(1)
@@ -157,19 +186,30 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
             # "at kommunen deltager ..." is a clause; "at fastholde ..." stays as it is
             if _split_clause(stripped, None) is not None:
                 text = stripped
-        elif not unit.bullet and parts:
+            elif (present := _present_of(stripped)) and (not parts or infinitives):
+                # "indstiller til udvalget, at godkende X": the recipient godkender X (not
+                # "godkender," + "at fastholde X": there the points are what is approved)
+                parts.append((present, stripped.split(None, 1)[1] if " " in stripped else ""))
+                infinitives = True
+                continue
+        elif not bullet and parts:
             break  # a remark after the recommendation
-        if text.endswith(":") or (not parts and _n_words(text) <= 4 and not unit.bullet):
+        if text.endswith(":") or (not parts and _n_words(text) <= 4 and not bullet):
             subject = text.rstrip(":").strip()
             # "KKR Hovedstaden godkender," + bullets "at ..."
             split = _split_clause(subject, None)
             if split and split[1]:
                 subject, verb, rest = split
-                parts.append((verb, rest.rstrip(",")))
+                # "udvalget beslutter, at:" + points: the points are what it decides
+                rest = "" if rest.strip(" ,").lower() == "at" else rest.rstrip(",")
+                parts.append((verb, rest))
+                that = rest == "" and split[2].strip(" ,").lower() == "at"
             continue
-        if unit.bullet and parts and parts[-1][1] == "" and parts[-1][0]:
+        if bullet and parts and parts[-1][1] == "" and parts[-1][0]:
             verb = parts.pop()[0]
-            parts.append((verb, text))
+            # a clause of its own ("lejen hæves med 5 %") keeps the "at" that introduced it
+            clause = that and _split_clause(text, None) is not None
+            parts.append((verb, f"at {_clause_case(text)}" if clause else text))
             continue
         split = _split_clause(text, subject or body)
         if split is None:
@@ -257,7 +297,8 @@ def _verbs_in_rest(rest: str, tense) -> str:
 
 
 _SUBJECT_ADVERBIAL_RE = re.compile(
-    r"^(\S+(?:\s+og\s+\S+)?),?\s+((?:på baggrund af|på grundlag af|ud fra|efter|med)\s+.+)$",
+    r"^(\S+(?:\s+og\s+\S+)?),?\s+"
+    r"((?:på baggrund af|på grundlag af|ud fra|efter|med|over for)\s+.+)$",
     re.IGNORECASE,
 )
 
@@ -291,7 +332,7 @@ def _render_ask(
     if ask.passive and not any(v for v, _ in ask.parts):
         text = _join_parts(pieces)
         text = re.sub(
-            r"^(.*?)\s+([a-zæøå]\w+es)\b",
+            r"^(.*?)\s+([a-zæøå]\w+es)(?![\w-])",  # "fælles-skaberne" is no passive
             lambda m: f"{m.group(1)} skal {m.group(2)}",
             text,
             count=1,

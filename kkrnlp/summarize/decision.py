@@ -23,7 +23,7 @@ from kkrnlp.summarize.compress import (
     compress,
 )
 from kkrnlp.summarize.fluency import is_attachment_text
-from kkrnlp.summarize.selection import _LEAD_IN_RE
+from kkrnlp.summarize.selection import _LEAD_IN_RE, _LEGEND_RE
 from kkrnlp.summarize.sentences import Unit, normalize_space, split_units
 
 _APPROVED_RE = re.compile(
@@ -98,11 +98,20 @@ def _decision_sentences(text: str) -> str | None:
     return None
 
 
+_HEADING_VERDICT_RE = re.compile(
+    r"\s(godkendt|vedtaget|tiltrådt|taget til efterretning|drøftet)\.?$", re.IGNORECASE
+)
+
+
 def _decision_section(item: AgendaItem) -> tuple[str | None, str | None]:
     """Heading and text of the (last) decision section, or a decision heading in the text."""
     heading = None
     text = item.decision_text
     for sec in item.sections:
+        verdict = _HEADING_VERDICT_RE.search(sec.heading) if not sec.text.strip() else None
+        if is_decision_heading(sec.heading) and verdict and not text:
+            # "Beslutning i Udvalget den Godkendt.": the verdict printed on the heading line
+            heading, text = sec.heading[: verdict.start()], verdict.group(1).capitalize() + "."
         if is_decision_heading(sec.heading) and sec.text.strip():
             heading = sec.heading
             if not item.decision_text:
@@ -114,7 +123,8 @@ def _decision_section(item: AgendaItem) -> tuple[str | None, str | None]:
         text = _decision_sentences(_all_text(item))
     if text:
         # "At 1: Godkendt." answers the numbered recommendation; the number says nothing
-        text = re.sub(r"(?m)^\s*at\s+\d+\s*:\s*", "", text, flags=re.IGNORECASE)
+        # ("Ad 1. Taget til efterretning." likewise)
+        text = re.sub(r"(?m)^\s*(?:at\s+\d+\s*:|ad\.?\s+\d+\s*[.:])\s*", "", text, flags=re.I)
     return heading, text
 
 
@@ -208,7 +218,10 @@ def _decision_sentence(
     kept = [
         u
         for u in split_units(text)
-        if not u.heading and not _ABSENT_RE.search(u.text) and not is_attachment_text(u.text)
+        if not u.heading
+        and not _ABSENT_RE.search(u.text)
+        and not is_attachment_text(u.text)
+        and not _LEGEND_RE.search(u.text)  # a table's key read into the decision
     ]
     if not kept:
         return None

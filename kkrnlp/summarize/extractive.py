@@ -61,6 +61,7 @@ from kkrnlp.summarize.limits import finish
 from kkrnlp.summarize.minutes import (
     formalia_approval,
     formalia_decided,
+    nil_labels,
     outcome_told,
     short_text,
     verdict_in_body,
@@ -239,6 +240,11 @@ class ExtractiveSummarizer:
             if approval_formalia:
                 decision = formalia_decided(item)
             decision = decision or _decision_sentence(item, ask, subject_body, budget, obj)
+        if not decision and not ask and formalia:
+            decision = nil_labels(item)  # "Fraværende: Ingen." says more than the title
+        if decision and decision.strip(" .").lower() in ("intet", "ingen", "intet nyt"):
+            # "Intet." names nothing without its title: "Meddelelser: Intet."
+            decision = f"{(item.title or '').strip().rstrip('.:')}: {decision.strip()}"
         if decision:
             return decision, decision, True
         text = ""

@@ -27,6 +27,39 @@ from kkrnlp.summarize.selection import _WEB_POINTER_RE, LIST_MARK_RE
 from kkrnlp.summarize.sentences import _OPEN_END_RE, normalize_space, split_sentences, split_units
 
 _DEFINITE = {"dagsorden": "Dagsordenen", "dagorden": "Dagsordenen", "referat": "Referatet"}
+_BARE_VERDICT_LINE_RE = re.compile(
+    r"^[ \t]*(godkendt|vedtaget|tiltrådt|taget til efterretning)[ \t]*$", re.I | re.M
+)
+# "Fraværende" / "Ingen." or "Bemærkninger til dagsordenen: Ingen": a standing point's
+# labels answered with nothing to report.
+_NIL_LABELS = ("fraværende", "afbud", "bemærkninger til dagsordenen", "bemærkninger")
+_NIL_VALUE_RE = re.compile(r"^(?:ingen|intet)\.?$", re.IGNORECASE)
+
+
+def nil_labels(item: AgendaItem) -> str | None:
+    """A meeting point whose labels are all answered "Ingen." -> "Der var ingen fraværende og
+    ingen bemærkninger til dagsordenen."; None when any label says more."""
+    lines = [normalize_space(line) for line in _text_below_title(item).split("\n")]
+    lines = [line for line in lines if line]
+    said: list[str] = []
+    k = 0
+    while k < len(lines):
+        label, colon, value = lines[k].partition(":")
+        key = label.strip().lower()
+        if key in _NIL_LABELS:
+            if not colon or not value.strip():
+                value = lines[k + 1] if k + 1 < len(lines) else ""
+                k += 1
+            if not _NIL_VALUE_RE.match(value.strip()):
+                return None
+            said.append(f"ingen {key}")
+        elif said:
+            return None  # text after the labels: the point says more than "nothing"
+        k += 1
+    if not said:
+        return None
+    return _end("Der var " + " og ".join(said))
+
 
 # one-word lines that are whole: a decision ("Vedtaget") or nothing to report ("Intet"),
 # which the title in front makes a statement ("Kassereren: Intet.")
@@ -82,6 +115,18 @@ def formalia_approval(ask: Any) -> str | None:
     return None
 
 
+# "Dagsorden godkendt inklusive tillægsdagsorden.": the verdict names what it approved
+_NAMED_APPROVAL_RE = re.compile(
+    r"^(?:dagsorden(?:en)?|referat(?:et)?)\s+(?=(?:godkendt|vedtaget)\b)", re.I
+)
+_TAIL_WORDS = r"(?:med|uden|idet|dog|inklusive|inkl\.|herunder)\b"
+
+
+def _formal_approval(unit: str) -> re.Match[str] | None:
+    text = normalize_space(unit)
+    return _APPROVED_LEAD_RE.match(_NAMED_APPROVAL_RE.sub("", text))
+
+
 def formalia_decided(item: AgendaItem) -> str | None:
     """Minutes: "Godkendelse af referat" + "Godkendt." -> "Referatet blev godkendt."."""
     _, text = _decision_section(item)
@@ -93,19 +138,21 @@ def formalia_decided(item: AgendaItem) -> str | None:
         if not verdict:
             return None
         text = _end(verdict)  # a bare "Godkendt" line would read as a heading
-    units = [re.sub(r"^\d{1,2}\.\s*", "", u.text) for u in split_units(text or "") if not u.heading]
+    # a bare "Godkendt" line under a remark is the verdict, not a heading
+    text = _BARE_VERDICT_LINE_RE.sub(lambda m: _end(m.group(1)), text or "")
+    units = [re.sub(r"^\d{1,2}\.\s*", "", u.text) for u in split_units(text) if not u.heading]
     if not units:
         return None
     # the approval may follow a remark ("X erklærede sig inhabil ..."): find it, and keep
     # the remark after it, since it is part of what was decided
     at = next(
-        (i for i, u in enumerate(units[:4]) if _APPROVED_LEAD_RE.match(normalize_space(u))),
+        (i for i, u in enumerate(units[:4]) if _formal_approval(u)),
         None,
     )
-    m = re.search(r"godkendelse af (.+)$", item.title or "", re.IGNORECASE)
+    m = re.search(r"(?:godkendelse af|beslutning(?:er)? om) (.+)$", item.title or "", re.I)
     if at is None or not m:
         return None
-    lead = _APPROVED_LEAD_RE.match(normalize_space(units[at]))
+    lead = _formal_approval(units[at])
     assert lead is not None
     # pieces of one sentence ("vedr. pkt." + "196 og 198.") are joined again; a bare
     # "Fraværende" line is no remark
@@ -123,7 +170,7 @@ def formalia_decided(item: AgendaItem) -> str | None:
     tail = lead.group(1).strip(" .")
     text = f"{head} {rest}".strip() + " blev godkendt"
     # "med disse tilføjelser:" points to a list the summary leaves out
-    if tail and re.match(r"(?:med|uden|idet|dog)\b", tail) and not LIST_POINTER_RE.search(tail):
+    if tail and re.match(_TAIL_WORDS, tail) and not LIST_POINTER_RE.search(tail):
         text += f" {tail}"
     return " ".join([_end(text), *before])
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from kkrnlp.danish import MONTH_STEMS
 from kkrnlp.danish.recommendation import REC_START_RE
-from kkrnlp.danish.sentences import NEVER_LAST_WORDS
+from kkrnlp.danish.sentences import NEVER_LAST_WORDS, is_finite_verb
 from kkrnlp.schema import AgendaItem
 from kkrnlp.summarize.compress import (
     _content_keys,
@@ -48,6 +48,26 @@ _WEB_POINTER_RE = re.compile(
 )
 # a letter's writer speaking ("Jeg vil gerne, at ..."): a summary reports, never quotes
 _FIRST_PERSON_RE = re.compile(r"^(?:jeg|mig)\b", re.IGNORECASE)
+# who wrote the case, and what a standing point is for ("Hvis der er meddelelser, tages de
+# op under dette punkt."): notes on the page itself, never the matter
+# a legend of abbreviations ("BY=Byråd, ØK=Økonomiudvalg, ..."), and a line of a case's
+# history ("19.11.2018 Udvalget for teknik og miljø."): neither is a sentence about the matter
+_LEGEND_RE = re.compile(r"(?:\b[A-ZÆØÅ]{2,5}=\w+.*?){3}")
+_DATED_LINE_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\s+(?P<rest>.+)$")
+
+
+def _history_line(raw: str) -> bool:
+    m = _DATED_LINE_RE.match(raw.strip())
+    return bool(m) and not any(is_finite_verb(w) for w in m.group("rest").split())
+
+
+# minutes' "Ad 1." before the answer to point 1, split off as a sentence of its own
+_POINT_REF_RE = re.compile(r"^(?:ad|at|pkt)\.?\s*\d{1,2}\s*[.:]?$", re.IGNORECASE)
+_PAGE_NOTE_RE = re.compile(
+    r"\bhar udarbejdet (?:sagsfremstillingen|dagsordenspunktet|dette dagsordenspunkt)\b"
+    r"|^hvis der er\b.{0,120}\bunder dette punkt\.?$",
+    re.IGNORECASE,
+)
 # the heading over a body's decision in minutes ("Udvalget for X, 17-04-2015, pkt. 18")
 _DATED_ORGAN_RE = re.compile(r"^[^\n]{3,80}?,\s*\d{1,2}-\d{1,2}-\d{4},\s*pkt\.")
 # "Fritidsudvalget beslutter." names who decides, before the matter: no sentence of it
@@ -329,6 +349,10 @@ def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> l
                 or _LEAD_IN_RE.search(raw)
                 or _WEB_POINTER_RE.match(raw)
                 or _FIRST_PERSON_RE.match(raw)
+                or _PAGE_NOTE_RE.search(raw)
+                or _POINT_REF_RE.match(raw.strip())
+                or _LEGEND_RE.search(raw)
+                or _history_line(raw)
                 or _COMPETENCE_RE.match(raw)
                 or _DATED_ORGAN_RE.match(raw)
                 or raw.rstrip().endswith(",")  # "Det foreslås," opens a list

@@ -30,6 +30,9 @@ FORMAL = [
     "Indkaldelse af stedfortræder for et medlem",
     "Godkendelse af stedfortræder",
     "Orientering om ny udvalgsbesættelse",
+    "Beslutning om forretningsorden",
+    "Forretningsorden for Havneudvalget",
+    "Godkendelse af revideret forretningsorden",
 ]
 NOT_FORMAL = [
     "Orienteringssag: Status på arbejdsmiljøet i kommunen",
@@ -41,6 +44,7 @@ NOT_FORMAL = [
     "Beslutningssag: Ny skolestruktur",
     "Velkomstpakke til nye tilflyttere",
     "Information fra kommunen om vejarbejdet",
+    "Nye forretningsgange i borgerservice",
 ]
 
 

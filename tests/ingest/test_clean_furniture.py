@@ -132,6 +132,9 @@ def test_saved_page_parses_into_its_items() -> None:
         "Starte visningen fra side:",
         'Download "Referat fra mødet i Skovrådet"',
         "Transkript",
+        "Save this PDF as:",
+        " WORD  PNG  TXT  JPG",
+        "PDF DOCX",
         "HjemmesidepilForsidepilPolitik",
         "Forsidepil Politik pil Referater",
         "Startside / Politik / Udvalg / Referater",
@@ -173,6 +176,7 @@ def test_furniture_lines(line: str) -> None:
         "Statistik",
         "Du kan læse mere om planen i bilag 2.",
         "Sidst opdaterede rådet planen i 2025, og den skal revideres.",
+        "Word og PDF udgaver af planen",
     ],
 )
 def test_agenda_lines_are_not_furniture(line: str) -> None:

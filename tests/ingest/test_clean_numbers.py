@@ -6,8 +6,10 @@ from kkrnlp.ingest.clean import clean_text
 from kkrnlp.ingest.clean.numbers import (
     join_lone_numbers,
     split_glued_numbers,
+    split_list_restart,
     split_point_minutes,
 )
+from kkrnlp.pipeline import parse_text
 
 
 def test_a_run_of_glued_numbers_is_split() -> None:
@@ -133,3 +135,31 @@ def test_point_number_run_into_its_minutes_is_split_off() -> None:
 def test_digits_that_are_no_point_in_turn_are_left_alone() -> None:
     lines = ["Punkt 95 minOpfølgning", "Punkt 1000 minTest"]
     assert split_point_minutes(lines) == lines
+
+
+def test_first_heading_glued_to_the_last_entry_of_the_list_is_split_off() -> None:
+    """'3. UnderskriftsbladN1. Godkendelse ...': the items start again after the list."""
+    page = (
+        "PUNKTER\n\n1. Godkendelse af dagsorden til mødet om havnen\n"
+        "2. Orientering om nye bænke ved stranden\n3. Underskriftsblad1. Godkendelse af "
+        "dagsorden til mødet om havnen\n\nGodkendelse af dagsorden til mødet om havnen\n"
+        "Indstilling\nSekretariatet indstiller, at:\n 1. dagsordenen for mødet godkendes.\n"
+        "Beslutning i Havneudvalget den 02-03-2031\nGodkendt\n"
+        "2. Orientering om nye bænke ved stranden\n\nOrientering om nye bænke ved stranden\n"
+        "Indstilling\nSekretariatet indstiller, at:\n 1. orienteringen tages til efterretning.\n"
+    )
+    lines = clean_text(page).lines
+    assert "3. Underskriftsblad" in lines
+    assert "1. Godkendelse af dagsorden til mødet om havnen" in lines
+    items = parse_text(page).items
+    assert [(i.number, i.title) for i in items][:2] == [
+        ("1", "Godkendelse af dagsorden til mødet om havnen"),
+        ("2", "Orientering om nye bænke ved stranden"),
+    ]
+
+
+def test_a_glued_number_that_does_not_start_the_list_again_stays() -> None:
+    lines = ["1. Budget for skolerne", "2. Nye stier i skoven", "3. Tilskud til klubben4. Andet"]
+    assert split_list_restart(lines) == lines
+    short = ["1. Budget for skolerne", "2. Nyt tag på hallen1. Budget for skolerne"]
+    assert split_list_restart(short) == short

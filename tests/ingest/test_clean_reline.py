@@ -344,3 +344,72 @@ def test_first_entry_glued_to_the_prose_above_its_list_is_split() -> None:
 def test_a_numbered_sentence_in_prose_stays_on_its_line() -> None:
     line = "Forslaget blev drøftet. 1. Viceborgmester Ida Holm takkede for arbejdet."
     assert clean_text(f"{line}\n\nIngen andre punkter.\n").lines[0] == line
+
+
+def test_a_place_after_ved_is_not_a_presenter_with_text_after_the_name() -> None:
+    """'... ved Egely Mølle i Nordby Kommune.' names a place; 'ved Ida Krog Vi ...' a presenter."""
+    place = "3. Tillæg nr. 2 om grusgravning ved Egely Mølle i Nordby Kommune."
+    assert split_title(place) == [place]
+    presenter = "3. Status på skovrejsningen ved Ida Krog Udvalget drøftede tidsplanen i dag."
+    assert split_title(presenter) == [
+        "3. Status på skovrejsningen ved Ida Krog",
+        "Udvalget drøftede tidsplanen i dag.",
+    ]
+    listed = (
+        "Dagsorden\n\n  1. Nyt fra formanden om samarbejdet med naboerne\n"
+        f"  2. {place[3:]}\n  3. Vejflytning uden for planens områder - Kløvervej 4, Bækby\n"
+        "  4. Eventuelt\n"
+    )
+    assert [i.number for i in parse_text(listed).items] == ["1", "2", "3", "4"]
+
+
+def test_a_group_heading_in_capitals_before_the_first_number_is_split_off() -> None:
+    """'... Side 12 ÅBNE ORIENTERINGSSAGER 41. Titel. J.nr.: ...' on a flattened page."""
+    line = (
+        "ÅBNE ORIENTERINGSSAGER 41. Ny plan for kystsikring ved Sønderstrand. J.nr.: B12 "
+        "Sagsbehandler: KL Åben sag Sagsfremstilling: Kystudvalget har sendt et udkast."
+    )
+    parts = reline(line)
+    assert parts[:2] == ["ÅBNE ORIENTERINGSSAGER", "41. Ny plan for kystsikring ved Sønderstrand."]
+    marker = "7. Salg af grund til erhverv (FOR LUKKEDE DØRE) 8. Eventuelt og næste møde"
+    assert "7. Salg af grund til erhverv (FOR LUKKEDE DØRE)" in reline(marker, runs_only=False)
+
+
+def test_a_viewers_save_as_buttons_are_no_item() -> None:
+    page = (
+        "REFERAT fra møde i Kystrådet\n\nSave this PDF as:\n WORD  PNG  TXT  JPG\n\n"
+        "Transkript\n\n1 REFERAT fra møde i Kystrådet Medlemmer: Ida Krog, Mads Lund\n\n"
+        "2 ÅBNE ORIENTERINGSSAGER 41. Ny plan for kystsikring ved Sønderstrand. J.nr.: B12 "
+        "Sagsbehandler: KL Åben sag Sagsfremstilling: Kystudvalget har sendt et udkast til "
+        "en ny plan for kysten, og rådet orienteres om den. " + _FILLER * 4
+    )
+    items = parse_text(page).items
+    assert [(i.number, i.title) for i in items] == [
+        ("41", "Ny plan for kystsikring ved Sønderstrand")
+    ]
+
+
+def test_a_bare_number_stays_on_a_formal_heading_and_a_page_label_leaves_the_next() -> None:
+    """'35 Godkendelse af dagsorden Sagsnr.: ...' keeps its number; 'Side 3 2. Titel' is cut."""
+    parts = reline("35 Godkendelse af dagsorden Sagsnr.: Sagen afgøres i: Havneudvalget")
+    assert parts[0] == "35 Godkendelse af dagsorden"
+    parts = reline("Side 3 2. Forberedelse af fællesmøde med Bådelauget Åben sag Sagsid: 18/1")
+    assert "2. Forberedelse af fællesmøde med Bådelauget Åben sag" in parts
+
+
+def test_transcript_with_bare_numbers_and_page_labels_keeps_every_item() -> None:
+    filler = _FILLER * 3
+    page = (
+        "Referat fra mødet i Havneudvalget\n\nStørrelse: px\nStarte visningen fra side:\n\n"
+        "Transkript\n\n1 Referat fra mødet i Havneudvalget Mødedato: Onsdag den 4. marts 2031 "
+        f"Medlemmer: Ida Krog, Ole Dam {filler}Side 1\n\n"
+        "2 35 Godkendelse af dagsorden Sagsnr.: Sagen afgøres i: Havneudvalget Indstillinger: "
+        f"Indstilles til godkendelse Beslutning i Havneudvalget den : Godkendt. {filler}Side 2\n\n"
+        "3 Side 3 36. Besøg på den nye lystbådehavn Åben sag Sagsid: 18/1 Sagen afgøres i: "
+        f"Havneudvalget {filler}"
+    )
+    items = parse_text(page).items
+    assert [(i.number, i.title) for i in items] == [
+        ("35", "Godkendelse af dagsorden"),
+        ("36", "Besøg på den nye lystbådehavn"),
+    ]

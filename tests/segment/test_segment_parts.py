@@ -179,6 +179,9 @@ def test_linear_chain_search_equals_the_quadratic_definition(items) -> None:
         (["A. Sager til afgørelse i byrådet", "Dagsorden"], None),
         (["År 2030-2033 Skovrådet - Referat"], "Skovrådet"),
         (["Valgperiode 2030-2033 Havneudvalget"], "Havneudvalget"),
+        (["Kommunens logo", "", "Havneudvalgets møde den 02. marts 2031"], "Havneudvalget"),
+        (["Seniorrådets møde den 4. maj 2031"], "Seniorrådet"),
+        (["Natur og strands møde den 4. maj 2031"], None),
     ],
 )
 def test_committee_named_in_the_header(header: list[str], body: str | None) -> None:

@@ -460,3 +460,16 @@ Havnefogeden indstiller, at der købes tolv nye pæle."""
     text7 = " ".join(s.text for s in items["7"].sections)
     assert "dagsordenen godkendes" in text7 and "tolv nye pæle" not in text7
     assert items["9"].empty
+
+
+def test_a_blank_marker_after_the_title_is_dropped() -> None:
+    """'2. Godkendelse af dagsorden ( )': the page left the item's marker empty."""
+    from kkrnlp.pipeline import parse_text
+
+    page = (
+        "2. Godkendelse af dagsorden ( )\n\nSagsfremstilling\n\nIndstilling\n\n"
+        "Formanden indstiller,\n\n1. at Lokalrådet godkender dagsordenen\n\nBeslutning\n\n"
+        "Dagsordenen blev godkendt.\n"
+    )
+    items = parse_text(page).items
+    assert [(i.number, i.title) for i in items] == [("2", "Godkendelse af dagsorden")]

@@ -59,6 +59,7 @@ from kkrnlp.ingest.clean.numbers import (
     join_bare_number_runs,
     join_lone_numbers,
     split_glued_numbers,
+    split_list_restart,
     split_point_minutes,
     zip_number_columns,
 )
@@ -160,7 +161,9 @@ def clean_text(text: str, settings: CleanSettings | None = None) -> CleanText:
     lines = join_wrapped_toc_entries(
         join_lone_numbers(
             join_bare_number_runs(
-                zip_number_columns(split_glued_numbers(split_point_minutes(lines)))
+                zip_number_columns(
+                    split_list_restart(split_glued_numbers(split_point_minutes(lines)))
+                )
             )
         )
     )

@@ -54,7 +54,8 @@ UI_LINES: frozenset[str] = frozenset(
         "udskriv punkt", "udskriv dagsorden", "udskriv referat", "print", "print siden",
         "åbn i nyt vindue",
         # document viewers ("Størrelse: px / Starte visningen fra side: / Transkript")
-        "størrelse: px", "starte visningen fra side", "transkript",
+        "størrelse: px", "starte visningen fra side", "transkript", "save this pdf as",
+        "gem denne pdf som",
         # search boxes
         "søg", "søg her", "søg på siden", "søgefelt", "indtast søgeord", "søg i dagsordener",
         "søg efter dagsordener", "nulstil", "nulstil søgning", "vælg udvalg",
@@ -118,6 +119,10 @@ _UI_SUFFIX = re.compile(
     r"|(?<=[a-zæøå)\d])(?:Klik her|Læs mere|Vis mere|Fold ud|Åbn/luk punkt|Åbn/luk)$"
 )
 _UI_SUFFIX_CUES = ("lik", "luk", "mere", "Fold ud")
+# A viewer's save-as buttons read out: "WORD  PNG  TXT  JPG".
+_FORMAT_BUTTONS = re.compile(
+    r"^(?:(?:word|png|txt|jpe?g|pdf|docx?|epub|html?|xlsx?|odt|rtf)(?:\s+|$)){2,}$", re.IGNORECASE
+)
 _DOWNLOAD_TITLE = re.compile(r'^download\s*["“”«].{0,300}["“”»]$', re.IGNORECASE)
 _BREADCRUMB = re.compile(
     r"^(?:du\ser\sher:?\s{0,3})?(?:forside|forsiden|hjem|hjemmeside|start|startside|home)"
@@ -194,6 +199,8 @@ def is_furniture_line(line: str) -> bool:
     if len(stripped) <= 120 and _all_labels(stripped):
         return True
     if _SITE_NOTICE.search(stripped) or _DOWNLOAD_TITLE.match(stripped):
+        return True
+    if _FORMAT_BUTTONS.match(stripped):
         return True
     if _BREADCRUMB.match(stripped) or _LOGO.match(stripped) or _is_menu(stripped):
         return True

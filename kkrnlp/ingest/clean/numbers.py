@@ -104,6 +104,44 @@ def split_glued_numbers(lines: list[str]) -> list[str]:
     return out
 
 
+# "10. Underskriftsark1. Godkendelse af dagsorden": the first item's heading glued to the
+# last entry of the list at the top (a web page that lost the break between them).
+_GLUED_AFTER_WORD = re.compile(r"(?<=[^\W\d_])(\d{1,3})\.(?= +[A-ZÆØÅ])")
+
+
+def split_list_restart(lines: list[str]) -> list[str]:
+    """Break the last entry of a list before a number glued on that starts the list again.
+
+    Only a run of at least :data:`MIN_RUN` line-leading numbers counts as a list, and only
+    its own first number, glued to a word of its last entry, is split off: "1. A / 2. B /
+    3. CUnderskrift1. A ..." -> "3. CUnderskrift" and "1. A ...".
+    """
+    out: list[str] = []
+    first = last = None
+    count = 0
+    for line in lines:
+        leading = _LEADING.match(line)
+        if not leading:
+            if line.strip():
+                first = last = None  # prose ends the list
+            out.append(line)
+            continue
+        value = int(leading.group(1))
+        if last is not None and value == last + 1:
+            last, count = value, count + 1
+        else:
+            first = last = value
+            count = 1
+        # The last one: the list's entry ends where the next heading starts.
+        glued = next(reversed(list(_GLUED_AFTER_WORD.finditer(line, leading.end()))), None)
+        if glued and count >= MIN_RUN and int(glued.group(1)) == first:
+            out += [line[: glued.start()].rstrip(), line[glued.start() :]]
+            first = last = None
+            continue
+        out.append(line)
+    return out
+
+
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
 
 

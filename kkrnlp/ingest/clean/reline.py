@@ -31,7 +31,7 @@ from kkrnlp.danish import (
     FORMALIA_TITLES,
     SECTION_NAMES,
 )
-from kkrnlp.danish.sentences import ABBREVIATIONS
+from kkrnlp.danish.sentences import ABBREVIATIONS, opens_statement
 from kkrnlp.ingest.clean.normalize import PAGE_BREAK
 
 # A line at least this long is treated as flattened wherever it appears.
@@ -260,8 +260,18 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
             sentence_end = prev.endswith(_SENTENCE_END) and prev.lower() not in _ABBREVIATIONS
             # The first "1." of a page may follow the meeting header without a full stop.
             first = value == 1 and previous is None and prev.lower() not in _NUMBER_PREFIXES
-            if k == 0 or sentence_end or first:
+            # "ÅBNE BESLUTNINGSSAGER 74. Titel": a group heading in capitals before the number.
+            # (Bare words only: "(FOR LUKKEDE DØRE) 28." is an access marker on entry 27.)
+            caps = k >= 2 and _is_caps_word(prev) and _is_caps_word(words[k - 2][1])
+            # "Side 3 2. Titel": a page's printed number before the item's
+            paged = k >= 2 and prev.isdigit() and words[k - 2][1].lower() == "side"
+            if k == 0 or sentence_end or first or caps or paged:
                 cuts.add(pos)
+                if caps:
+                    start = k - 2
+                    while start > 0 and _is_caps_word(words[start - 1][1]):
+                        start -= 1
+                    cuts.add(words[start][0])
                 if previous is not None and previous[0] == value - 1:
                     cuts.add(words[previous[1]][0])  # "... Hansen 1. A ... slut. 2. B"
             # "1. A 2. B 3. C" without full stops: a table of contents on one line.
@@ -345,7 +355,9 @@ def _split_headings(line: str, runs_only: bool = False) -> list[str]:
             # "Forslag 4 ..." where the next entry of a list begins.
             numbered = following[:1].isdigit() and _is_attachment(words, k, size)
             if upper or not following or following[:1].isupper() or numbered:
-                cuts.add(pos)
+                # "35 Godkendelse af dagsorden": a bare item number stays on its heading
+                bare_item = prev.isdigit() and len(prev) <= 3 and _formalia_at(words, k) == size
+                cuts.add(words[k - 1][0] if bare_item else pos)
                 if end < len(words) and not following[:1].isdigit():
                     cuts.add(words[end][0])  # "Bilag 1. Notat" stays one line
                 k = end
@@ -397,7 +409,14 @@ def split_title(line: str) -> list[str]:
         prev, word = words[k - 1][1], words[k][1]
         if prev.lower() in ("v.", "ved"):
             k = max(k + 1, _past_names(words, k))  # the presenter's names stay on the heading
-            if k < len(words) and words[k][1][:1].isupper() and _sentence_follows(words, k):
+            # "ved" in full also names a place ("Sti ved Egely Mølle i Nordby Kommune."):
+            # there the text must open with a statement, not just any phrase and a full stop.
+            follows = (
+                opens_statement(line[words[k][0] :])
+                if prev.lower() == "ved" and k < len(words)
+                else _sentence_follows(words, k)
+            )
+            if k < len(words) and words[k][1][:1].isupper() and follows:
                 return [line[: words[k][0]].strip(), line[words[k][0] :].strip()]
             continue
         if (
@@ -465,6 +484,10 @@ def _is_attachment(words: list[tuple[int, str]], k: int, size: int) -> bool:
 def _is_upper(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _is_caps_word(word: str) -> bool:
+    return word.isalpha() and _is_upper(word)
 
 
 def _section_name_at(words: list[tuple[int, str]], k: int) -> int:
