@@ -8,7 +8,8 @@ pasted as one line.
 from __future__ import annotations
 
 from kkrnlp.ingest.clean import clean_text
-from kkrnlp.ingest.clean.reline import reline, split_title, transcript_pages
+from kkrnlp.ingest.clean.reline import reline, split_title
+from kkrnlp.ingest.clean.transcript import transcript_pages
 from kkrnlp.pipeline import parse_text
 
 _FILLER = (

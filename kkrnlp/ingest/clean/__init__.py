@@ -75,8 +75,8 @@ from kkrnlp.ingest.clean.reline import (
     join_wrapped_toc_entries,
     reline_long_lines,
     split_glued_labels,
-    unflatten_transcript,
 )
+from kkrnlp.ingest.clean.transcript import unflatten_transcript
 
 __all__ = [
     "PAGE_BREAK",
