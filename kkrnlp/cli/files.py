@@ -28,6 +28,28 @@ def _emit(text: str, out: Path | None) -> None:
         typer.echo(f"wrote {out}", err=True)
 
 
+def _emit_records(records: list[dict[str, Any]], fmt: str, out: Path | None) -> None:
+    """Item records as ``jsonl``, ``json``, ``csv`` (Danish Excel) or an ``xlsx`` workbook."""
+    from kkrnlp.io import format_records, write_bytes_atomic, write_stdout
+
+    if fmt != "xlsx":
+        _emit(format_records(records, fmt), out)
+        return
+    from kkrnlp.tables import records_to_xlsx
+
+    if out is None:
+        write_stdout(records_to_xlsx(records))
+    else:
+        write_bytes_atomic(out, records_to_xlsx(records))
+        typer.echo(f"wrote {out}", err=True)
+
+
+def _check_xlsx_target(fmt: str, out: Path | None) -> None:
+    """A workbook is binary: it goes to a file or to an explicit ``-``, never to a terminal."""
+    if fmt == "xlsx" and out is None:
+        raise KkrnlpError("--format xlsx writes a workbook: give --out FILE.xlsx or - ")
+
+
 def _out(
     out: Path | None,
     *inputs: Any,

@@ -81,33 +81,60 @@ def _csv_cell(value: Any) -> str:
 
 # Columns a spreadsheet user wants first; the rest follow in record order.
 _CSV_FIRST = ["source", "number", "title", "group", "empty"]
+# The meeting's fields a table row carries, flattened to ``meeting_<field>`` columns.
+_MEETING_COLUMNS = ("body", "kind", "date", "time", "place")
+
+
+def flat_records(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Records as table rows: the meeting flattened to ``meeting_body`` ... , no sections.
+
+    A row of an item table (no ``meeting``) keeps its own columns, in their order.
+    """
+    rows = []
+    for record in records:
+        row = {k: v for k, v in record.items() if k not in ("meeting", "sections")}
+        meeting = record.get("meeting")
+        if isinstance(meeting, dict):
+            row.update({f"meeting_{c}": meeting.get(c) for c in _MEETING_COLUMNS})
+        rows.append(row)
+    return rows
+
+
+def table_columns(rows: list[dict[str, Any]]) -> list[str]:
+    """The columns of flat rows in their order; an agenda's (with ``source``) lead with
+    ``source, number, title, group, empty``, an item table's keep the user's order."""
+    columns: list[str] = []
+    if any("source" in r for r in rows):
+        columns = [c for c in _CSV_FIRST if any(c in r for r in rows)]
+    for row in rows:
+        columns.extend(key for key in row if key not in columns)
+    return columns
+
+
+def records_to_csv(records: Iterable[dict[str, Any]]) -> str:
+    """CSV that Danish Excel opens as columns: ``;`` separators, a UTF-8 BOM, CRLF lines.
+
+    Lists of words become ``a; b``, other lists and dicts JSON; cells a spreadsheet
+    would run as a formula are neutralised. The meeting is flattened (:func:`flat_records`).
+    """
+    rows = flat_records(records)
+    columns = table_columns(rows)
+    buf = io.StringIO()
+    buf.write("\ufeff")
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_cell(row.get(c)) for c in columns])
+    return buf.getvalue()
 
 
 def format_records(records: Iterable[dict[str, Any]], fmt: str) -> str:
-    """Render item records as ``jsonl``, ``json`` or ``csv`` text.
-
-    CSV cells that a spreadsheet would run as a formula are neutralised.
-    """
+    """Render item records as ``jsonl``, ``json`` or ``csv`` text (:func:`records_to_csv`)."""
     records = list(records)
     if fmt == "jsonl":
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     if fmt == "json":
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        columns: list[str] = [c for c in _CSV_FIRST if any(c in r for r in records)]
-        for r in records:
-            for key in r:
-                if key not in columns and key not in ("meeting", "sections"):
-                    columns.append(key)
-        meeting_cols = ["body", "kind", "date", "time", "place"]
-        buf = io.StringIO()
-        writer = csv.writer(buf)
-        writer.writerow(columns + [f"meeting_{c}" for c in meeting_cols])
-        for r in records:
-            meeting = r.get("meeting") or {}
-            writer.writerow(
-                [_csv_cell(r.get(c)) for c in columns]
-                + [_csv_cell(meeting.get(c)) for c in meeting_cols]
-            )
-        return buf.getvalue()
+        return records_to_csv(records)
     raise ValueError(f"unknown format {fmt!r}")
