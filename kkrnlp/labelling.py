@@ -32,7 +32,14 @@ from pathlib import Path
 from typing import Any
 
 from kkrnlp.errors import DataError, InputError
-from kkrnlp.io import neutralise_cell, restore_cell, write_bytes_atomic, write_text_atomic
+from kkrnlp.io import (
+    decode_sheet,
+    neutralise_cell,
+    restore_cell,
+    sheet_delimiter,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 from kkrnlp.taxonomy import Taxonomy
 
 log = logging.getLogger(__name__)
@@ -265,29 +272,12 @@ def _read_text(path: Path) -> str:
         raise InputError(f"label file {path} is a folder") from exc
     except OSError as exc:
         raise InputError(f"cannot read label file {path}: {exc.strerror}") from exc
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            f"{path.name} is neither a CSV file (UTF-8 or Windows-1252) nor an .xlsx workbook"
-        ) from exc
-    log.warning("%s is not UTF-8; read it as Windows-1252", path.name)
-    return text
+    return decode_sheet(data, path.name)
 
 
 def _delimiter(text: str) -> str:
     """``;``, ``,`` or tab, judged from the header line (cells below may hold any of them)."""
-    header = text.lstrip("\ufeff").split("\n", 1)[0]
-    try:
-        return csv.Sniffer().sniff(header, delimiters=";,\t").delimiter
-    except csv.Error:
-        return DELIMITER
+    return sheet_delimiter(text, DELIMITER)
 
 
 def _norm_label(name: str) -> str:

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from kkrnlp.errors import DataError
-from kkrnlp.io import flat_records, neutralise_cell, read_jsonl, table_columns
+from kkrnlp.io import (
+    decode_sheet,
+    flat_records,
+    neutralise_cell,
+    read_jsonl,
+    sheet_delimiter,
+    table_columns,
+)
 from kkrnlp.io import records_to_csv as records_to_csv
 from kkrnlp.schema import AgendaItem
 
@@ -29,9 +36,9 @@ def is_item_table(path: Path) -> bool:
 
 
 def _read_csv(path: Path) -> list[dict[str, Any]]:
-    text = path.read_text(encoding="utf-8-sig")
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    # as Danish Excel saves it: ';' or ',', UTF-8 with a BOM or Windows-1252
+    text = decode_sheet(path.read_bytes(), path.name)
+    delimiter = sheet_delimiter(text, ",")
     return [dict(row) for row in csv.DictReader(io.StringIO(text), delimiter=delimiter)]
 
 

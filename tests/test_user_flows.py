@@ -220,3 +220,22 @@ def test_a_mistyped_path_in_the_api_is_not_found_rather_than_parsed_as_text(tmp_
     page.write_text(_MOSE, encoding="utf-8")
     assert len(parse_source(str(page)).items) == 2
     assert len(parse_source(_MOSE).items) == 2
+
+
+def test_tag_reads_an_item_table_as_danish_excel_saves_it(runner, tmp_path):
+    # "CSV (semikolonsepareret)": Windows-1252, no BOM, ';'
+    ansi = tmp_path / "punkter.csv"
+    ansi.write_bytes(
+        "id;titel-kode;title;udvalg\r\n7;K-9;Valg af næstformand;Ældrerådet\r\n".encode("cp1252")
+    )
+    # a ',' table whose texts hold more ';' than the header holds ','
+    comma = tmp_path / "sager.csv"
+    comma.write_text(
+        'id,title,text\n8,Ny bålhytte,"Pladsen; stien; hytten; bænkene; skiltet"\n', "utf-8"
+    )
+    result = runner.invoke(app, ["tag", str(ansi), str(comma)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows[0]["title"] == "Valg af næstformand" and rows[0]["udvalg"] == "Ældrerådet"
+    assert rows[0]["titel-kode"] == "K-9" and rows[0]["policy_area"]
+    assert rows[1]["id"] == "8" and rows[1]["text"].startswith("Pladsen; stien")

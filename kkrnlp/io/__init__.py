@@ -32,12 +32,14 @@ from kkrnlp.io.paths import (
     kkrnlp_dir_kind,
 )
 from kkrnlp.io.records import (
+    decode_sheet,
     flat_records,
     format_records,
     neutralise_cell,
     read_jsonl,
     records_to_csv,
     restore_cell,
+    sheet_delimiter,
     table_columns,
 )
 
@@ -52,6 +54,7 @@ __all__ = [
     "atomic_path",
     "check_output",
     "check_readable",
+    "decode_sheet",
     "flat_records",
     "format_records",
     "is_stdio",
@@ -62,6 +65,7 @@ __all__ = [
     "recover",
     "replace_dir",
     "restore_cell",
+    "sheet_delimiter",
     "table_columns",
     "write_bytes_atomic",
     "write_json_atomic",

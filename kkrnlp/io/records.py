@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from kkrnlp.errors import DataError, InputError
+
+log = logging.getLogger(__name__)
 
 
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
@@ -138,3 +141,34 @@ def format_records(records: Iterable[dict[str, Any]], fmt: str) -> str:
     if fmt == "csv":
         return records_to_csv(records)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def decode_sheet(data: bytes, name: str) -> str:
+    """A spreadsheet's CSV as text: UTF-16 (with its BOM), UTF-8 with or without BOM, or
+    Windows-1252, which Danish Excel's "CSV (semikolonsepareret)" is saved in.
+
+    DataError for bytes that are none of these (a workbook or a binary file).
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            f"{name} is neither a CSV file (UTF-8 or Windows-1252) nor an .xlsx workbook"
+        ) from exc
+    log.warning("%s is not UTF-8; read it as Windows-1252", name)
+    return text
+
+
+def sheet_delimiter(text: str, default: str = ";") -> str:
+    """``;``, ``,`` or tab, judged from the header line (cells below may hold any of them)."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    try:
+        return csv.Sniffer().sniff(header, delimiters=";,\t").delimiter
+    except csv.Error:
+        return default
