@@ -35,6 +35,7 @@ from kkrnlp.errors import DataError, InputError
 from kkrnlp.io import (
     decode_sheet,
     neutralise_cell,
+    read_xlsx_rows,
     restore_cell,
     sheet_delimiter,
     write_bytes_atomic,
@@ -213,38 +214,10 @@ def labels_xlsx_bytes(records: list[dict[str, Any]], least_confident_first: bool
     return buf.getvalue()
 
 
-def _xlsx_cell(value: Any) -> str:
-    """A workbook cell as the text a CSV would hold: ``8`` not ``8.0``, ``true`` for TRUE."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _read_xlsx_table(path: Path) -> list[list[str]]:
-    """The first sheet of a workbook as rows of text cells."""
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise DataError(f"{path.name} is not a readable .xlsx workbook") from exc
-    try:
-        rows = [
-            [_xlsx_cell(v) for v in row] for row in wb.worksheets[0].iter_rows(values_only=True)
-        ]
-    finally:
-        wb.close()
-    return [row for row in rows if any(c.strip() for c in row)]
-
-
 def _read_table(path: Path) -> list[list[str]]:
     """The sheet's rows of cells: an Excel workbook (``.xlsx``) or CSV text."""
     if path.suffix.lower() == ".xlsx" and path.is_file():
-        table = _read_xlsx_table(path)
+        table = read_xlsx_rows(path)
         if not table:
             raise DataError(f"{path.name} is empty")
         return [[restore_cell(c) for c in row] for row in table]

@@ -239,3 +239,28 @@ def test_tag_reads_an_item_table_as_danish_excel_saves_it(runner, tmp_path):
     assert rows[0]["title"] == "Valg af næstformand" and rows[0]["udvalg"] == "Ældrerådet"
     assert rows[0]["titel-kode"] == "K-9" and rows[0]["policy_area"]
     assert rows[1]["id"] == "8" and rows[1]["text"].startswith("Pladsen; stien")
+
+
+def test_train_data_may_be_the_corrected_sheet_itself(tmp_path):
+    import openpyxl
+
+    from kkrnlp.classify.data import load_labelled
+
+    header = (
+        "doc;number;title;policy_area;policy_areas;recommendation;recommendations;"
+        "empty;text;id;confidence"
+    )
+    line = (
+        "mose.md;2;Ny sti;trafik;trafik|klima;godkendelse;godkendelse;FALSK;"
+        "Stien går langs åen.;mose.md#2;0,41"
+    )
+    sheet = tmp_path / "ark.csv"
+    sheet.write_bytes(f"{header}\r\n{line}\r\n".encode("cp1252"))
+    book = openpyxl.Workbook()
+    for row in (header.split(";"), line.split(";")):
+        book.active.append(row)
+    book.save(tmp_path / "ark.xlsx")
+    for path in (sheet, tmp_path / "ark.xlsx"):
+        (row,) = load_labelled(path)
+        assert row.item.number == "2" and row.item.text == "Stien går langs åen."
+        assert row.policy_areas == ["trafik", "klima"] and row.empty is False

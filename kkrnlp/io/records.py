@@ -172,3 +172,30 @@ def sheet_delimiter(text: str, default: str = ";") -> str:
         return csv.Sniffer().sniff(header, delimiters=";,\t").delimiter
     except csv.Error:
         return default
+
+
+def _xlsx_cell(value: Any) -> str:
+    """A workbook cell as the text a CSV would hold: ``8`` not ``8.0``, ``true`` for TRUE."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_xlsx_rows(path: Path) -> list[list[str]]:
+    """The first sheet of a workbook as rows of text cells (blank rows left out)."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise DataError(f"{path.name} is not a readable .xlsx workbook") from exc
+    try:
+        sheet = wb.worksheets[0]
+        rows = [[_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    return [row for row in rows if any(c.strip() for c in row)]
