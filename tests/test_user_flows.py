@@ -264,3 +264,17 @@ def test_train_data_may_be_the_corrected_sheet_itself(tmp_path):
         (row,) = load_labelled(path)
         assert row.item.number == "2" and row.item.text == "Stien går langs åen."
         assert row.policy_areas == ["trafik", "klima"] and row.empty is False
+
+
+def test_a_logged_warning_reads_like_the_clis_own_lines():
+    import logging
+
+    from kkrnlp.cli import _LowerLevelFormatter
+
+    record = logging.LogRecord(
+        "kkrnlp.io", logging.WARNING, __file__, 1, "ark.csv er ANSI", (), None
+    )
+    assert _LowerLevelFormatter("%(levelname)s: %(message)s").format(record) == (
+        "warning: ark.csv er ANSI"
+    )
+    assert record.levelname == "WARNING"  # other handlers still see the record as it was
