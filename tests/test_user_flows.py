@@ -278,3 +278,18 @@ def test_a_logged_warning_reads_like_the_clis_own_lines():
         "warning: ark.csv er ANSI"
     )
     assert record.levelname == "WARNING"  # other handlers still see the record as it was
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summarize", str(REFERAT), "--model", "min-resume-model"],
+        ["digest", str(REFERAT), "--summarizer", "min-resume-model", "--out", "uge.md"],
+    ],
+)
+def test_a_mistyped_summarizer_folder_is_refused_at_once(runner, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: summarizer folder min-resume-model does not exist")
+    assert not (tmp_path / "uge.md").exists()

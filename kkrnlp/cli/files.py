@@ -77,6 +77,16 @@ def _out(
     )
 
 
+def _check_summarizer(summarizer: Path | None) -> None:
+    """A summarizer folder must exist: a mistyped name is not sent to a model hub,
+    which would retry for most of a minute before failing."""
+    if summarizer is not None and not Path(summarizer).expanduser().exists():
+        raise KkrnlpError(
+            f"summarizer folder {summarizer} does not exist "
+            "(give a folder that train-summarizer wrote, or leave it out for the default)"
+        )
+
+
 def _check_inputs(paths: Iterable[Path]) -> None:
     """At most one ``-`` (standard input) among the input files."""
     if sum(str(p) == "-" for p in paths) > 1:

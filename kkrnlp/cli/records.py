@@ -10,6 +10,7 @@ import typer
 from kkrnlp.cli.files import (
     _all_failed,
     _check_inputs,
+    _check_summarizer,
     _check_xlsx_target,
     _emit,
     _emit_records,
@@ -128,6 +129,7 @@ def summarize(
     def run() -> int:
         _check_inputs(paths)
         target = _out(out, summarizer, agendas=paths)
+        _check_summarizer(summarizer)
         form = output_format(fmt, out, [f.value for f in TableFormat], "jsonl")
         _check_xlsx_target(form, out)
         nlp = load(summarizer=summarizer, tag=False)

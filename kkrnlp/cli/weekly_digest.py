@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kkrnlp.cli.files import _all_failed, _check_inputs, _meetings, _out
+from kkrnlp.cli.files import _all_failed, _check_inputs, _check_summarizer, _meetings, _out
 from kkrnlp.cli.guard import _guard
 from kkrnlp.cli.options import (
     DigestFormat,
@@ -92,6 +92,7 @@ def digest(
 
         _check_inputs(paths)
         target = _out(out, model, summarizer, agendas=paths)
+        _check_summarizer(summarizer)
         form = output_format(fmt, out, [f.value for f in DigestFormat], "md")
         start, end = _check_period(week, date_from, date_to)
         areas = [a.strip() for a in area.split(",") if a.strip()] if area else None
