@@ -74,6 +74,8 @@ def restore_cell(text: str) -> str:
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):  # as in JSON and the label sheet, not Python's True
+        return "true" if value else "false"
     if isinstance(value, list | dict):
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             value = "; ".join(value)
