@@ -116,7 +116,7 @@ def output_format(fmt: str | None, out: Path | None, allowed: Sequence[str], def
     if fmt is not None:
         if named is not None and named != fmt:
             raise KkrnlpError(
-                f"--format {fmt} does not fit --out {Path(out).name}; "
+                f"--out {Path(out).name} does not fit --format {fmt}; "
                 f"name the file *.{fmt} or leave --format out"
             )
         return str(fmt)
@@ -124,7 +124,7 @@ def output_format(fmt: str | None, out: Path | None, allowed: Sequence[str], def
         return default
     if named not in allowed:
         raise KkrnlpError(
-            f"cannot write {suffix} here: --out {Path(out).name} must end in "
-            + ", ".join(f".{f}" for f in allowed)
+            f"--out {Path(out).name}: this command does not write {suffix} files; "
+            "name it " + ", ".join(f"*.{f}" for f in allowed)
         )
     return named
