@@ -32,7 +32,15 @@ from pathlib import Path
 from typing import Any
 
 from kkrnlp.errors import DataError, InputError
-from kkrnlp.io import neutralise_cell, restore_cell, write_bytes_atomic, write_text_atomic
+from kkrnlp.io import (
+    decode_sheet,
+    neutralise_cell,
+    read_xlsx_rows,
+    restore_cell,
+    sheet_delimiter,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 from kkrnlp.taxonomy import Taxonomy
 
 log = logging.getLogger(__name__)
@@ -117,7 +125,8 @@ def record_confidence(record: dict[str, Any]) -> float | None:
 def export_labels(
     records: list[dict[str, Any]], path: str | Path, least_confident_first: bool = False
 ) -> Path:
-    """Write item records as a CSV sheet for label correction (UTF-8 BOM, ``;``).
+    """Write item records as a sheet for label correction: CSV (UTF-8 BOM, ``;``) or,
+    for a ``.xlsx`` path, an Excel workbook.
 
     ``confidence`` is the lower of the predicted area's and recommendation type's
     scores; ``least_confident_first`` orders the sheet so the items worth labelling
@@ -130,49 +139,96 @@ def export_labels(
     >>> export_labels(records, Path("labels.csv"))  # doctest: +SKIP
     """
     path = Path(path)
-    write_bytes_atomic(path, labels_csv_bytes(records, least_confident_first))
+    if path.suffix.lower() == ".xlsx":
+        data = labels_xlsx_bytes(records, least_confident_first)
+    else:
+        data = labels_csv_bytes(records, least_confident_first)
+    write_bytes_atomic(path, data)
     log.info("wrote %d rows to %s", len(records), path)
     return path
 
 
-def labels_csv_bytes(records: list[dict[str, Any]], least_confident_first: bool = False) -> bytes:
-    """The bytes :func:`export_labels` writes."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=DELIMITER, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+def _label_rows(records: list[dict[str, Any]], least_confident_first: bool) -> list[dict[str, Any]]:
+    """One sheet row per record, with the columns of :data:`COLUMNS`."""
     cut = 0
     if least_confident_first:
         records = sorted(
             records,
             key=lambda r: c if (c := record_confidence(r)) is not None else 2.0,
         )
+    rows = []
     for record in records:
         doc = str(record.get("doc") or record.get("source") or "")
         number = str(record.get("number") or "")
         empty = bool(record.get("empty"))
         text = record.get("text") or ""
         cut += len(text) > MAX_CELL
-        row = {
-            "doc": doc,
-            "number": number,
-            "title": record.get("title") or "",
-            "policy_area": "" if empty else record.get("policy_area") or "",
-            "policy_areas": "" if empty else LIST_SEPARATOR.join(_record_areas(record)),
-            "recommendation": "" if empty else record.get("recommendation") or "",
-            "recommendations": (
-                "" if empty else LIST_SEPARATOR.join(_record_recommendations(record))
-            ),
-            "summary": record.get("summary") or "",
-            "empty": "true" if empty else "false",
-            "text": text,
-            "id": _item_id(doc, number),
-            "confidence": "" if empty else record_confidence(record),
-        }
-        writer.writerow([_cell_text(row[c]) for c in COLUMNS])
+        rows.append(
+            {
+                "doc": doc,
+                "number": number,
+                "title": record.get("title") or "",
+                "policy_area": "" if empty else record.get("policy_area") or "",
+                "policy_areas": "" if empty else LIST_SEPARATOR.join(_record_areas(record)),
+                "recommendation": "" if empty else record.get("recommendation") or "",
+                "recommendations": (
+                    "" if empty else LIST_SEPARATOR.join(_record_recommendations(record))
+                ),
+                "summary": record.get("summary") or "",
+                "empty": "true" if empty else "false",
+                "text": text,
+                "id": _item_id(doc, number),
+                "confidence": "" if empty else record_confidence(record),
+            }
+        )
     if cut:
         log.warning("%d item text(s) cut to %d characters for Excel", cut, MAX_CELL)
+    return rows
+
+
+def labels_csv_bytes(records: list[dict[str, Any]], least_confident_first: bool = False) -> bytes:
+    """The bytes :func:`export_labels` writes for a CSV sheet."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=DELIMITER, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in _label_rows(records, least_confident_first):
+        writer.writerow([_cell_text(row[c]) for c in COLUMNS])
     # utf-8-sig adds the byte-order mark Excel needs to read the file as UTF-8.
     return buf.getvalue().encode("utf-8-sig", errors="replace")
+
+
+def labels_xlsx_bytes(records: list[dict[str, Any]], least_confident_first: bool = False) -> bytes:
+    """The sheet as an Excel workbook: text cells stay text (an item number ``2.1`` is
+    never turned into a date), ``confidence`` is a number."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "labels"
+    ws.append(list(COLUMNS))
+    for row in _label_rows(records, least_confident_first):
+        ws.append([row[c] if c == "confidence" else _cell_text(row[c]) for c in COLUMNS])
+    ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _read_table(path: Path) -> list[list[str]]:
+    """The sheet's rows of cells: an Excel workbook (``.xlsx``) or CSV text."""
+    if path.suffix.lower() == ".xlsx" and path.is_file():
+        table = read_xlsx_rows(path)
+        if not table:
+            raise DataError(f"{path.name} is empty")
+        return [[restore_cell(c) for c in row] for row in table]
+    text = _read_text(path)
+    if not text.strip():
+        raise DataError(f"{path.name} is empty")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        return [[restore_cell(c) for c in row] for row in reader]
+    except csv.Error as exc:
+        raise DataError(f"{path.name} is not a readable CSV file: {exc}") from exc
 
 
 def _read_text(path: Path) -> str:
@@ -189,27 +245,12 @@ def _read_text(path: Path) -> str:
         raise InputError(f"label file {path} is a folder") from exc
     except OSError as exc:
         raise InputError(f"cannot read label file {path}: {exc.strerror}") from exc
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{path.name} is neither UTF-8 nor Windows-1252 text") from exc
-    log.warning("%s is not UTF-8; read it as Windows-1252", path.name)
-    return text
+    return decode_sheet(data, path.name)
 
 
 def _delimiter(text: str) -> str:
     """``;``, ``,`` or tab, judged from the header line (cells below may hold any of them)."""
-    header = text.lstrip("\ufeff").split("\n", 1)[0]
-    try:
-        return csv.Sniffer().sniff(header, delimiters=";,\t").delimiter
-    except csv.Error:
-        return DELIMITER
+    return sheet_delimiter(text, DELIMITER)
 
 
 def _norm_label(name: str) -> str:
@@ -279,14 +320,7 @@ def import_labels(
 
         taxonomy = load_taxonomy()
     path = Path(path)
-    text = _read_text(path)
-    if not text.strip():
-        raise DataError(f"{path.name} is empty")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    try:
-        table = [[restore_cell(c) for c in row] for row in reader]
-    except csv.Error as exc:
-        raise DataError(f"{path.name} is not a readable CSV file: {exc}") from exc
+    table = _read_table(path)
     header = [h.strip().lstrip("\ufeff").lower() for h in table[0]]
     index: dict[str, int] = {}
     for i, name in enumerate(header):

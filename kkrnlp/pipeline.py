@@ -154,9 +154,24 @@ def parse_source(source: str | Path | bytes, name: str | None = None) -> Meeting
     """
     if isinstance(source, bytes):
         return _parse_bytes(source, name or "<bytes>")
-    if isinstance(source, Path) or ("\n" not in source and Path(source).is_file()):
+    if isinstance(source, Path) or ("\n" not in source and _names_a_file(source)):
         return parse(source)
     return parse_text(source, source=name or "<text>")
+
+
+def _names_a_file(text: str) -> bool:
+    """Whether a one-line string is meant as a path: an existing file or folder, or a
+    name ending in an agenda's suffix (``dagsorden.pdf``), so that a mistyped path
+    is reported as not found rather than parsed as agenda text."""
+    from kkrnlp.ingest import SUPPORTED_SUFFIXES
+
+    path = Path(text.strip())
+    try:
+        if path.exists():
+            return True
+    except OSError:  # a name too long for the filesystem is text
+        return False
+    return len(text) < 300 and path.suffix.lower() in SUPPORTED_SUFFIXES
 
 
 _SNIFFED_SUFFIX = ((b"%PDF-", ".pdf"), (b"PK\x03\x04", ".docx"))

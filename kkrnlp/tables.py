@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from kkrnlp.errors import DataError
-from kkrnlp.io import neutralise_cell, read_jsonl
+from kkrnlp.io import (
+    decode_sheet,
+    flat_records,
+    neutralise_cell,
+    read_jsonl,
+    sheet_delimiter,
+    table_columns,
+)
+from kkrnlp.io import records_to_csv as records_to_csv
 from kkrnlp.schema import AgendaItem
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".jsonl")
@@ -28,9 +36,9 @@ def is_item_table(path: Path) -> bool:
 
 
 def _read_csv(path: Path) -> list[dict[str, Any]]:
-    text = path.read_text(encoding="utf-8-sig")
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    # as Danish Excel saves it: ';' or ',', UTF-8 with a BOM or Windows-1252
+    text = decode_sheet(path.read_bytes(), path.name)
+    delimiter = sheet_delimiter(text, ",")
     return [dict(row) for row in csv.DictReader(io.StringIO(text), delimiter=delimiter)]
 
 
@@ -119,38 +127,18 @@ def _cell(value: Any) -> Any:
     return neutralise_cell(value) if isinstance(value, str) else value
 
 
-def _columns(records: list[dict[str, Any]]) -> list[str]:
-    columns: list[str] = []
-    for r in records:
-        for key in r:
-            if key not in columns and key not in ("meeting", "sections"):
-                columns.append(key)
-    return columns
-
-
-def records_to_csv(records: list[dict[str, Any]]) -> str:
-    """CSV that Danish Excel opens as columns: ``;`` separators and a UTF-8 BOM."""
-    columns = _columns(records)
-    buf = io.StringIO()
-    buf.write("\ufeff")
-    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    writer.writerow(columns)
-    for r in records:
-        writer.writerow(["" if r.get(c) is None else _cell(r.get(c)) for c in columns])
-    return buf.getvalue()
-
-
 def records_to_xlsx(records: list[dict[str, Any]]) -> bytes:
     """A real .xlsx workbook: one sheet, a header row, one row per record."""
     import openpyxl
 
-    columns = _columns(records)
+    rows = flat_records(records)
+    columns = table_columns(rows)
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "items"
     ws.append(columns)
-    for r in records:
-        ws.append([_cell(r.get(c)) for c in columns])
+    for row in rows:
+        ws.append([_cell(row.get(c)) for c in columns])
     ws.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)

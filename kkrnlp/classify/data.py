@@ -16,14 +16,16 @@ boolean or one of ``true``/``false``, ``1``/``0``, ``ja``/``nej``, ``yes``/``no`
 from __future__ import annotations
 
 import csv
+import io
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kkrnlp.errors import DataError, KkrnlpError
-from kkrnlp.io import restore_cell
+from kkrnlp.io import decode_sheet, read_xlsx_rows, restore_cell, sheet_delimiter
 from kkrnlp.schema import AgendaItem, item_key
 from kkrnlp.taxonomy import Taxonomy
 
@@ -64,8 +66,10 @@ def _listing(entries: list[str]) -> str:
     return shown + (f"; and {more} more" if more > 0 else "")
 
 
-_TRUE = {"true", "1", "ja", "yes", "j", "y"}
-_FALSE = {"false", "0", "nej", "no", "n", ""}
+# Danish Excel shows and saves a boolean cell as SAND / FALSK
+_TRUE = {"true", "1", "ja", "yes", "j", "y", "sand"}
+_FALSE = {"false", "0", "nej", "no", "n", "", "falsk"}
+_LIST_SPLIT = re.compile(r"[|;]")
 
 
 def _as_bool(value: Any, where: str) -> bool:
@@ -92,32 +96,24 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     check_readable(path)
     if not path.is_file():
         raise DataError(f"labelled data file {path} is not a file")
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return _sheet_rows(path, _xlsx_lines(path))
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise DataError(f"{path} is not UTF-8 text") from None
+        data = path.read_bytes()
     except OSError as exc:
         raise DataError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if suffix == ".csv":
+        # a sheet as Danish Excel saves it: ';' or ',', UTF-8 with a BOM or Windows-1252
+        text = decode_sheet(data, path.name)
+        delimiter = sheet_delimiter(text, ",")
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return _sheet_rows(path, reader)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError(f"{path} is not UTF-8 text") from None
     rows: list[tuple[int, dict[str, Any]]] = []
-    if path.suffix.lower() == ".csv":
-        reader = csv.DictReader(text.splitlines())
-        missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise DataError(f"{path}: missing column(s) {', '.join(missing)}")
-        try:
-            for i, raw in enumerate(reader, start=2):
-                row: dict[str, Any] = {
-                    k: (restore_cell(v) if v != "" else None)
-                    for k, v in raw.items()
-                    if k and isinstance(v, str)
-                }
-                for col in _LIST_COLUMNS:
-                    value = row.get(col)
-                    row[col] = [v.strip() for v in value.split(";") if v.strip()] if value else []
-                rows.append((i, row))
-        except csv.Error as exc:
-            raise DataError(f"{path} is not a readable CSV file: {exc}") from None
-        return rows
     bad = []
     for i, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -140,6 +136,41 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     ]
     if missing_rows:
         raise DataError(f"{path}: missing column(s): {_listing(missing_rows)}")
+    return rows
+
+
+def _xlsx_lines(path: Path) -> csv.DictReader:
+    """A workbook's first sheet, read like a CSV file with a header row."""
+    buf = io.StringIO()
+    csv.writer(buf).writerows(read_xlsx_rows(path))
+    return csv.DictReader(io.StringIO(buf.getvalue()))
+
+
+def _sheet_rows(path: Path, reader: csv.DictReader) -> list[tuple[int, dict[str, Any]]]:
+    """(spreadsheet row, row) pairs; list cells split on ``|`` (as exported) or ``;``."""
+    rows: list[tuple[int, dict[str, Any]]] = []
+    try:
+        fields = [f.strip().lstrip("\ufeff").lower() for f in reader.fieldnames or []]
+        reader.fieldnames = fields
+        missing = [c for c in REQUIRED_COLUMNS if c not in fields]
+        if missing:
+            raise DataError(f"{path}: missing column(s) {', '.join(missing)}")
+        for i, raw in enumerate(reader, start=2):
+            row: dict[str, Any] = {
+                k: (restore_cell(v.strip()) if v.strip() != "" else None)
+                for k, v in raw.items()
+                if k and isinstance(v, str)
+            }
+            if not any(row.values()):
+                continue
+            for col in _LIST_COLUMNS:
+                value = row.get(col)
+                row[col] = (
+                    [v.strip() for v in _LIST_SPLIT.split(value) if v.strip()] if value else []
+                )
+            rows.append((i, row))
+    except csv.Error as exc:
+        raise DataError(f"{path} is not a readable CSV file: {exc}") from None
     return rows
 
 

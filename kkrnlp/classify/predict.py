@@ -125,7 +125,11 @@ def _apply_user_label(tags: Tags, user: dict[str, Any]) -> None:
     """A user's label for (near-)identical wording outranks rules and heads."""
     area = user.get("policy_area")
     if area and area in tags.policy_area_scores:
-        rest = [a for a in tags.policy_areas if a != area]
+        # the user's own list of areas, as for recommendation types below; an example
+        # saved before the list was kept falls back on the heads' other areas
+        listed = user.get("policy_areas")
+        others = listed if listed else tags.policy_areas
+        rest = [a for a in others if a != area and a in tags.policy_area_scores]
         tags.policy_area, tags.policy_areas = area, [area, *rest]
         tags.policy_area_scores = {
             k: (1.0 if k == area else v) for k, v in tags.policy_area_scores.items()

@@ -243,6 +243,7 @@ class Tagger:
                     )  # fmt: skip
         self.user_examples_ = [
             {"key": example_key(item), "policy_area": lab.get("policy_area"),
+             "policy_areas": lab.get("policy_areas") or [],
              "recommendation": lab.get("recommendation"),
              "recommendations": lab.get("recommendations") or []}
             for item, lab in (user_examples or []) if not item.empty

@@ -37,11 +37,21 @@ def _setup_logging(verbose: bool) -> None:
         # stderr, where a user expects only our one-line errors; they read these on import.
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    # without -v a warning reads like the CLI's own lines ("warning: ..."); with -v the
+    # module that logged is named too
+    fmt = "%(levelname)s %(name)s: %(message)s" if verbose else "%(levelname)s: %(message)s"
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_LowerLevelFormatter(fmt))
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
+
+
+class _LowerLevelFormatter(logging.Formatter):
+    """``warning: ...`` rather than ``WARNING ...``, as the CLI's ``error:`` lines read."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record = logging.makeLogRecord(record.__dict__)
+        record.levelname = record.levelname.lower()
+        return super().format(record)
 
 
 def _print_version(value: bool) -> None:

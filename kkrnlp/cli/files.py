@@ -28,6 +28,28 @@ def _emit(text: str, out: Path | None) -> None:
         typer.echo(f"wrote {out}", err=True)
 
 
+def _emit_records(records: list[dict[str, Any]], fmt: str, out: Path | None) -> None:
+    """Item records as ``jsonl``, ``json``, ``csv`` (Danish Excel) or an ``xlsx`` workbook."""
+    from kkrnlp.io import format_records, write_bytes_atomic, write_stdout
+
+    if fmt != "xlsx":
+        _emit(format_records(records, fmt), out)
+        return
+    from kkrnlp.tables import records_to_xlsx
+
+    if out is None:
+        write_stdout(records_to_xlsx(records))
+    else:
+        write_bytes_atomic(out, records_to_xlsx(records))
+        typer.echo(f"wrote {out}", err=True)
+
+
+def _check_xlsx_target(fmt: str, out: Path | None) -> None:
+    """A workbook is binary: it goes to a file or to an explicit ``-``, never to a terminal."""
+    if fmt == "xlsx" and out is None:
+        raise KkrnlpError("--format xlsx writes a workbook: give --out FILE.xlsx or - ")
+
+
 def _out(
     out: Path | None,
     *inputs: Any,
@@ -53,6 +75,16 @@ def _out(
         dir_kind=dir_kind,
         inputs=[*flat, *agendas],  # type: ignore[arg-type]
     )
+
+
+def _check_summarizer(summarizer: Path | None) -> None:
+    """A summarizer folder must exist: a mistyped name is not sent to a model hub,
+    which would retry for most of a minute before failing."""
+    if summarizer is not None and not Path(summarizer).expanduser().exists():
+        raise KkrnlpError(
+            f"summarizer folder {summarizer} does not exist "
+            "(give a folder that train-summarizer wrote, or leave it out for the default)"
+        )
 
 
 def _check_inputs(paths: Iterable[Path]) -> None:

@@ -19,7 +19,12 @@ labels_app = typer.Typer(
 @labels_app.command("export")
 def labels_export(
     paths: Paths,
-    out: Annotated[Path, typer.Option("--out", "-o", help="CSV to write (';'); - is stdout.")],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o", help="Sheet to write: CSV (';', BOM) or FILE.xlsx; - is CSV on stdout."
+        ),
+    ],
     model: ModelOption = None,
     least_confident_first: Annotated[
         bool,
@@ -51,7 +56,9 @@ def labels_export(
 
 @labels_app.command("import")
 def labels_import(
-    csv_file: Annotated[Path, typer.Argument(help="The corrected CSV.")],
+    csv_file: Annotated[
+        Path, typer.Argument(help="The corrected sheet: CSV (';' or ',') or .xlsx.")
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Labelled JSONL to write; - is stdout.")],
     labels: Annotated[
         Path | None, typer.Option("--labels", help="labels.toml to check against.")
@@ -61,7 +68,7 @@ def labels_import(
         typer.Option("--expected", help="Items JSONL that was exported, to find missing rows."),
     ] = None,
 ) -> None:
-    """Check a corrected CSV (unknown labels, duplicates, missing items) and write JSONL."""
+    """Check a corrected sheet (unknown labels, duplicates, missing items) and write JSONL."""
     from kkrnlp.io import read_jsonl, write_stdout
     from kkrnlp.labelling import import_labels, labelled_jsonl_text, write_labelled_jsonl
     from kkrnlp.taxonomy import load_taxonomy

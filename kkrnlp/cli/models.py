@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kkrnlp.cli.files import _all_failed, _check_inputs, _meetings, _out
+from kkrnlp.cli.files import _all_failed, _check_inputs, _check_summarizer, _meetings, _out
 from kkrnlp.cli.guard import _guard
 from kkrnlp.cli.options import _MODEL_OUT_HELP, Head, ModelOption, Paths, SummarizerOption
 from kkrnlp.errors import KkrnlpError
@@ -89,6 +89,7 @@ def evaluate(
         target = _out(
             out, gold, model, summarizer, agendas=paths, kind="dir", dir_kind="evaluation"
         )
+        _check_summarizer(summarizer)
         meetings, failures = _meetings(paths)
         if _all_failed(meetings, failures, target):
             return failures

@@ -6,22 +6,27 @@ here keep a flag's name and help text the same wherever it appears.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from kkrnlp.errors import KkrnlpError
+
 
 class RecordFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 class TableFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 class DigestFormat(StrEnum):
@@ -65,6 +70,12 @@ class TagFormat(StrEnum):
     xlsx = "xlsx"
 
 
+# --format for parse/tag/summarize; left out, --out's suffix decides (output_format).
+FORMAT_HELP = (
+    "jsonl (one item per line); csv (';' and BOM, for Danish Excel); xlsx (needs --out). "
+    "Default: from --out's suffix, else jsonl."
+)
+
 SummarizerOption = Annotated[
     Path | None,
     typer.Option(
@@ -72,3 +83,48 @@ SummarizerOption = Annotated[
         help="A fine-tuned T5-family model directory; default: the extractive summarizer.",
     ),
 ]
+
+
+# What a file name's suffix says it holds; a suffix no command writes is still known,
+# so that `--out digest.pdf` is refused rather than filled with Markdown.
+_SUFFIX_FORMATS = {
+    ".jsonl": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".doc": "doc",
+    ".xls": "xls",
+    ".odt": "odt",
+    ".ods": "ods",
+}
+
+
+def output_format(fmt: str | None, out: Path | None, allowed: Sequence[str], default: str) -> str:
+    """The format to write: ``--format``, else what ``--out``'s suffix says, else ``default``.
+
+    A suffix naming a format the command does not write, or another format than
+    ``--format``, is an error, so that a file's name never lies about its contents.
+    """
+    suffix = "" if out is None or str(out) == "-" else Path(out).suffix.lower()
+    named = _SUFFIX_FORMATS.get(suffix)
+    if fmt is not None:
+        if named is not None and named != fmt:
+            raise KkrnlpError(
+                f"--out {Path(out).name} does not fit --format {fmt}; "
+                f"name the file *.{fmt} or leave --format out"
+            )
+        return str(fmt)
+    if named is None:
+        return default
+    if named not in allowed:
+        raise KkrnlpError(
+            f"--out {Path(out).name}: this command does not write {suffix} files; "
+            "name it " + ", ".join(f"*.{f}" for f in allowed)
+        )
+    return named

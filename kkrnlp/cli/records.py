@@ -7,9 +7,19 @@ from typing import Annotated
 
 import typer
 
-from kkrnlp.cli.files import _all_failed, _check_inputs, _emit, _meetings, _out
+from kkrnlp.cli.files import (
+    _all_failed,
+    _check_inputs,
+    _check_summarizer,
+    _check_xlsx_target,
+    _emit,
+    _emit_records,
+    _meetings,
+    _out,
+)
 from kkrnlp.cli.guard import _error, _guard
 from kkrnlp.cli.options import (
+    FORMAT_HELP,
     LabelsOption,
     ModelOption,
     OutOption,
@@ -17,6 +27,7 @@ from kkrnlp.cli.options import (
     RecordFormat,
     TableFormat,
     TagFormat,
+    output_format,
 )
 from kkrnlp.errors import KkrnlpError
 
@@ -24,27 +35,29 @@ from kkrnlp.errors import KkrnlpError
 def parse(
     paths: Paths,
     fmt: Annotated[
-        RecordFormat, typer.Option("--format", "-f", help="jsonl: one item per line.")
-    ] = RecordFormat.jsonl,
+        RecordFormat | None,
+        typer.Option("--format", "-f", help=FORMAT_HELP + " json: one object per meeting."),
+    ] = None,
     out: OutOption = None,
 ) -> None:
     """Parse agendas into meetings and items (one JSON object per item)."""
-    from kkrnlp.io import format_records
 
     def run() -> int:
         _check_inputs(paths)
         target = _out(out, agendas=paths)
+        form = output_format(fmt, out, [f.value for f in RecordFormat], "jsonl")
+        _check_xlsx_target(form, out)
         meetings, failures = _meetings(paths)
         if _all_failed(meetings, failures, target):
             return failures
-        if fmt is RecordFormat.json:
+        if form == "json":
             import json
 
             text = json.dumps([m.to_dict() for m in meetings], ensure_ascii=False, indent=2)
             _emit(text + "\n", target)
         else:
             records = [r for m in meetings for r in m.item_records()]
-            _emit(format_records(records, fmt.value), target)
+            _emit_records(records, form, target)
         return failures
 
     _guard(run)
@@ -54,12 +67,7 @@ def tag(
     paths: Paths,
     model: ModelOption = None,
     labels: LabelsOption = None,
-    fmt: Annotated[
-        TagFormat,
-        typer.Option(
-            "--format", "-f", help="jsonl; csv (';' and BOM, for Danish Excel); xlsx (needs --out)."
-        ),
-    ] = TagFormat.jsonl,
+    fmt: Annotated[TagFormat | None, typer.Option("--format", "-f", help=FORMAT_HELP)] = None,
     out: OutOption = None,
 ) -> None:
     """Tag every item with policy area, CAP major topic and recommendation type, with scores.
@@ -69,21 +77,14 @@ def tag(
     row per item, its other columns (such as `id`) carried through.
     """
     from kkrnlp.classify.predict import tag_items
-    from kkrnlp.io import format_records, write_bytes_atomic, write_stdout
     from kkrnlp.pipeline import load
-    from kkrnlp.tables import (
-        is_item_table,
-        read_item_table,
-        records_to_csv,
-        records_to_xlsx,
-        table_body,
-    )
+    from kkrnlp.tables import is_item_table, read_item_table, table_body
 
     def run() -> int:
         _check_inputs(paths)
         target = _out(out, model, labels, agendas=paths)
-        if fmt is TagFormat.xlsx and out is None:
-            raise KkrnlpError("--format xlsx writes a workbook: give --out FILE.xlsx or - ")
+        form = output_format(fmt, out, [f.value for f in TagFormat], "jsonl")
+        _check_xlsx_target(form, out)
         nlp = load(model, labels=labels, summarize=False)
         tables = [p for p in paths if is_item_table(p)]
         meetings, failures = _meetings([p for p in paths if not is_item_table(p)])
@@ -102,16 +103,7 @@ def tag(
         if failures and not records and target is not None:
             typer.echo(f"nothing written to {target}: none of the files could be read", err=True)
             return failures
-        if fmt is TagFormat.xlsx:
-            if target is None:
-                write_stdout(records_to_xlsx(records))
-            else:
-                write_bytes_atomic(target, records_to_xlsx(records))
-                typer.echo(f"wrote {target}", err=True)
-        elif fmt is TagFormat.csv:
-            _emit(records_to_csv(records), target)
-        else:
-            _emit(format_records(records, "jsonl"), target)
+        _emit_records(records, form, target)
         return failures
 
     _guard(run)
@@ -128,22 +120,24 @@ def summarize(
             help="A fine-tuned T5-family model directory; default: the extractive summarizer.",
         ),
     ] = None,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.jsonl,
+    fmt: Annotated[TableFormat | None, typer.Option("--format", "-f", help=FORMAT_HELP)] = None,
     out: OutOption = None,
 ) -> None:
     """Write 1-3 Danish sentences per item, checked against the item's own text."""
-    from kkrnlp.io import format_records
     from kkrnlp.pipeline import load
 
     def run() -> int:
         _check_inputs(paths)
         target = _out(out, summarizer, agendas=paths)
+        _check_summarizer(summarizer)
+        form = output_format(fmt, out, [f.value for f in TableFormat], "jsonl")
+        _check_xlsx_target(form, out)
         nlp = load(summarizer=summarizer, tag=False)
         meetings, failures = _meetings(paths)
         if _all_failed(meetings, failures, target):
             return failures
         records = [r for m in meetings for r in nlp.annotate(m).item_records()]
-        _emit(format_records(records, fmt.value), target)
+        _emit_records(records, form, target)
         return failures
 
     _guard(run)

@@ -12,9 +12,15 @@ from typing import Annotated, Any
 
 import typer
 
-from kkrnlp.cli.files import _all_failed, _check_inputs, _meetings, _out
+from kkrnlp.cli.files import _all_failed, _check_inputs, _check_summarizer, _meetings, _out
 from kkrnlp.cli.guard import _guard
-from kkrnlp.cli.options import DigestFormat, ModelOption, Paths, SummarizerOption
+from kkrnlp.cli.options import (
+    DigestFormat,
+    ModelOption,
+    Paths,
+    SummarizerOption,
+    output_format,
+)
 from kkrnlp.errors import KkrnlpError
 
 
@@ -69,7 +75,10 @@ def digest(
             help="Only these policy areas, comma-separated, any case: social,sundhed or Social.",
         ),
     ] = None,
-    fmt: Annotated[DigestFormat, typer.Option("--format", "-f")] = DigestFormat.md,
+    fmt: Annotated[
+        DigestFormat | None,
+        typer.Option("--format", "-f", help="Default: from --out's suffix, else md."),
+    ] = None,
     model: ModelOption = None,
     summarizer: SummarizerOption = None,
 ) -> None:
@@ -83,6 +92,8 @@ def digest(
 
         _check_inputs(paths)
         target = _out(out, model, summarizer, agendas=paths)
+        _check_summarizer(summarizer)
+        form = output_format(fmt, out, [f.value for f in DigestFormat], "md")
         start, end = _check_period(week, date_from, date_to)
         areas = [a.strip() for a in area.split(",") if a.strip()] if area else None
         if areas:
@@ -96,7 +107,7 @@ def digest(
             return failures
         records = []
         progress = tqdm(meetings, desc="tagging and summarizing", unit="file", file=sys.stderr,
-                        disable=len(meetings) < 2 and not sys.stderr.isatty())  # fmt: skip
+                        disable=len(meetings) < 2 or not sys.stderr.isatty())  # fmt: skip
         for meeting in progress:
             records.extend(nlp.annotate(meeting).item_records())
         result = build_digest(
@@ -106,9 +117,9 @@ def digest(
         for reason in result.skipped:
             typer.echo(f"warning: not in the digest: {reason}", err=True)
         if target is None:
-            _digest_to_stdout(result, fmt.value)
+            _digest_to_stdout(result, form)
         else:
-            write_digest(result, target, fmt.value)
+            write_digest(result, target, form)
             typer.echo(f"wrote {target}", err=True)
         return failures
 

@@ -156,12 +156,14 @@ def build_digest(
     """
     start, end, title = _period(week, date_from, date_to, today)
     wanted: set[str] | None = None
+    wanted_order: list[str] = []
     if areas:
         if valid_areas is None:
             from kkrnlp.taxonomy import load_taxonomy
 
             valid_areas = load_taxonomy().policy_area_names
-        wanted = set(resolve_areas(areas, valid_areas))
+        wanted_order = resolve_areas(areas, valid_areas)
+        wanted = set(wanted_order)
 
     groups: dict[tuple, dict[str, Any]] = {}
     skipped: dict[tuple, str] = {}
@@ -186,6 +188,7 @@ def build_digest(
         group.setdefault("items", []).append((position, record))
 
     meetings = []
+    filtered_out = 0
     for group in groups.values():
         meeting = group["meeting"]
         dm = DigestMeeting(
@@ -215,7 +218,18 @@ def build_digest(
                 dm.other.append(item)
         if dm.all_items():
             meetings.append(dm)
+        elif wanted is not None and any(not r.get("empty") for _, r in ordered):
+            filtered_out += 1
     meetings.sort(key=lambda m: (m.date, m.time or "", m.body or "", m.source))
     if skipped:
-        log.warning("%d meeting(s) left out of the digest: no usable date", len(skipped))
-    return Digest(start, end, title, meetings, list(skipped.values()))
+        # info, not warning: the digest lists them, and the CLI names each one
+        log.info("%d meeting(s) left out of the digest: no usable date", len(skipped))
+    return Digest(
+        start,
+        end,
+        title,
+        meetings,
+        list(skipped.values()),
+        areas=sorted(wanted or [], key=lambda a: wanted_order.index(a)),
+        n_filtered_out=filtered_out,
+    )

@@ -115,6 +115,35 @@ class Digest:
     title: str
     meetings: list[DigestMeeting] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    # the --area filter (label names) and the period's meetings it left with no item
+    areas: list[str] = field(default_factory=list)
+    n_filtered_out: int = 0
+
+    @property
+    def glance_heading(self) -> str:
+        """``Ugen kort`` for a week or less; ``Overblik`` for a longer period."""
+        return "Ugen kort" if (self.period_end - self.period_start).days <= 6 else "Overblik"
+
+    @property
+    def filter_text(self) -> str | None:
+        """``Kun punkter inden for Social og Sundhed.`` when the digest is filtered by area."""
+        if not self.areas:
+            return None
+        names = [area_label(a) for a in self.areas]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+        return f"Kun punkter inden for {joined}."
+
+    @property
+    def empty_text(self) -> str:
+        """What a digest without meetings says: no meetings, or none with the areas' items."""
+        if self.areas and self.n_filtered_out:
+            n = self.n_filtered_out
+            meetings = "1 møde" if n == 1 else f"{n} møder"
+            return (
+                "Ingen punkter inden for de valgte områder i perioden "
+                f"({meetings} uden sådanne punkter)."
+            )
+        return "Ingen møder i perioden."
 
     @property
     def n_decide(self) -> int:
@@ -135,7 +164,7 @@ class Digest:
         """One Danish sentence: how many meetings, and how many items ask for a decision."""
         n_meet = len(self.meetings)
         if not n_meet:
-            return "Ingen møder i perioden."
+            return self.empty_text
         meetings = "1 møde" if n_meet == 1 else f"{n_meet} møder"
         items = "1 punkt" if self.n_decide == 1 else f"{self.n_decide} punkter"
         text = f"{meetings}; {items} til beslutning"

@@ -75,10 +75,12 @@ def _item_md(item: DigestItem) -> str:
 def render_markdown(digest: Digest) -> str:
     """The digest as Markdown: the week at a glance, then each meeting's items by what is asked."""
     lines = [f"# {_md(digest.title)}", ""]
+    if digest.filter_text:
+        lines += [f"*{_md(digest.filter_text)}*", ""]
     if not digest.meetings:
-        lines += ["Ingen møder i perioden.", ""]
+        lines += [_md(digest.empty_text), ""]
     else:
-        lines += ["## Ugen kort", "", _md(digest.glance_text), ""]
+        lines += [f"## {digest.glance_heading}", "", _md(digest.glance_text), ""]
         lines += ["| Hvornår | Møde | Sted | Beslutninger |", "|---|---|---|---:|"]
         for row in _glance_rows(digest):
             lines.append("| " + " | ".join(_md(c).replace("|", "\\|") for c in row) + " |")

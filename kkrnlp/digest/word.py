@@ -48,10 +48,12 @@ def render_docx(digest: Digest, path: str | Path) -> None:
     document.core_properties.title = s(digest.title)
     document.core_properties.language = "da-DK"
     document.add_heading(s(digest.title), level=1)
+    if digest.filter_text:
+        document.add_paragraph(s(digest.filter_text)).runs[0].italic = True
     if not digest.meetings:
-        document.add_paragraph("Ingen møder i perioden.")
+        document.add_paragraph(s(digest.empty_text))
     else:
-        document.add_heading("Ugen kort", level=2)
+        document.add_heading(digest.glance_heading, level=2)
         document.add_paragraph(s(digest.glance_text))
         rows = _glance_rows(digest)
         table = document.add_table(rows=1 + len(rows), cols=4)

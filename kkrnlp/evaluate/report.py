@@ -308,9 +308,9 @@ def render_markdown(metrics: dict[str, Any], errors: Sequence[str] = ()) -> str:
         "## Policy area",
         "",
         compare_table(
-            {"encoder head (shipped)": pa["model"], "TF-IDF baseline": pa["tfidf_baseline"]}
+            {"tagger (rules, then heads)": pa["model"], "TF-IDF baseline": pa["tfidf_baseline"]}
         ),
-        markdown_table(pa["model"], "Per label (encoder head)"),
+        markdown_table(pa["model"], "Per label (tagger)"),
         "![confusion](confusion_policy_area.png)",
         "",
         "## Recommendation type",

@@ -31,7 +31,18 @@ from kkrnlp.io.paths import (
     is_stdio,
     kkrnlp_dir_kind,
 )
-from kkrnlp.io.records import format_records, neutralise_cell, read_jsonl, restore_cell
+from kkrnlp.io.records import (
+    decode_sheet,
+    flat_records,
+    format_records,
+    neutralise_cell,
+    read_jsonl,
+    read_xlsx_rows,
+    records_to_csv,
+    restore_cell,
+    sheet_delimiter,
+    table_columns,
+)
 
 __all__ = [
     "REPORT_FILES",
@@ -44,14 +55,20 @@ __all__ = [
     "atomic_path",
     "check_output",
     "check_readable",
+    "decode_sheet",
+    "flat_records",
     "format_records",
     "is_stdio",
     "kkrnlp_dir_kind",
     "neutralise_cell",
     "read_jsonl",
+    "read_xlsx_rows",
+    "records_to_csv",
     "recover",
     "replace_dir",
     "restore_cell",
+    "sheet_delimiter",
+    "table_columns",
     "write_bytes_atomic",
     "write_json_atomic",
     "write_stdout",

@@ -127,7 +127,7 @@ def test_out_dash_is_stdout_and_a_file_is_written_atomically(runner, sandbox):
     assert json.loads(result.stdout.splitlines()[0])["source"] == "a.md"
     result = runner.invoke(app, ["parse", "a.md", "--format", "csv", "--out", "ud/items.csv"])
     assert result.exit_code == 0, result.output
-    assert Path("ud/items.csv").read_text(encoding="utf-8").startswith("source,number")
+    assert Path("ud/items.csv").read_text(encoding="utf-8").startswith("\ufeffsource;number")
     assert sorted(p.name for p in Path("ud").iterdir()) == ["items.csv"]  # no temporaries
 
 
