@@ -239,7 +239,14 @@ def _cut_off_sentence(raw: str, context: str = "") -> str:
     ''
     >>> _cut_off_sentence("Planen blev vist for rådet på mødet den 3. maj, hvor rådet s")
     'Planen blev vist for rådet på mødet den 3. maj.'
+    >>> _cut_off_sentence("Stien blev lagt om i foråret efter et møde med ejerne, at rådet orie")
+    'Stien blev lagt om i foråret efter et møde med ejerne.'
     """
+    clause = _SUBJECT_ONLY_CLAUSE_RE.search(raw)
+    if clause and not is_finite_verb(clause.group(1)):
+        # ", at udvalget orie": a clause's subject, then no verb; the clause was cut
+        head = raw[: clause.start()].rstrip(" ,;:–-")
+        return _end(head) if _n_words(head) >= 6 else ""
     if _whole_last_word(raw, context):
         return _end(raw.rstrip(" ,;:–-"))
     words = raw.split()[:-1]
@@ -252,6 +259,11 @@ def _cut_off_sentence(raw: str, context: str = "") -> str:
     return _end(head) if _n_words(head) >= 6 else ""
 
 
+# A last clause of a subordinator, one word of subject and one more word: that word
+# must be the clause's verb ("..., at udvalget godkender"), else the clause is cut.
+_SUBJECT_ONLY_CLAUSE_RE = re.compile(
+    r",[ \t]*(?:at|hvor|som|når|hvis|da|fordi|mens|idet)[ \t]+[a-zæøå]\w*[ \t]+(\S+)$", re.I
+)
 _DANGLING_CLAUSE_RE = re.compile(
     r",[ \t]*(?:hvor|som|der|at|når|hvis|da|fordi|mens|idet|så)(?:[ \t]+\S+){0,2}$", re.I
 )
