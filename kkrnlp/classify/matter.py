@@ -12,7 +12,8 @@ A title naming the matters of one area takes that area; one naming those of seve
 naming none ("Udvalgets opgaver") is read through its recommendation's words
 ("at der holdes en temadrøftelse om kommuneplanlægning"), which may only choose among
 the head's three most likely areas (a long recommendation names other matters in
-passing); when neither names a matter, the head's prediction stands. A structure or committee rule's
+passing) and only when it names the matters of one area; when neither names a matter,
+the head's prediction stands. A structure or committee rule's
 decision (``source == "rules"``) stands.
 """
 
@@ -56,7 +57,10 @@ def matter_rule(
         # næste revision af kommuneplanen"), so its matter only chooses among the head's
         # three best
         likely = sorted(prediction.scores, key=prediction.scores.get, reverse=True)[:3]
-        areas = [a for a in title_areas(item.recommendation_text, taxonomy) if a in likely]
+        named = title_areas(item.recommendation_text, taxonomy)
+        # points naming matters of several areas ("botilbud", then "renovation"): a
+        # composite such as a budget report, whose matter the head judges better
+        areas = [a for a in named if a in likely] if len(named) == 1 else []
     if not areas:
         return prediction
     # several areas named: the one the head finds most likely (file order on ties)

@@ -143,7 +143,20 @@ def rank_from_recommendation(
         # the title names the seat ("valg af formand"): udpegning, whatever verb the
         # recommendation uses ("Til beslutning.", "godkender")
         found = {UDPEGNING: -1, **found}
-    return _rank(found, appointment)
+    ranked = _rank(found, appointment)
+    if (
+        ranked[:1] == [ORIENTERING]
+        and DROEFTELSE in found
+        and _DISCUSSION_TITLE.match((item.title or "").strip())
+    ):
+        # "Drøftelse af ..." asking to note a report and to discuss a question: the title
+        # (read second, GUIDELINES) says which of the two the item is for
+        ranked = [DROEFTELSE] + [label for label in ranked if label != DROEFTELSE]
+    return ranked
+
+
+# A title that names the item a discussion: "Drøftelse af ...", "Temadrøftelse - ...".
+_DISCUSSION_TITLE = re.compile(r"^(?:\w+:\s*)?(?:tema)?drøftelse(?:ssag)?\b", re.I)
 
 
 def rank_from_decision(text: str, item: AgendaItem, taxonomy: Taxonomy | None = None) -> list[str]:

@@ -22,7 +22,8 @@ SECTION_ROLES: dict[str, str] = {
     "sagsresume": "background", "sagsresumé": "background", "sagens baggrund": "background",
     "redegørelse": "background", "beskrivelse": "background", "til orientering": "background",
     "orientering": "background", "kort om sagen": "background", "anledning": "background",
-    "hvad drejer sagen sig om": "background",
+    "hvad drejer sagen sig om": "background", "baggrund og vurdering": "background",
+    "beskrivelse af sagen": "background", "beskrivelse af alternativ indstilling": "background",
     # recommendation
     "indstilling": "recommendation", "indstillinger": "recommendation",
     "administrativ indstilling": "recommendation", "forslag": "recommendation",

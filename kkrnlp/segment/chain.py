@@ -139,6 +139,15 @@ def _page_titles(lines: list[str], first: int) -> frozenset[str]:
     return frozenset(out)
 
 
+# A committee's verdict on one point of a recommendation, printed as a numbered line under
+# it ("1) Godkendt." / "2) Anbefales over for Byrådet."): never an item's title.
+_VERDICT_POINT_RE = re.compile(
+    r"^(?:godkendt|vedtaget|tiltrådt|drøftet|anbefales|anbefalet|taget til efterretning)"
+    r"(?![\w-])(?:[ \t,]+(?:over ?for|overfor|til|af|med|som|og)\b[^.:;]{0,60})?\.?$",
+    re.I,
+)
+
+
 def _candidates(
     lines: list[str], toc: _Toc, wrap: int | None, settings: SegmentSettings = DEFAULT_SETTINGS
 ) -> list[_Candidate]:
@@ -166,6 +175,8 @@ def _candidates(
             continue
         if re.match(r"^(?:mio|mia|kr|pct|procent|timer|dage|uger|år)\b", plain_rest, re.I):
             continue
+        if _VERDICT_POINT_RE.match(plain_rest):
+            continue  # "1) Godkendt.", "3. Anbefales over for Byrådet.": a verdict per point
         number = _parse_number(match.group("num"))
         title, tail = _cut_at_listed(rest, toc.entries.get(match.group("num")))
         if not tail:

@@ -174,7 +174,9 @@ def find_item_list(lines: list[str], toc: _Toc) -> None:
         if len(flat) >= 3:
             found = None
         if found is not None and found.rest and not found.prefixed:
-            in_order = bool(run) and _counts_up(run[-1][1].num, found.num)
+            in_order = bool(run) and (
+                _counts_up(run[-1][1].num, found.num) or _closed_block(lines, run[-1], (idx, found))
+            )
             if odd and in_order:
                 run.append(odd.pop())  # "6, 17, 7": an item listed out of order
             elif odd:
@@ -376,6 +378,18 @@ def _body_number(line: str) -> NumberLine | None:
     if found is None or found.prefixed or not found.rest[:1].isupper():
         return None
     return found
+
+
+def _closed_block(
+    lines: list[str], prev: tuple[int, NumberLine], cur: tuple[int, NumberLine]
+) -> bool:
+    """'åbent 14 Titel', then 'lukket 101 Lukket punkt': closed items in a block of their own."""
+    before = _ACCESS_LEAD_RE.match(_plain(lines[prev[0]]).strip())
+    this = _ACCESS_LEAD_RE.match(_plain(lines[cur[0]]).strip())
+    if not before or not this or this.group(1).lower() != "lukket":
+        return False
+    a, b = _parse_number(prev[1].num), _parse_number(cur[1].num)
+    return len(a) == len(b) == 1 and b[0] > a[0]
 
 
 def _counts_up(prev: str, num: str) -> bool:

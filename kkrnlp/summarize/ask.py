@@ -183,10 +183,14 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
             continue
         elif re.match(r"^at\s+", text, re.IGNORECASE):
             stripped = re.sub(r"^at\s+", "", text, flags=re.IGNORECASE)
-            # "at kommunen deltager ..." is a clause; "at fastholde ..." stays as it is
-            if _split_clause(stripped, None) is not None:
+            # "at kommunen deltager ..." is a clause; "at fastholde ..." stays as it is,
+            # also with a clause after it ("at drøfte hvad statussen giver anledning til")
+            present = _present_of(stripped)
+            if _split_clause(stripped, None) is not None and not (
+                present and (not parts or infinitives)
+            ):
                 text = stripped
-            elif (present := _present_of(stripped)) and (not parts or infinitives):
+            elif present and (not parts or infinitives):
                 # "indstiller til udvalget, at godkende X": the recipient godkender X (not
                 # "godkender," + "at fastholde X": there the points are what is approved)
                 parts.append((present, stripped.split(None, 1)[1] if " " in stripped else ""))
@@ -333,7 +337,7 @@ def _render_ask(
         text = _join_parts(pieces)
         text = re.sub(
             r"^(.*?)\s+([a-zæøå]\w+es)(?![\w-])",  # "fælles-skaberne" is no passive
-            lambda m: f"{m.group(1)} skal {m.group(2)}",
+            _with_skal,
             text,
             count=1,
         )
@@ -350,6 +354,20 @@ def _render_ask(
             subject, adverbial = m.group(1), m.group(2).rstrip(",") + " "
         text = f"{subject} {joined}" if past else f"{subject} skal {adverbial}{joined}"
     return _cut_tail(_end(_sentence_case(text)), budget)
+
+
+# An adverb before the passive verb goes after "skal": "der ikke afsættes" -> "der skal
+# ikke afsættes", not "der ikke skal afsættes".
+_ADVERB_TAIL_RE = re.compile(r"\s+(ikke|også|fortsat|ligeledes|derfor)$", re.I)
+
+
+def _with_skal(m: re.Match) -> str:
+    """ "<head> <passive>" -> "<head> skal <passive>", an adverb kept after "skal"."""
+    head = m.group(1)
+    adverb = _ADVERB_TAIL_RE.search(head)
+    if adverb:
+        return f"{head[: adverb.start()]} skal {adverb.group(1)} {m.group(2)}"
+    return f"{head} skal {m.group(2)}"
 
 
 _TITLE_ASK = (

@@ -289,6 +289,11 @@ class ExtractiveSummarizer:
             _, decided = _decision_section(item)
             said = _content_keys(f"{decided or ''} {ask_text}")
             cands = [c for c in cands if _overlap(_content_keys(c.text), said) <= 0.8]
+        elif ask_text:
+            # a matter sentence the ask says again in full ("Efter behandlingen oversendes
+            # forslaget til ..." before "Udvalget skal ... oversende forslaget til ...")
+            said = _content_keys(ask_text)
+            cands = [c for c in cands if _overlap(_content_keys(c.text), said) <= 0.8]
         self.score(cands, item, ask_text)
         budget = s.max_words - _n_words(ask_text)
         max_matter = min(s.max_matter_sentences, s.max_sentences - len(ask_sentences))

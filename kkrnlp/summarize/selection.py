@@ -87,6 +87,12 @@ _NAME_RE = re.compile(r"(?<=\s)[A-ZÆØÅ][\wæøå-]+")
 _ROLE_WEIGHT = {"background": 0.8, "other": 0.3, "text": 0.6}
 # sections that hold no matter sentences: the ask, the decision and the annexes
 _SKIP_ROLES = {"recommendation", "decision", "attachments"}
+# Sections that only route the case ("Sagsgang og sagstype" / "Udvalget, Byrådet"):
+# a list of bodies, never the matter.
+_ROUTING_HEADINGS = frozenset({
+    "sagsgang", "sagsgang og sagstype", "sagstype", "forventet sagsgang", "sagsprocedure",
+    "beslutningskompetence", "kompetence", "kompetenceforhold", "hvem beslutter",
+})  # fmt: skip
 
 
 @dataclass
@@ -229,12 +235,40 @@ def _cut_off_sentence(raw: str, context: str = "") -> str:
     'Udvalget bad foreningen om et oplæg til en strategi.'
     >>> _cut_off_sentence("Rådet fik svar på sine spørgsmål fra en engageret bestyrelse")
     'Rådet fik svar på sine spørgsmål fra en engageret bestyrelse.'
+    >>> _cut_off_sentence("Den årlige optælling af fugle i mosen er blevet fo")
+    ''
+    >>> _cut_off_sentence("Planen blev vist for rådet på mødet den 3. maj, hvor rådet s")
+    'Planen blev vist for rådet på mødet den 3. maj.'
+    >>> _cut_off_sentence("Stien blev lagt om i foråret efter et møde med ejerne, at rådet orie")
+    'Stien blev lagt om i foråret efter et møde med ejerne.'
     """
+    clause = _SUBJECT_ONLY_CLAUSE_RE.search(raw)
+    if clause and not is_finite_verb(clause.group(1)):
+        # ", at udvalget orie": a clause's subject, then no verb; the clause was cut
+        head = raw[: clause.start()].rstrip(" ,;:–-")
+        return _end(head) if _n_words(head) >= 6 else ""
     if _whole_last_word(raw, context):
         return _end(raw.rstrip(" ,;:–-"))
     words = raw.split()[:-1]
     head = _FUNCTION_TAIL_RE.sub("", " ".join(words)).rstrip(" ,;:–-")
+    last = head.split()[-1].lower() if head.split() else ""
+    if last in NEVER_LAST_WORDS or last in _AUXILIARY_PARTICIPLES:
+        return ""  # "... regnskaber er blevet kon": the verb the sentence needs is cut
+    # ", hvor udvalget s": a clause that lost its verb goes back to its comma
+    head = _DANGLING_CLAUSE_RE.sub("", head)
     return _end(head) if _n_words(head) >= 6 else ""
+
+
+# A last clause of a subordinator, one word of subject and one more word: that word
+# must be the clause's verb ("..., at udvalget godkender"), else the clause is cut.
+_SUBJECT_ONLY_CLAUSE_RE = re.compile(
+    r",[ \t]*(?:at|hvor|som|når|hvis|da|fordi|mens|idet)[ \t]+[a-zæøå]\w*[ \t]+(\S+)$", re.I
+)
+_DANGLING_CLAUSE_RE = re.compile(
+    r",[ \t]*(?:hvor|som|der|at|når|hvis|da|fordi|mens|idet|så)(?:[ \t]+\S+){0,2}$", re.I
+)
+# Participles of the auxiliaries: "er blevet", "har været" want the verb after them.
+_AUXILIARY_PARTICIPLES = frozenset({"blevet", "været", "haft"})
 
 
 def _next_numbers(number: str) -> set[str]:
@@ -298,7 +332,7 @@ def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> l
         if not sec.text or not sec.text.strip():
             continue
         role = sec.role if sec.role in _ROLE_WEIGHT else "other"
-        if sec.role in _SKIP_ROLES:
+        if sec.role in _SKIP_ROLES or sec.heading.strip().rstrip(":").lower() in _ROUTING_HEADINGS:
             continue
         parts.append((role, own_text(sec.text, item.number)))
     if not parts and item.text:

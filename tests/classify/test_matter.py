@@ -106,3 +106,17 @@ def test_a_title_cue_written_in_labels_toml_takes_effect(tmp_path):
     edited = tmp_path / "labels.toml"
     edited.write_text(text.replace(old, "title_cues = ['hundeskov', 'spildevand', ", 1), "utf-8")
     assert title_areas(item.title, load_taxonomy(edited)) == ["klima"]
+
+
+def test_a_recommendation_naming_matters_of_several_areas_leaves_the_head():
+    """Points about a botilbud and about renovation: a composite, not a matter of one area."""
+    item = AgendaItem(
+        "15",
+        "Første halvårsoversigt 2031",
+        recommendation_text="1. tager udgifterne til botilbud til efterretning 2. godkender "
+        "nye bevillinger på renovationsområdet",
+    )
+    head = _head(økonomi=0.5, social=0.3, klima=0.2)
+    assert matter_rule(item, head, TAX).label == "økonomi"
+    one = AgendaItem("16", "Første halvårsoversigt", recommendation_text="at botilbud udvides")
+    assert matter_rule(one, head, TAX).label == "social"

@@ -309,3 +309,16 @@ def test_a_theme_discussion_in_the_recommendation_is_drøftelse():
 def test_the_agenda_spelt_dagsordnen_is_formal_business():
     pred = _one(AgendaItem("2", "Bemærkninger/ændringer til dagsordnen"))
     assert (pred.label, pred.source) == ("godkendelse", "titel")
+
+
+def test_a_discussion_title_decides_between_a_note_and_a_discussion():
+    """'Drøftelse af ...': noting a report and discussing a question is drøftelse."""
+    text = (
+        "Forvaltningen indstiller, at 1. orientering om praksis for lån til foreningerne "
+        "tages til efterretning 2. drøfte, om praksis fra 2009 skal fastholdes."
+    )
+    pred = _one(AgendaItem("7", "Drøftelse af lån til foreninger", recommendation_text=text))
+    assert pred.labels[:2] == ["drøftelse", "orientering"]
+    # without the title's word, the verb asked for first stays the main one
+    plain = _one(AgendaItem("7", "Lån til foreninger", recommendation_text=text))
+    assert plain.label == "orientering"

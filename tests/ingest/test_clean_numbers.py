@@ -163,3 +163,23 @@ def test_a_glued_number_that_does_not_start_the_list_again_stays() -> None:
     assert split_list_restart(lines) == lines
     short = ["1. Budget for skolerne", "2. Nyt tag på hallen1. Budget for skolerne"]
     assert split_list_restart(short) == short
+
+
+def test_first_heading_glued_after_an_abbreviation_is_split_off() -> None:
+    """'4. Evt.1. Godkendelse ...': the last entry ends in a full stop of its own."""
+    page = (
+        "PUNKTER\n\n1. Godkendelse af dagsorden\n2. Beslutning om ny bådebro ved fjorden\n"
+        "3. Orientering om stier i mosen\n4. Evt.1. Godkendelse af dagsorden\n\n"
+        "Godkendelse af dagsorden\n\nIndstilling\nDirektøren indstiller, at:\n"
+        " 1. dagsorden til mødet den 3. marts 2031 godkendes\n\n"
+        "Beslutning i Fjordudvalget den 03-03-2031\nGodkendt\n"
+        "2. Beslutning om ny bådebro ved fjorden\n\nBeslutning om ny bådebro ved fjorden\n"
+        "Indstilling\nDirektøren indstiller, at:\n 1. broen bygges i 2032\n"
+    )
+    lines = clean_text(page).lines
+    assert "4. Evt." in lines
+    items = parse_text(page).items
+    assert [(i.number, i.title) for i in items][:2] == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Beslutning om ny bådebro ved fjorden"),
+    ]

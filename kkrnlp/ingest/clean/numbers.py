@@ -106,7 +106,8 @@ def split_glued_numbers(lines: list[str]) -> list[str]:
 
 # "10. Underskriftsark1. Godkendelse af dagsorden": the first item's heading glued to the
 # last entry of the list at the top (a web page that lost the break between them).
-_GLUED_AFTER_WORD = re.compile(r"(?<=[^\W\d_])(\d{1,3})\.(?= +[A-ZÆØÅ])")
+# Also after an abbreviation's full stop: "8. Evt.1. Godkendelse af dagsorden".
+_GLUED_AFTER_WORD = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_]\.))(\d{1,3})\.(?= +[A-ZÆØÅ])")
 
 
 def split_list_restart(lines: list[str]) -> list[str]:
