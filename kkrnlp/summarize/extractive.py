@@ -292,8 +292,14 @@ class ExtractiveSummarizer:
         elif ask_text:
             # a matter sentence the ask says again in full ("Efter behandlingen oversendes
             # forslaget til ..." before "Udvalget skal ... oversende forslaget til ...")
+            # A sentence of under six content words overlaps a long ask by chance (a
+            # name, "nyt medlem"): it keeps its fact, else a longer, weaker one takes over.
             said = _content_keys(ask_text)
-            cands = [c for c in cands if _overlap(_content_keys(c.text), said) <= 0.8]
+            cands = [
+                c
+                for c in cands
+                if len(_content_keys(c.text)) < 6 or _overlap(_content_keys(c.text), said) <= 0.8
+            ]
         self.score(cands, item, ask_text)
         budget = s.max_words - _n_words(ask_text)
         max_matter = min(s.max_matter_sentences, s.max_sentences - len(ask_sentences))

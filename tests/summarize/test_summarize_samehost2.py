@@ -100,3 +100,22 @@ def test_a_matter_sentence_the_ask_repeats_is_left_out(summarizer):
     )
     out = summarizer.summarize(item, kind="dagsorden", body="Lyngudvalget").text
     assert out.count("1.-20. juni") == 1, out
+
+
+def test_a_short_matter_sentence_sharing_the_asks_words_stays(summarizer):
+    # Five content words overlap a long ask by chance: the fact stays, and no longer
+    # sentence (here a list of members) takes its place.
+    background = (
+        "Det nye medlem afløser Berta Lund. "
+        "Skovnævnet består i dag af Anna Holm (A), Bo Dal (V), Berta Lund og Carl Ek (F)."
+    )
+    item = AgendaItem(
+        "3",
+        "Nyt medlem af skovnævnet",
+        recommendation_text="Sekretariatet indstiller, at rådet indstiller et nyt medlem af "
+        "skovnævnet, som afløser Berta Lund.",
+        sections=[Section("Sagsfremstilling", background)],
+        text=background,
+    )
+    out = summarizer.summarize(item, kind="dagsorden", body="Skovrådet").text
+    assert "Det nye medlem afløser Berta Lund." in out, out
