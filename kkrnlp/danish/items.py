@@ -262,6 +262,12 @@ VERDICT_STARTS = (
 
 # A decision of one word printed right under a title ("Godkendt", "ok"): never the
 # title's second line, even in lower case.
+# A committee's verdict on one point of a recommendation, printed as a numbered line
+# under it ("1) Godkendt.", "2) Anbefales over for Byrådet."): never an item's title.
+POINT_VERDICTS = (
+    "godkendt", "vedtaget", "tiltrådt", "drøftet", "anbefales", "anbefalet",
+    "taget til efterretning",
+)  # fmt: skip
 SHORT_VERDICTS = frozenset({
     "ok", "o.k", "godkendt", "vedtaget", "tiltrådt", "drøftet", "udsat", "intet", "ingen",
 })  # fmt: skip

@@ -66,6 +66,13 @@ SECTION_NAMES: frozenset[str] = frozenset(SECTION_ROLES)
 
 ATTACHMENT_SECTIONS = frozenset(k for k, v in SECTION_ROLES.items() if v == "attachments")
 
+# Sections that only route the case ("Sagsgang og sagstype" / "Udvalget, Byrådet"): a
+# list of bodies, never the matter a summary tells.
+ROUTING_SECTIONS = frozenset({
+    "sagsgang", "sagsgang og sagstype", "sagstype", "forventet sagsgang", "sagsprocedure",
+    "beslutningskompetence", "kompetence", "kompetenceforhold", "hvem beslutter",
+})  # fmt: skip
+
 
 def section_role(heading: str) -> str:
     """The role of a section heading; named decisions ('Beslutning i Byrådet ...') too.

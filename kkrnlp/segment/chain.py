@@ -6,7 +6,7 @@ import difflib
 import itertools
 import re
 
-from kkrnlp.danish import ORDINAL_NOUNS, TITLE_OPEN_ENDINGS, TITLE_OPENING_RE
+from kkrnlp.danish import ORDINAL_NOUNS, POINT_VERDICTS, TITLE_OPEN_ENDINGS, TITLE_OPENING_RE
 from kkrnlp.danish.recommendation import REC_START_RE
 from kkrnlp.danish.sentences import ABBREVIATIONS
 from kkrnlp.segment.letters import letter_sub_items
@@ -139,10 +139,9 @@ def _page_titles(lines: list[str], first: int) -> frozenset[str]:
     return frozenset(out)
 
 
-# A committee's verdict on one point of a recommendation, printed as a numbered line under
-# it ("1) Godkendt." / "2) Anbefales over for Byrådet."): never an item's title.
+# A committee's verdict on one point of a recommendation (danish.POINT_VERDICTS).
 _VERDICT_POINT_RE = re.compile(
-    r"^(?:godkendt|vedtaget|tiltrådt|drøftet|anbefales|anbefalet|taget til efterretning)"
+    rf"^(?:{'|'.join(POINT_VERDICTS)})"
     r"(?![\w-])(?:[ \t,]+(?:over ?for|overfor|til|af|med|som|og)\b[^.:;]{0,60})?\.?$",
     re.I,
 )

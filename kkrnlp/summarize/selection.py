@@ -13,6 +13,7 @@ from typing import Any
 
 from kkrnlp.danish import MONTH_STEMS
 from kkrnlp.danish.recommendation import REC_START_RE
+from kkrnlp.danish.sections import ROUTING_SECTIONS
 from kkrnlp.danish.sentences import NEVER_LAST_WORDS, is_finite_verb
 from kkrnlp.schema import AgendaItem
 from kkrnlp.summarize.compress import (
@@ -87,12 +88,6 @@ _NAME_RE = re.compile(r"(?<=\s)[A-ZÆØÅ][\wæøå-]+")
 _ROLE_WEIGHT = {"background": 0.8, "other": 0.3, "text": 0.6}
 # sections that hold no matter sentences: the ask, the decision and the annexes
 _SKIP_ROLES = {"recommendation", "decision", "attachments"}
-# Sections that only route the case ("Sagsgang og sagstype" / "Udvalget, Byrådet"):
-# a list of bodies, never the matter.
-_ROUTING_HEADINGS = frozenset({
-    "sagsgang", "sagsgang og sagstype", "sagstype", "forventet sagsgang", "sagsprocedure",
-    "beslutningskompetence", "kompetence", "kompetenceforhold", "hvem beslutter",
-})  # fmt: skip
 
 
 @dataclass
@@ -332,7 +327,7 @@ def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> l
         if not sec.text or not sec.text.strip():
             continue
         role = sec.role if sec.role in _ROLE_WEIGHT else "other"
-        if sec.role in _SKIP_ROLES or sec.heading.strip().rstrip(":").lower() in _ROUTING_HEADINGS:
+        if sec.role in _SKIP_ROLES or sec.heading.strip().rstrip(":").lower() in ROUTING_SECTIONS:
             continue
         parts.append((role, own_text(sec.text, item.number)))
     if not parts and item.text:
