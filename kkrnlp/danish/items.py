@@ -26,6 +26,11 @@ ITEM_TYPE_LABELS: dict[str, str] = {
     "til godkendelse": "beslutning", "indstillingssag": "beslutning",
 }  # fmt: skip
 
+# Letters some councils print after a title for who decides it ("Titel (C)": the item
+# goes on to the council), not what kind of item it is; dropped from the title, no type.
+# Capitals only: "(B)", "(O)", "(D)" above give a type.
+COMPETENCE_LETTERS = ("A", "C")
+
 # Access markers: "(Åben)", "(Lukket punkt)", "- Åben sag", "Lukket sag".
 ACCESS_WORDS: dict[str, str] = {
     "åben": "åben", "åbent": "åben", "lukket": "lukket",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kkrnlp.danish import ACCESS_WORDS, ITEM_TYPE_LABELS
+from kkrnlp.danish import ACCESS_WORDS, COMPETENCE_LETTERS, ITEM_TYPE_LABELS
 
 # "(til godkendelse)" is read as the title's ask (a recommendation) by the headings module.
 _TYPE_ALT = "|".join(
@@ -21,6 +21,8 @@ _TYPE_ALT = "|".join(
 )
 # "(B)", "(O)", "(Beslutningssag)", "(Til orientering)" at the end of a title.
 _TYPE_TAIL_RE = re.compile(rf"[ \t]*[(\[](?P<label>{_TYPE_ALT})[)\]][ \t]*$", re.I)
+# "(C)" at the end: who decides, not what kind of item (see COMPETENCE_LETTERS).
+_COMPETENCE_TAIL_RE = re.compile(rf"[ \t]+\((?:{'|'.join(COMPETENCE_LETTERS)})\)[ \t]*$")
 # "- Beslutningssag" at the end.
 _TYPE_DASH_RE = re.compile(
     r"[ \t]+[-–—][ \t]*(?P<label>beslutningssag|orienteringssag|drøftelsessag)[ \t]*$", re.I
@@ -105,6 +107,10 @@ def split_markers(title: str) -> TitleMarkers:
         match = _TYPE_TAIL_RE.search(text) or _TYPE_DASH_RE.search(text)
         if match and match.start() > 0:
             out.item_type = out.item_type or ITEM_TYPE_LABELS[match.group("label").lower()]
+            out.title = text[: match.start()].rstrip(" -–")
+            continue
+        match = _COMPETENCE_TAIL_RE.search(text)
+        if match and match.start() > 0:
             out.title = text[: match.start()].rstrip(" -–")
             continue
         match = _ACCESS_RE.search(text)

@@ -79,6 +79,13 @@ def test_not_number_lines(line: str) -> None:
         ("Regnskab 2026 (bilag 1 og 2)", ("Regnskab 2026", None, None, None)),
         ("Høring om skolestruktur, bilag 3", ("Høring om skolestruktur", None, None, None)),
         ("Aftale om bilag til kontrakten", ("Aftale om bilag til kontrakten", None, None, None)),
+        # who decides, not what kind: no type
+        (
+            "Anlægsbevilling til stien ved Mosen (C)",
+            ("Anlægsbevilling til stien ved Mosen", None, None, None),
+        ),
+        ("Vandplan 2027 (A) (Åben)", ("Vandplan 2027", None, "åben", None)),
+        ("Strategi for klima (c)", ("Strategi for klima (c)", None, None, None)),
     ],
 )
 def test_title_markers(title: str, want: tuple) -> None:
