@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from kkrnlp.cli.files import _all_failed, _check_inputs, _check_summarizer, _meetings, _out
+from kkrnlp.cli.files import (
+    _all_failed,
+    _check_summarizer,
+    _check_tagger,
+    _inputs,
+    _meetings,
+    _out,
+)
 from kkrnlp.cli.guard import _guard
 from kkrnlp.cli.options import _MODEL_OUT_HELP, Head, ModelOption, Paths, SummarizerOption
 from kkrnlp.errors import KkrnlpError
@@ -85,12 +92,14 @@ def evaluate(
     from kkrnlp.evaluate.report import evaluate as run_evaluation
 
     def run() -> int:
-        _check_inputs(paths)
+        files, empty_folders = _inputs(paths, out)
         target = _out(
-            out, gold, model, summarizer, agendas=paths, kind="dir", dir_kind="evaluation"
+            out, gold, model, summarizer, agendas=files, kind="dir", dir_kind="evaluation"
         )
+        _check_tagger(model)
         _check_summarizer(summarizer)
-        meetings, failures = _meetings(paths)
+        meetings, failures = _meetings(files)
+        failures += empty_folders
         if _all_failed(meetings, failures, target):
             return failures
         result = run_evaluation(

@@ -6,13 +6,21 @@ loads, so a typo costs no waiting.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from kkrnlp.cli.files import _all_failed, _check_inputs, _check_summarizer, _meetings, _out
+from kkrnlp.cli.files import (
+    _all_failed,
+    _check_summarizer,
+    _check_tagger,
+    _inputs,
+    _meetings,
+    _out,
+)
 from kkrnlp.cli.guard import _guard
 from kkrnlp.cli.options import (
     DigestFormat,
@@ -22,6 +30,8 @@ from kkrnlp.cli.options import (
     output_format,
 )
 from kkrnlp.errors import KkrnlpError
+
+log = logging.getLogger(__name__)
 
 
 def _parse_date(value: str | None, option: str):
@@ -47,6 +57,25 @@ def _check_period(week: str | None, date_from: str | None, date_to: str | None):
     if start is not None and end is not None and start > end:
         raise KkrnlpError(f"--from {start} is after --to {end}")
     return start, end
+
+
+def _file_dates(files: list[Path]) -> dict[str, Any]:
+    """The day each agenda file was last changed, by the name its records carry.
+
+    Two files of one name in two folders: the later day, so neither is taken as old.
+    """
+    from datetime import date
+
+    days: dict[str, date] = {}
+    for path in files:
+        if str(path) == "-":
+            continue
+        try:
+            day = date.fromtimestamp(Path(path).expanduser().stat().st_mtime)
+        except (OSError, ValueError, OverflowError):
+            continue
+        days[path.name] = max(day, days.get(path.name, day))
+    return days
 
 
 def _digest_to_stdout(result: Any, fmt: str) -> None:
@@ -90,8 +119,9 @@ def digest(
     def run() -> int:
         from tqdm.auto import tqdm
 
-        _check_inputs(paths)
-        target = _out(out, model, summarizer, agendas=paths)
+        files, empty_folders = _inputs(paths, out)
+        target = _out(out, model, summarizer, agendas=files)
+        _check_tagger(model)
         _check_summarizer(summarizer)
         form = output_format(fmt, out, [f.value for f in DigestFormat], "md")
         start, end = _check_period(week, date_from, date_to)
@@ -102,7 +132,8 @@ def digest(
             taxonomy = load_taxonomy(labels if labels and labels.is_file() else None)
             areas = resolve_areas(areas, taxonomy.policy_area_names)
         nlp = load(model, summarizer)
-        meetings, failures = _meetings(paths)
+        meetings, failures = _meetings(files)
+        failures += empty_folders
         if _all_failed(meetings, failures, target):
             return failures
         records = []
@@ -112,10 +143,15 @@ def digest(
             records.extend(nlp.annotate(meeting).item_records())
         result = build_digest(
             records, week=week, date_from=start, date_to=end, areas=areas,
-            valid_areas=nlp.tagger.taxonomy.policy_area_names,
+            valid_areas=nlp.tagger.taxonomy.policy_area_names, file_dates=_file_dates(files),
         )  # fmt: skip
         for reason in result.skipped:
             typer.echo(f"warning: not in the digest: {reason}", err=True)
+        if result.n_old_undated:
+            log.info(
+                "%d undated file(s) older than the period left out and not listed",
+                result.n_old_undated,
+            )
         if target is None:
             _digest_to_stdout(result, form)
         else:
