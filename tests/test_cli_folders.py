@@ -127,9 +127,7 @@ def test_a_folder_without_agendas_is_one_error_line_and_nothing_written(runner, 
     assert "Traceback" not in result.output and not out.exists()
 
 
-def test_an_empty_folder_beside_a_good_file_is_reported_and_the_good_output_kept(
-    runner, tmp_path
-):
+def test_an_empty_folder_beside_a_good_file_is_reported_and_the_good_output_kept(runner, tmp_path):
     empty = tmp_path / "tom"
     empty.mkdir()
     page = tmp_path / "naturudvalget.md"
@@ -242,9 +240,7 @@ def test_a_weekly_digest_over_a_folder_lists_no_old_undated_agenda(runner, folde
     _age(old, date(2024, 1, 5))
     _age(new, date(2024, 3, 11))
     out = folder / "uge11.md"
-    result = runner.invoke(
-        app, ["digest", str(folder), "--week", "2024-W11", "--out", str(out)]
-    )
+    result = runner.invoke(app, ["digest", str(folder), "--week", "2024-W11", "--out", str(out)])
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     skipped = text.split("## Ikke medtaget", 1)[1]
