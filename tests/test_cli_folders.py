@@ -247,3 +247,75 @@ def test_a_weekly_digest_over_a_folder_lists_no_old_undated_agenda(runner, folde
     assert "c-kulturudvalget.md" in skipped and "a-kulturudvalget.txt" not in skipped
     warnings = [line for line in result.stderr.splitlines() if "not in the digest" in line]
     assert len(warnings) == 1 and "c-kulturudvalget.md" in warnings[0]
+
+
+def test_verbose_may_follow_the_command(runner, tmp_path):
+    page = tmp_path / "naturudvalget.md"
+    page.write_text(_DATED, encoding="utf-8")
+    for args in (["parse", str(page), "-v"], ["parse", "--verbose", str(page)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert len(_jsonl(result.stdout)) == 2
+    # after "--" it is a file name again
+    result = runner.invoke(app, ["parse", "--", "-v"])
+    assert result.exit_code == 1 and "-v" in _errors(result.stderr)[0]
+
+
+@pytest.mark.parametrize("name", ["dagsorden.pdf", "dagsorden.html"])
+def test_a_saved_error_page_is_named_as_one(runner, tmp_path, name):
+    page = tmp_path / name
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Fejl</title></head><body>"
+        "<h1>404 - Siden findes ikke</h1><p>Gå til forsiden.</p></body></html>",
+        encoding="utf-8",
+    )
+    good = tmp_path / "naturudvalget.md"
+    good.write_text(_DATED, encoding="utf-8")
+    out = tmp_path / "punkter.jsonl"
+    result = runner.invoke(app, ["parse", str(page), str(good), "--out", str(out)])
+    assert result.exit_code == 1
+    (error,) = _errors(result.stderr)
+    assert name in error and "error page" in error and "download it again" in error
+    assert {r["source"] for r in _jsonl(out.read_text(encoding="utf-8"))} == {good.name}
+
+
+def test_an_agenda_page_that_mentions_a_missing_thing_is_no_error_page(runner, tmp_path):
+    page = tmp_path / "dagsorden.html"
+    body = _DATED.replace("Forvaltningen har", "Stien findes ikke i dag; forvaltningen har")
+    paragraphs = "".join(f"<p>{line}</p>" for line in body.splitlines() if line)
+    page.write_text(f"<!DOCTYPE html><html><body>{paragraphs}</body></html>", encoding="utf-8")
+    result = runner.invoke(app, ["parse", str(page)])
+    assert result.exit_code == 0, result.output
+    assert len(_jsonl(result.stdout)) == 2
+
+
+def test_digest_prints_to_stdout_by_default_and_says_where_the_meetings_are(
+    runner, tmp_path, monkeypatch
+):
+    from kkrnlp.pipeline import Pipeline
+
+    dated, undated = tmp_path / "naturudvalget.md", tmp_path / "kultur.md"
+    dated.write_text(_DATED, encoding="utf-8")
+    undated.write_text(_UNDATED, encoding="utf-8")
+    annotated = []
+    real = Pipeline.annotate
+
+    def counting(self, meeting):
+        annotated.append(meeting.source)
+        return real(self, meeting)
+
+    monkeypatch.setattr(Pipeline, "annotate", counting)
+    result = runner.invoke(app, ["digest", str(dated), str(undated), "--week", "2024-W20"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Ugeoversigt uge 20, 2024")
+    (hint,) = [line for line in result.stderr.splitlines() if "no meeting falls" in line]
+    assert "2024-03-14" in hint and "--week" in hint
+    # a meeting outside the period is neither tagged nor summarized
+    assert annotated == []
+
+    result = runner.invoke(app, ["digest", str(dated), "--week", "2024-W11"])
+    assert result.exit_code == 0 and "Engbækken" in result.stdout
+    assert annotated == [dated.name]
+
+    word = runner.invoke(app, ["digest", str(dated), "--week", "2024-W11", "--format", "docx"])
+    assert word.exit_code == 1 and "--out" in _errors(word.stderr)[0]

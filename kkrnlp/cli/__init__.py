@@ -18,10 +18,29 @@ import sys
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from kkrnlp.cli import labels, models, records, weekly_digest
 
+_VERBOSE = ("-v", "--verbose")
+
+
+class _Group(TyperGroup):
+    """The root command; ``-v`` is taken wherever it stands (``kkrnlp digest a.pdf -v``).
+
+    ``--verbose`` belongs to the root, so click would refuse it after a command's name,
+    where a user naturally adds it to a command that went wrong.
+    """
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        end = args.index("--") if "--" in args else len(args)
+        flags = [a for a in args[:end] if a in _VERBOSE]
+        rest = [a for a in args[:end] if a not in _VERBOSE]
+        return super().parse_args(ctx, [*flags, *rest, *args[end:]])
+
+
 app = typer.Typer(
+    cls=_Group,
     help="Læs, tag og opsummér dagsordener fra KKR, KD-Net og kommunalbestyrelser.\n\n"
     "Read, tag and summarize Danish municipal agendas (PDF, DOCX, HTML, TXT/MD).",
     no_args_is_help=True,

@@ -37,7 +37,11 @@ class Head(StrEnum):
 
 Paths = Annotated[
     list[Path],
-    typer.Argument(help="Agenda files: .pdf, .docx, .html, .txt or .md; - reads text from stdin."),
+    typer.Argument(
+        metavar="AGENDA",
+        help="Agenda files (.pdf, .docx, .html, .txt, .md) or folders of them "
+        "(the agendas directly inside, by name); - reads text from stdin.",
+    ),
 ]
 OutOption = Annotated[
     Path | None,

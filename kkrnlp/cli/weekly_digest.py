@@ -59,6 +59,35 @@ def _check_period(week: str | None, date_from: str | None, date_to: str | None):
     return start, end
 
 
+def _in_period(day: str | None, first: Any, last: Any) -> bool:
+    from datetime import date
+
+    try:
+        return bool(day) and first <= date.fromisoformat(str(day)) <= last
+    except ValueError:
+        return False
+
+
+def _say_where_the_meetings_are(meetings: list[Any], first: Any, last: Any) -> None:
+    """No meeting read falls in the period: say which dates they have, so a forgotten
+    --week (the default is this week) is seen at once."""
+    from datetime import date
+
+    days = []
+    for meeting in meetings:
+        try:
+            days.append(date.fromisoformat(str(meeting.date)))
+        except ValueError:
+            continue
+    if days:
+        span = f"{min(days)}" if min(days) == max(days) else f"{min(days)} to {max(days)}"
+        typer.echo(
+            f"warning: no meeting falls in {first} to {last} (the {len(days)} dated: {span}); "
+            "choose the period with --week or --from/--to",
+            err=True,
+        )
+
+
 def _file_dates(files: list[Path]) -> dict[str, Any]:
     """The day each agenda file was last changed, by the name its records carry.
 
@@ -91,7 +120,12 @@ def _digest_to_stdout(result: Any, fmt: str) -> None:
 
 def digest(
     paths: Paths,
-    out: Annotated[Path, typer.Option("--out", "-o", help="The digest file; - is stdout.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="The digest file (md, html, docx); default or -: stdout (not docx)."
+        ),
+    ] = None,
     week: Annotated[
         str | None, typer.Option("--week", help="ISO week, e.g. 2021-W16 (default: this week).")
     ] = None,
@@ -112,7 +146,7 @@ def digest(
     summarizer: SummarizerOption = None,
 ) -> None:
     """The weekly digest for politicians: the week at a glance, then each meeting's items."""
-    from kkrnlp.digest import build_digest, resolve_areas, write_digest
+    from kkrnlp.digest import build_digest, digest_period, resolve_areas, write_digest
     from kkrnlp.pipeline import load
     from kkrnlp.taxonomy import load_taxonomy
 
@@ -124,6 +158,8 @@ def digest(
         _check_tagger(model)
         _check_summarizer(summarizer)
         form = output_format(fmt, out, [f.value for f in DigestFormat], "md")
+        if form == "docx" and out is None:
+            raise KkrnlpError("--format docx writes a Word file: give --out FILE.docx or - ")
         start, end = _check_period(week, date_from, date_to)
         areas = [a.strip() for a in area.split(",") if a.strip()] if area else None
         if areas:
@@ -136,9 +172,14 @@ def digest(
         failures += empty_folders
         if _all_failed(meetings, failures, target):
             return failures
-        records = []
-        progress = tqdm(meetings, desc="tagging and summarizing", unit="file", file=sys.stderr,
-                        disable=len(meetings) < 2 or not sys.stderr.isatty())  # fmt: skip
+        # only the period's meetings are tagged and summarized: a folder that keeps the
+        # older agendas costs no more each week (the others are needed only for their dates)
+        first, last = digest_period(week, start, end)
+        current = [m for m in meetings if _in_period(m.date, first, last)]
+        chosen = {id(m) for m in current}
+        records = [r for m in meetings if id(m) not in chosen for r in m.item_records()]
+        progress = tqdm(current, desc="tagging and summarizing", unit="file", file=sys.stderr,
+                        disable=len(current) < 2 or not sys.stderr.isatty())  # fmt: skip
         for meeting in progress:
             records.extend(nlp.annotate(meeting).item_records())
         result = build_digest(
@@ -147,6 +188,8 @@ def digest(
         )  # fmt: skip
         for reason in result.skipped:
             typer.echo(f"warning: not in the digest: {reason}", err=True)
+        if not current:
+            _say_where_the_meetings_are(meetings, first, last)
         if result.n_old_undated:
             log.info(
                 "%d undated file(s) older than the period left out and not listed",

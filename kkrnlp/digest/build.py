@@ -90,6 +90,21 @@ def _period(
     return date_from, date_to, f"Mødeoversigt {danish_period(date_from, date_to)}"
 
 
+def digest_period(
+    week: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    today: date | None = None,
+) -> tuple[date, date]:
+    """First and last day of the period :func:`build_digest` covers for the same arguments.
+
+    >>> digest_period("2021-W16")
+    (datetime.date(2021, 4, 19), datetime.date(2021, 4, 25))
+    """
+    start, end, _ = _period(week, date_from, date_to, today)
+    return start, end
+
+
 def _number_key(number: str) -> tuple:
     """Sort key for dotted item numbers: ``3.9`` before ``3.10``, ``9`` before ``10``."""
     key = []
