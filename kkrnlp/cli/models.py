@@ -74,7 +74,12 @@ def train(
 
 
 def evaluate(
-    gold: Annotated[Path, typer.Option("--gold", "-g", help="Gold JSONL (format of dev.jsonl).")],
+    gold: Annotated[
+        Path,
+        typer.Option(
+            "--gold", "-g", help="Hand-labelled items: JSONL as `labels import` writes it."
+        ),
+    ],
     paths: Paths,
     model: ModelOption = None,
     summarizer: SummarizerOption = None,
@@ -116,7 +121,13 @@ def evaluate(
 def train_summarizer(
     data: Annotated[Path, typer.Option("--data", "-d", help="Labelled items with `summary`.")],
     model: Annotated[
-        str, typer.Option("--model", "-m", help="T5-family model: Hugging Face id or local dir.")
+        str,
+        typer.Option(
+            "--base-model",
+            "--model",
+            "-m",
+            help="The T5-family model to fine-tune: a Hugging Face id or a local folder.",
+        ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help=_MODEL_OUT_HELP)],
     docs: Annotated[

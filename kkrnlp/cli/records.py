@@ -84,7 +84,8 @@ def tag(
 
     AGENDA files are parsed; an item table (ITEMS.csv, ITEMS.xlsx, ITEMS.jsonl with a
     `title` column, optional `text` and `body` or `udvalg`, the committee) is tagged one
-    row per item, its other columns (such as `id`) carried through.
+    row per item, its other columns (such as `id`) carried through. A folder gives its
+    agendas; item tables are read only when named.
     """
     from kkrnlp.classify.predict import tag_items
     from kkrnlp.pipeline import load

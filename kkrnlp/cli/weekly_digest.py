@@ -145,7 +145,10 @@ def digest(
     model: ModelOption = None,
     summarizer: SummarizerOption = None,
 ) -> None:
-    """The weekly digest for politicians: the week at a glance, then each meeting's items."""
+    """The weekly digest for politicians: the week at a glance, then each meeting's items.
+
+    Example: kkrnlp digest dagsordener/ --week 2026-W48 --out uge48.html
+    """
     from kkrnlp.digest import build_digest, digest_period, resolve_areas, write_digest
     from kkrnlp.pipeline import load
     from kkrnlp.taxonomy import load_taxonomy
