@@ -319,3 +319,12 @@ def test_digest_prints_to_stdout_by_default_and_says_where_the_meetings_are(
 
     word = runner.invoke(app, ["digest", str(dated), "--week", "2024-W11", "--format", "docx"])
     assert word.exit_code == 1 and "--out" in _errors(word.stderr)[0]
+
+
+def test_a_file_named_beside_its_folder_is_read_once(runner, folder):
+    page = folder / "b-naturudvalget.md"
+    result = runner.invoke(app, ["parse", str(page), str(folder), str(folder)])
+    assert result.exit_code == 0, result.output
+    sources = [r["source"] for r in _jsonl(result.stdout)]
+    assert sources.count(page.name) == 2  # its two items, once
+    assert sources.count("a-kulturudvalget.txt") == 2

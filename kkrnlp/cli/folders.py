@@ -62,7 +62,7 @@ def agendas_in(folder: Path, out: Path | None = None) -> list[Path]:
 
     suffixes = agenda_suffixes()
     try:
-        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+        entries = sorted(folder.iterdir(), key=lambda p: (p.name.casefold(), p.name))
     except OSError as exc:
         raise InputError(f"cannot list the folder {folder}: {exc.strerror or exc}") from None
     found, others, subfolders = [], [], 0
@@ -96,14 +96,26 @@ def expand_folders(paths: Iterable[Path], out: Path | None = None) -> tuple[list
 
     Files are kept as given (their own problems are reported when they are read).
     """
+    paths = list(paths)
+    named = {_key(p) for p in paths if str(p) != "-" and not Path(p).expanduser().is_dir()}
     files: list[Path] = []
     errors: list[str] = []
+    seen: set[Path] = set()
     for path in paths:
         if str(path) != "-" and Path(path).expanduser().is_dir():
             try:
-                files.extend(agendas_in(Path(path).expanduser(), out))
+                found = agendas_in(Path(path).expanduser(), out)
             except InputError as exc:
                 errors.append(str(exc))
+                continue
+            # a file also named on the line, or a folder given twice, is read once
+            fresh = [f for f in found if _key(f) not in named and _key(f) not in seen]
+            seen.update(_key(f) for f in fresh)
+            files.extend(fresh)
         else:
             files.append(path)
     return files, errors
+
+
+def _key(path: Path) -> Path:
+    return Path(path).expanduser().resolve()
