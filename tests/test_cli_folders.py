@@ -328,3 +328,27 @@ def test_a_file_named_beside_its_folder_is_read_once(runner, folder):
     sources = [r["source"] for r in _jsonl(result.stdout)]
     assert sources.count(page.name) == 2  # its two items, once
     assert sources.count("a-kulturudvalget.txt") == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["parse"], "Missing argument"),
+        (["digest", "x.md", "--nope"], "No such option: --nope"),
+        (["tag", "x.md", "--format", "xml"], "xml"),
+        (["labels", "export", "x.md"], "--out"),
+    ],
+)
+def test_a_usage_mistake_is_one_error_line_naming_the_help(runner, args, words):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("error: ") and words in result.stderr
+    # the command's own help is named (the runner calls the program "root")
+    command = " ".join(a for a in args[:2] if not a.endswith(".md"))
+    assert f" {command} --help)" in result.stderr
+
+
+def test_no_arguments_still_show_the_help(runner):
+    result = runner.invoke(app, [])
+    assert "Usage" in result.output and "digest" in result.output
