@@ -240,11 +240,11 @@ def _read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise InputError(f"label file {path} does not exist") from exc
+        raise InputError(f"sheet {path} does not exist") from exc
     except IsADirectoryError as exc:
-        raise InputError(f"label file {path} is a folder") from exc
+        raise InputError(f"sheet {path} is a folder, not a CSV or .xlsx file") from exc
     except OSError as exc:
-        raise InputError(f"cannot read label file {path}: {exc.strerror}") from exc
+        raise InputError(f"cannot read the sheet {path}: {exc.strerror}") from exc
     return decode_sheet(data, path.name)
 
 

@@ -284,7 +284,7 @@ def test_a_logged_warning_reads_like_the_clis_own_lines():
 @pytest.mark.parametrize(
     "args",
     [
-        ["summarize", str(REFERAT), "--model", "min-resume-model"],
+        ["summarize", str(REFERAT), "--summarizer", "min-resume-model"],
         ["digest", str(REFERAT), "--summarizer", "min-resume-model", "--out", "uge.md"],
     ],
 )

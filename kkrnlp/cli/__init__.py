@@ -15,13 +15,58 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
+
+try:  # typer >= 0.20 carries its own copy of click
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover - older typer on click itself
+    from click.exceptions import ClickException
 
 from kkrnlp.cli import labels, models, records, weekly_digest
 
+_VERBOSE = ("-v", "--verbose")
+
+
+class _Group(TyperGroup):
+    """The root command; ``-v`` is taken wherever it stands (``kkrnlp digest a.pdf -v``).
+
+    ``--verbose`` belongs to the root, so click would refuse it after a command's name,
+    where a user naturally adds it to a command that went wrong.
+    """
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        end = args.index("--") if "--" in args else len(args)
+        flags = [a for a in args[:end] if a in _VERBOSE]
+        rest = [a for a in args[:end] if a not in _VERBOSE]
+        return super().parse_args(ctx, [*flags, *rest, *args[end:]])
+
+    def main(self, args: Any = None, prog_name: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        """A usage mistake (a missing --out, an unknown option) is one ``error:`` line too."""
+        if not kwargs.get("standalone_mode", True):
+            return super().main(args, prog_name, *rest, **kwargs)
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(args, prog_name, *rest, **kwargs)
+        except ClickException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # the help, as the framework prints it
+                kwargs["standalone_mode"] = True
+                return super().main(args, prog_name, *rest, **kwargs)
+            ctx = getattr(exc, "ctx", None)
+            where = f" (see {ctx.command_path} --help)" if ctx is not None else ""
+            message = " ".join(exc.format_message().split())
+            typer.echo(f"error: {message}{where}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("error: aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
+    cls=_Group,
     help="Læs, tag og opsummér dagsordener fra KKR, KD-Net og kommunalbestyrelser.\n\n"
     "Read, tag and summarize Danish municipal agendas (PDF, DOCX, HTML, TXT/MD).",
     no_args_is_help=True,

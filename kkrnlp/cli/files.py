@@ -79,11 +79,35 @@ def _out(
 
 def _check_summarizer(summarizer: Path | None) -> None:
     """A summarizer folder must exist: a mistyped name is not sent to a model hub,
-    which would retry for most of a minute before failing."""
-    if summarizer is not None and not Path(summarizer).expanduser().exists():
+    which would retry for most of a minute before failing. A tagger is named as such."""
+    from kkrnlp.io import kkrnlp_dir_kind
+
+    if summarizer is None:
+        return
+    path = Path(summarizer).expanduser()
+    if not path.exists():
         raise KkrnlpError(
             f"summarizer folder {summarizer} does not exist "
             "(give a folder that train-summarizer wrote, or leave it out for the default)"
+        )
+    if path.is_dir() and kkrnlp_dir_kind(path) == "tagger":
+        raise KkrnlpError(
+            f"{summarizer} is a tagging model, not a summarizer: give it as --model "
+            "(tag, digest); --summarizer takes a folder that train-summarizer wrote"
+        )
+
+
+def _check_tagger(model: Path | None) -> None:
+    """A summarizer folder given as the tagger (``--model``) is named as such."""
+    from kkrnlp.io import kkrnlp_dir_kind
+
+    if model is None:
+        return
+    path = Path(model).expanduser()
+    if path.is_dir() and kkrnlp_dir_kind(path) == "summarizer":
+        raise KkrnlpError(
+            f"{model} is a summarizer, not a tagging model: give it as --summarizer "
+            "(summarize, digest); --model takes a folder that train wrote"
         )
 
 
@@ -91,6 +115,24 @@ def _check_inputs(paths: Iterable[Path]) -> None:
     """At most one ``-`` (standard input) among the input files."""
     if sum(str(p) == "-" for p in paths) > 1:
         raise KkrnlpError("- (standard input) can be given only once")
+
+
+def _inputs(paths: Iterable[Path], out: Path | None = None) -> tuple[list[Path], int]:
+    """The command's input files, each folder expanded to the agendas in it, and the number
+    of folders that hold none (reported here, one ``error:`` line each).
+
+    ``out``, the command's own output, is never read. When nothing is left to read the
+    run ends here, before any model loads. At most one ``-`` (standard input).
+    """
+    from kkrnlp.cli.folders import expand_folders
+
+    files, errors = expand_folders(paths, out)
+    for message in errors:
+        _error(message)
+    if errors and not files:
+        raise typer.Exit(1)
+    _check_inputs(files)
+    return files, len(errors)
 
 
 def _meetings(paths: Iterable[Path]) -> tuple[list[Any], int]:

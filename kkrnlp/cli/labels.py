@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kkrnlp.cli.files import _all_failed, _check_inputs, _meetings, _out
+from kkrnlp.cli.files import _all_failed, _check_tagger, _inputs, _meetings, _out
 from kkrnlp.cli.guard import _guard
 from kkrnlp.cli.options import ModelOption, Paths
 
@@ -37,10 +37,12 @@ def labels_export(
     from kkrnlp.pipeline import load
 
     def run() -> int:
-        _check_inputs(paths)
-        target = _out(out, model, agendas=paths)
+        files, empty_folders = _inputs(paths, out)
+        target = _out(out, model, agendas=files)
+        _check_tagger(model)
         nlp = load(model, summarize=False)
-        meetings, failures = _meetings(paths)
+        meetings, failures = _meetings(files)
+        failures += empty_folders
         if _all_failed(meetings, failures, target):
             return failures
         records = [r for m in meetings for r in nlp.annotate(m).item_records()]

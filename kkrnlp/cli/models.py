@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from kkrnlp.cli.files import _all_failed, _check_inputs, _check_summarizer, _meetings, _out
+from kkrnlp.cli.files import (
+    _all_failed,
+    _check_summarizer,
+    _check_tagger,
+    _inputs,
+    _meetings,
+    _out,
+)
 from kkrnlp.cli.guard import _guard
 from kkrnlp.cli.options import _MODEL_OUT_HELP, Head, ModelOption, Paths, SummarizerOption
 from kkrnlp.errors import KkrnlpError
@@ -67,7 +74,12 @@ def train(
 
 
 def evaluate(
-    gold: Annotated[Path, typer.Option("--gold", "-g", help="Gold JSONL (format of dev.jsonl).")],
+    gold: Annotated[
+        Path,
+        typer.Option(
+            "--gold", "-g", help="Hand-labelled items: JSONL as `labels import` writes it."
+        ),
+    ],
     paths: Paths,
     model: ModelOption = None,
     summarizer: SummarizerOption = None,
@@ -85,12 +97,14 @@ def evaluate(
     from kkrnlp.evaluate.report import evaluate as run_evaluation
 
     def run() -> int:
-        _check_inputs(paths)
+        files, empty_folders = _inputs(paths, out)
         target = _out(
-            out, gold, model, summarizer, agendas=paths, kind="dir", dir_kind="evaluation"
+            out, gold, model, summarizer, agendas=files, kind="dir", dir_kind="evaluation"
         )
+        _check_tagger(model)
         _check_summarizer(summarizer)
-        meetings, failures = _meetings(paths)
+        meetings, failures = _meetings(files)
+        failures += empty_folders
         if _all_failed(meetings, failures, target):
             return failures
         result = run_evaluation(
@@ -107,7 +121,13 @@ def evaluate(
 def train_summarizer(
     data: Annotated[Path, typer.Option("--data", "-d", help="Labelled items with `summary`.")],
     model: Annotated[
-        str, typer.Option("--model", "-m", help="T5-family model: Hugging Face id or local dir.")
+        str,
+        typer.Option(
+            "--base-model",
+            "--model",
+            "-m",
+            help="The T5-family model to fine-tune: a Hugging Face id or a local folder.",
+        ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help=_MODEL_OUT_HELP)],
     docs: Annotated[

@@ -23,12 +23,6 @@ class RecordFormat(StrEnum):
     xlsx = "xlsx"
 
 
-class TableFormat(StrEnum):
-    jsonl = "jsonl"
-    csv = "csv"
-    xlsx = "xlsx"
-
-
 class DigestFormat(StrEnum):
     md = "md"
     html = "html"
@@ -43,7 +37,11 @@ class Head(StrEnum):
 
 Paths = Annotated[
     list[Path],
-    typer.Argument(help="Agenda files: .pdf, .docx, .html, .txt or .md; - reads text from stdin."),
+    typer.Argument(
+        metavar="AGENDA",
+        help="Agenda files (.pdf, .docx, .html, .txt, .md) or folders of them "
+        "(the agendas directly inside, by name); - reads text from stdin.",
+    ),
 ]
 OutOption = Annotated[
     Path | None,
@@ -54,7 +52,11 @@ _MODEL_OUT_HELP = (
 )
 ModelOption = Annotated[
     Path | None,
-    typer.Option("--model", "-m", help="Tagging model directory (default: the shipped model)."),
+    typer.Option(
+        "--model",
+        "-m",
+        help="Tagging model folder that train wrote (default: the shipped tagger).",
+    ),
 ]
 
 
@@ -64,24 +66,24 @@ LabelsOption = Annotated[
 ]
 
 
-class TagFormat(StrEnum):
-    jsonl = "jsonl"
-    csv = "csv"
-    xlsx = "xlsx"
-
-
 # --format for parse/tag/summarize; left out, --out's suffix decides (output_format).
 FORMAT_HELP = (
-    "jsonl (one item per line); csv (';' and BOM, for Danish Excel); xlsx (needs --out). "
-    "Default: from --out's suffix, else jsonl."
+    "jsonl (one item per line); json (one JSON document); csv (';' and BOM, for Danish "
+    "Excel); xlsx (needs --out). Default: from --out's suffix, else jsonl."
 )
 
 SummarizerOption = Annotated[
     Path | None,
     typer.Option(
         "--summarizer",
-        help="A fine-tuned T5-family model directory; default: the extractive summarizer.",
+        help="Summarizer folder that train-summarizer wrote (a fine-tuned T5-family model); "
+        "default: the extractive summarizer.",
     ),
+]
+# `summarize --model DIR` named the summarizer before --model meant the tagger everywhere;
+# hidden, and kept so that old scripts still run
+OldSummarizerOption = Annotated[
+    Path | None, typer.Option("--model", "-m", hidden=True, help="Old name of --summarizer.")
 ]
 
 

@@ -9,11 +9,12 @@ import typer
 
 from kkrnlp.cli.files import (
     _all_failed,
-    _check_inputs,
     _check_summarizer,
+    _check_tagger,
     _check_xlsx_target,
     _emit,
     _emit_records,
+    _inputs,
     _meetings,
     _out,
 )
@@ -22,32 +23,39 @@ from kkrnlp.cli.options import (
     FORMAT_HELP,
     LabelsOption,
     ModelOption,
+    OldSummarizerOption,
     OutOption,
     Paths,
     RecordFormat,
-    TableFormat,
-    TagFormat,
+    SummarizerOption,
     output_format,
 )
 from kkrnlp.errors import KkrnlpError
+
+_JSON_RECORDS = " json: the same records as one JSON list."
 
 
 def parse(
     paths: Paths,
     fmt: Annotated[
         RecordFormat | None,
-        typer.Option("--format", "-f", help=FORMAT_HELP + " json: one object per meeting."),
+        typer.Option(
+            "--format",
+            "-f",
+            help=FORMAT_HELP + " json: a list of the meetings, each with its items.",
+        ),
     ] = None,
     out: OutOption = None,
 ) -> None:
     """Parse agendas into meetings and items (one JSON object per item)."""
 
     def run() -> int:
-        _check_inputs(paths)
-        target = _out(out, agendas=paths)
+        files, empty_folders = _inputs(paths, out)
+        target = _out(out, agendas=files)
         form = output_format(fmt, out, [f.value for f in RecordFormat], "jsonl")
         _check_xlsx_target(form, out)
-        meetings, failures = _meetings(paths)
+        meetings, failures = _meetings(files)
+        failures += empty_folders
         if _all_failed(meetings, failures, target):
             return failures
         if form == "json":
@@ -67,27 +75,32 @@ def tag(
     paths: Paths,
     model: ModelOption = None,
     labels: LabelsOption = None,
-    fmt: Annotated[TagFormat | None, typer.Option("--format", "-f", help=FORMAT_HELP)] = None,
+    fmt: Annotated[
+        RecordFormat | None, typer.Option("--format", "-f", help=FORMAT_HELP + _JSON_RECORDS)
+    ] = None,
     out: OutOption = None,
 ) -> None:
     """Tag every item with policy area, CAP major topic and recommendation type, with scores.
 
     AGENDA files are parsed; an item table (ITEMS.csv, ITEMS.xlsx, ITEMS.jsonl with a
     `title` column, optional `text` and `body` or `udvalg`, the committee) is tagged one
-    row per item, its other columns (such as `id`) carried through.
+    row per item, its other columns (such as `id`) carried through. A folder gives its
+    agendas; item tables are read only when named.
     """
     from kkrnlp.classify.predict import tag_items
     from kkrnlp.pipeline import load
     from kkrnlp.tables import is_item_table, read_item_table, table_body
 
     def run() -> int:
-        _check_inputs(paths)
-        target = _out(out, model, labels, agendas=paths)
-        form = output_format(fmt, out, [f.value for f in TagFormat], "jsonl")
+        files, empty_folders = _inputs(paths, out)
+        target = _out(out, model, labels, agendas=files)
+        _check_tagger(model)
+        form = output_format(fmt, out, [f.value for f in RecordFormat], "jsonl")
         _check_xlsx_target(form, out)
         nlp = load(model, labels=labels, summarize=False)
-        tables = [p for p in paths if is_item_table(p)]
-        meetings, failures = _meetings([p for p in paths if not is_item_table(p)])
+        tables = [p for p in files if is_item_table(p)]
+        meetings, failures = _meetings([p for p in files if not is_item_table(p)])
+        failures += empty_folders
         records = [r for m in meetings for r in nlp.annotate(m).item_records()]
         for path in tables:
             try:
@@ -111,29 +124,26 @@ def tag(
 
 def summarize(
     paths: Paths,
-    summarizer: Annotated[
-        Path | None,
-        typer.Option(
-            "--model",
-            "--summarizer",
-            "-m",
-            help="A fine-tuned T5-family model directory; default: the extractive summarizer.",
-        ),
+    summarizer: SummarizerOption = None,
+    old_model: OldSummarizerOption = None,
+    fmt: Annotated[
+        RecordFormat | None, typer.Option("--format", "-f", help=FORMAT_HELP + _JSON_RECORDS)
     ] = None,
-    fmt: Annotated[TableFormat | None, typer.Option("--format", "-f", help=FORMAT_HELP)] = None,
     out: OutOption = None,
 ) -> None:
     """Write 1-3 Danish sentences per item, checked against the item's own text."""
     from kkrnlp.pipeline import load
 
     def run() -> int:
-        _check_inputs(paths)
-        target = _out(out, summarizer, agendas=paths)
-        _check_summarizer(summarizer)
-        form = output_format(fmt, out, [f.value for f in TableFormat], "jsonl")
+        chosen = _summarizer_of(summarizer, old_model)
+        files, empty_folders = _inputs(paths, out)
+        target = _out(out, chosen, agendas=files)
+        _check_summarizer(chosen)
+        form = output_format(fmt, out, [f.value for f in RecordFormat], "jsonl")
         _check_xlsx_target(form, out)
-        nlp = load(summarizer=summarizer, tag=False)
-        meetings, failures = _meetings(paths)
+        nlp = load(summarizer=chosen, tag=False)
+        meetings, failures = _meetings(files)
+        failures += empty_folders
         if _all_failed(meetings, failures, target):
             return failures
         records = [r for m in meetings for r in nlp.annotate(m).item_records()]
@@ -141,3 +151,15 @@ def summarize(
         return failures
 
     _guard(run)
+
+
+def _summarizer_of(summarizer: Path | None, old_model: Path | None) -> Path | None:
+    """``summarize --model DIR``, the summarizer's old spelling, still works, with a warning."""
+    if old_model is None:
+        return summarizer
+    if summarizer is not None:
+        raise KkrnlpError(
+            "give the summarizer once: --summarizer DIR (--model is its old name on summarize)"
+        )
+    typer.echo("warning: summarize --model is now --summarizer; the old name still works", err=True)
+    return old_model

@@ -6,13 +6,21 @@ loads, so a typo costs no waiting.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from kkrnlp.cli.files import _all_failed, _check_inputs, _check_summarizer, _meetings, _out
+from kkrnlp.cli.files import (
+    _all_failed,
+    _check_summarizer,
+    _check_tagger,
+    _inputs,
+    _meetings,
+    _out,
+)
 from kkrnlp.cli.guard import _guard
 from kkrnlp.cli.options import (
     DigestFormat,
@@ -22,6 +30,8 @@ from kkrnlp.cli.options import (
     output_format,
 )
 from kkrnlp.errors import KkrnlpError
+
+log = logging.getLogger(__name__)
 
 
 def _parse_date(value: str | None, option: str):
@@ -49,6 +59,54 @@ def _check_period(week: str | None, date_from: str | None, date_to: str | None):
     return start, end
 
 
+def _in_period(day: str | None, first: Any, last: Any) -> bool:
+    from datetime import date
+
+    try:
+        return bool(day) and first <= date.fromisoformat(str(day)) <= last
+    except ValueError:
+        return False
+
+
+def _say_where_the_meetings_are(meetings: list[Any], first: Any, last: Any) -> None:
+    """No meeting read falls in the period: say which dates they have, so a forgotten
+    --week (the default is this week) is seen at once."""
+    from datetime import date
+
+    days = []
+    for meeting in meetings:
+        try:
+            days.append(date.fromisoformat(str(meeting.date)))
+        except ValueError:
+            continue
+    if days:
+        span = f"{min(days)}" if min(days) == max(days) else f"{min(days)} to {max(days)}"
+        typer.echo(
+            f"warning: no meeting falls in {first} to {last} (the {len(days)} dated: {span}); "
+            "choose the period with --week or --from/--to",
+            err=True,
+        )
+
+
+def _file_dates(files: list[Path]) -> dict[str, Any]:
+    """The day each agenda file was last changed, by the name its records carry.
+
+    Two files of one name in two folders: the later day, so neither is taken as old.
+    """
+    from datetime import date
+
+    days: dict[str, date] = {}
+    for path in files:
+        if str(path) == "-":
+            continue
+        try:
+            day = date.fromtimestamp(Path(path).expanduser().stat().st_mtime)
+        except (OSError, ValueError, OverflowError):
+            continue
+        days[path.name] = max(day, days.get(path.name, day))
+    return days
+
+
 def _digest_to_stdout(result: Any, fmt: str) -> None:
     import tempfile
 
@@ -62,7 +120,12 @@ def _digest_to_stdout(result: Any, fmt: str) -> None:
 
 def digest(
     paths: Paths,
-    out: Annotated[Path, typer.Option("--out", "-o", help="The digest file; - is stdout.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="The digest file (md, html, docx); default or -: stdout (not docx)."
+        ),
+    ] = None,
     week: Annotated[
         str | None, typer.Option("--week", help="ISO week, e.g. 2021-W16 (default: this week).")
     ] = None,
@@ -82,18 +145,24 @@ def digest(
     model: ModelOption = None,
     summarizer: SummarizerOption = None,
 ) -> None:
-    """The weekly digest for politicians: the week at a glance, then each meeting's items."""
-    from kkrnlp.digest import build_digest, resolve_areas, write_digest
+    """The weekly digest for politicians: the week at a glance, then each meeting's items.
+
+    Example: kkrnlp digest dagsordener/ --week 2026-W48 --out uge48.html
+    """
+    from kkrnlp.digest import build_digest, digest_period, resolve_areas, write_digest
     from kkrnlp.pipeline import load
     from kkrnlp.taxonomy import load_taxonomy
 
     def run() -> int:
         from tqdm.auto import tqdm
 
-        _check_inputs(paths)
-        target = _out(out, model, summarizer, agendas=paths)
+        files, empty_folders = _inputs(paths, out)
+        target = _out(out, model, summarizer, agendas=files)
+        _check_tagger(model)
         _check_summarizer(summarizer)
         form = output_format(fmt, out, [f.value for f in DigestFormat], "md")
+        if form == "docx" and out is None:
+            raise KkrnlpError("--format docx writes a Word file: give --out FILE.docx or - ")
         start, end = _check_period(week, date_from, date_to)
         areas = [a.strip() for a in area.split(",") if a.strip()] if area else None
         if areas:
@@ -102,20 +171,33 @@ def digest(
             taxonomy = load_taxonomy(labels if labels and labels.is_file() else None)
             areas = resolve_areas(areas, taxonomy.policy_area_names)
         nlp = load(model, summarizer)
-        meetings, failures = _meetings(paths)
+        meetings, failures = _meetings(files)
+        failures += empty_folders
         if _all_failed(meetings, failures, target):
             return failures
-        records = []
-        progress = tqdm(meetings, desc="tagging and summarizing", unit="file", file=sys.stderr,
-                        disable=len(meetings) < 2 or not sys.stderr.isatty())  # fmt: skip
+        # only the period's meetings are tagged and summarized: a folder that keeps the
+        # older agendas costs no more each week (the others are needed only for their dates)
+        first, last = digest_period(week, start, end)
+        current = [m for m in meetings if _in_period(m.date, first, last)]
+        chosen = {id(m) for m in current}
+        records = [r for m in meetings if id(m) not in chosen for r in m.item_records()]
+        progress = tqdm(current, desc="tagging and summarizing", unit="file", file=sys.stderr,
+                        disable=len(current) < 2 or not sys.stderr.isatty())  # fmt: skip
         for meeting in progress:
             records.extend(nlp.annotate(meeting).item_records())
         result = build_digest(
             records, week=week, date_from=start, date_to=end, areas=areas,
-            valid_areas=nlp.tagger.taxonomy.policy_area_names,
+            valid_areas=nlp.tagger.taxonomy.policy_area_names, file_dates=_file_dates(files),
         )  # fmt: skip
         for reason in result.skipped:
             typer.echo(f"warning: not in the digest: {reason}", err=True)
+        if not current:
+            _say_where_the_meetings_are(meetings, first, last)
+        if result.n_old_undated:
+            log.info(
+                "%d undated file(s) older than the period left out and not listed",
+                result.n_old_undated,
+            )
         if target is None:
             _digest_to_stdout(result, form)
         else:

@@ -8,7 +8,7 @@ noted); ``render_markdown`` / ``render_html`` (:mod:`.render`) and
 glance. Only the meeting's own formal items are collapsed into one formalia line.
 """
 
-from kkrnlp.digest.build import build_digest, is_formal, parse_week
+from kkrnlp.digest.build import build_digest, digest_period, is_formal, parse_week
 from kkrnlp.digest.danish import (
     area_label,
     danish_date,
@@ -44,6 +44,7 @@ __all__ = [
     "danish_date",
     "danish_datetime",
     "danish_period",
+    "digest_period",
     "is_formal",
     "parse_week",
     "recommendation_label",

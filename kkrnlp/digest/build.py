@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -29,6 +29,11 @@ from kkrnlp.errors import DataError
 log = logging.getLogger(__name__)
 
 _WEEK_RE = re.compile(r"^\s*(\d{4})-?[Ww](\d{1,2})\s*$")
+
+# An agenda is out a few days, at most some weeks, before its meeting, and minutes come
+# after it; a file last changed longer than this before the period began (its download
+# or publication, whichever was later) cannot hold a meeting of the period.
+UNDATED_LEAD = timedelta(days=14)
 
 
 def is_formal(record: dict[str, Any], item: DigestItem) -> bool:
@@ -85,6 +90,21 @@ def _period(
     return date_from, date_to, f"Mødeoversigt {danish_period(date_from, date_to)}"
 
 
+def digest_period(
+    week: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    today: date | None = None,
+) -> tuple[date, date]:
+    """First and last day of the period :func:`build_digest` covers for the same arguments.
+
+    >>> digest_period("2021-W16")
+    (datetime.date(2021, 4, 19), datetime.date(2021, 4, 25))
+    """
+    start, end, _ = _period(week, date_from, date_to, today)
+    return start, end
+
+
 def _number_key(number: str) -> tuple:
     """Sort key for dotted item numbers: ``3.9`` before ``3.10``, ``9`` before ``10``."""
     key = []
@@ -137,6 +157,7 @@ def build_digest(
     areas: list[str] | None = None,
     today: date | None = None,
     valid_areas: Sequence[str] | None = None,
+    file_dates: Mapping[str, date] | None = None,
 ) -> Digest:
     """Collect the meetings of one period from item records into a ``Digest``.
 
@@ -148,8 +169,12 @@ def build_digest(
     ``valid_areas`` (default: the shipped ``labels.toml``). Only the meeting's own
     formal items (agenda, minutes, "Siden sidst", "Eventuelt") go in the
     formalia line; a substantive item tagged ``formalia`` is shown as an item.
-    Meetings without a printed date are listed in ``skipped``; empty items are left
-    out; meetings left with no items are left out.
+    Meetings without a printed date are listed in ``skipped`` ("Ikke medtaget"), unless
+    ``file_dates`` (the day each ``source`` file was last changed) shows that the file is
+    older than the period by more than :data:`UNDATED_LEAD`: run every week over a folder
+    of older agendas, the digest names only the files that might be the period's
+    meetings, not the same old files each week (counted in ``n_old_undated``). Empty
+    items are left out; meetings left with no items are left out.
 
     >>> digest = build_digest(records, week="2021-W16")  # doctest: +SKIP
     >>> print(render_markdown(digest))  # doctest: +SKIP
@@ -167,20 +192,24 @@ def build_digest(
 
     groups: dict[tuple, dict[str, Any]] = {}
     skipped: dict[tuple, str] = {}
+    old_undated: set[tuple] = set()
     for position, record in enumerate(records):
         meeting = record.get("meeting") or {}
         source = str(record.get("source") or meeting.get("source") or "")
         raw_date = meeting.get("date")
         key = (source, meeting.get("body"), raw_date)
-        if not raw_date:
-            skipped.setdefault(key, f"{_meeting_label(meeting, source)}: {NO_DATE_REASON}")
-            continue
-        try:
-            day = date.fromisoformat(str(raw_date))
-        except ValueError:
-            skipped.setdefault(
-                key, f"{_meeting_label(meeting, source)}: meeting date {raw_date!r} not understood"
-            )
+        day = _meeting_day(raw_date)
+        if day is None:
+            changed = (file_dates or {}).get(source)
+            if changed is not None and changed < start - UNDATED_LEAD:
+                old_undated.add(key)
+            elif not raw_date:
+                skipped.setdefault(key, f"{_meeting_label(meeting, source)}: {NO_DATE_REASON}")
+            else:
+                skipped.setdefault(
+                    key,
+                    f"{_meeting_label(meeting, source)}: meeting date {raw_date!r} not understood",
+                )
             continue
         if not start <= day <= end:
             continue
@@ -232,4 +261,15 @@ def build_digest(
         list(skipped.values()),
         areas=sorted(wanted or [], key=lambda a: wanted_order.index(a)),
         n_filtered_out=filtered_out,
+        n_old_undated=len(old_undated),
     )
+
+
+def _meeting_day(raw_date: Any) -> date | None:
+    """The meeting's ISO date as a date; None when the page printed none or it is no date."""
+    if not raw_date:
+        return None
+    try:
+        return date.fromisoformat(str(raw_date))
+    except ValueError:
+        return None

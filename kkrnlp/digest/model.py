@@ -118,6 +118,8 @@ class Digest:
     # the --area filter (label names) and the period's meetings it left with no item
     areas: list[str] = field(default_factory=list)
     n_filtered_out: int = 0
+    # undated meetings whose files are older than the period: not listed in `skipped`
+    n_old_undated: int = 0
 
     @property
     def glance_heading(self) -> str:

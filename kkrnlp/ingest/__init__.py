@@ -119,9 +119,27 @@ def read_document(path: str | Path, limits: Limits | None = None) -> str:
     text = _sanitize(text)
     if not text.strip():
         raise InputError(f"{path.name} contains no text")
+    if fmt == "html":
+        _check_error_page(path, text)
     check_chars(path.name, len(text), limits)
     logger.info("read %s (%s, %d characters)", path.name, fmt, len(text))
     return text
+
+
+def _check_error_page(path: Path, text: str) -> None:
+    """A server's error page saved under the agenda's name (a failed download) is refused."""
+    from kkrnlp.ingest.web import error_page_line
+
+    line = error_page_line(text)
+    if line is None:
+        return
+    suffix = path.suffix.lower()
+    named = SUPPORTED_SUFFIXES.get(suffix, "")
+    what = "a web page" if named == "html" else f"a web page, not a {suffix.lstrip('.').upper()},"
+    raise InputError(
+        f"{path.name} is {what} and reads like a server's error page ({line!r}), "
+        "not an agenda; download it again"
+    )
 
 
 def _read(path: Path, fmt: str, limits: Limits) -> str:

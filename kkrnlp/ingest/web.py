@@ -38,8 +38,34 @@ _CHROME_WORDS = re.compile(
     re.IGNORECASE,
 )
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+# A failed download saved under the agenda's name: the server's error page. Only a short
+# page is judged, and only by an error phrase (a bare "404" may be an item's number).
+_ERROR_PAGE_CHARS = 2000
+_ERROR_PAGE_RE = re.compile(
+    r"\b(?:(?:fejl|error|http)\s*(?:kode\s*)?[45]\d\d\b|"
+    r"[45]\d\d\s*[-:–]?\s*(?:not found|forbidden|internal server error|bad gateway|"
+    r"service unavailable|ikke fundet)|page not found|"
+    r"siden (?:blev ikke fundet|findes ikke|kunne ikke findes)|"
+    r"adgang nægtet|access denied)",
+    re.IGNORECASE,
+)
 _BOLD = {"strong", "b"}
 _ITALIC = {"em", "i"}
+
+
+def error_page_line(text: str) -> str | None:
+    """The line of a short web page that says it is a server's error page, else None.
+
+    >>> error_page_line("Fejl\\n404 Siden findes ikke\\nGå til forsiden")
+    '404 Siden findes ikke'
+    """
+    if len(text) > _ERROR_PAGE_CHARS:
+        return None
+    for line in text.splitlines():
+        if _ERROR_PAGE_RE.search(line):
+            return " ".join(line.replace("*", " ").split())[:80]
+    return None
 
 
 def read_html(path: Path) -> str:

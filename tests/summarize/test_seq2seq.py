@@ -164,7 +164,7 @@ def test_cli_trains_a_summarizer_and_summarizes_with_it(tiny_t5, tmp_path):
     assert result.exit_code == 0, result.output
     assert (out / "config.json").is_file()
     example = REPO / "examples" / "kkr-nordjylland-dagsorden.md"
-    result = runner.invoke(app, ["summarize", str(example), "--model", str(out)])
+    result = runner.invoke(app, ["summarize", str(example), "--summarizer", str(out)])
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
     live = [r for r in records if not r["empty"]]
