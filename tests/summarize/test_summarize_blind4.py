@@ -1,0 +1,31 @@
+"""Summary shapes met on a fourth blind set of pages; every sentence is invented."""
+
+from __future__ import annotations
+
+from kkrnlp.danish import s_passive
+from kkrnlp.summarize.ask import _parse_ask, _render_ask
+
+
+def test_a_plain_language_passive_point_after_a_routing_line_is_the_ask():
+    """'Sagen bliver behandlet i X.' / 'Y indstiller,' / '- at A bliver taget til efterretning'."""
+    ask = _parse_ask(
+        "Sagen bliver behandlet i Havneudvalget.\nCenter for Havn indstiller,\n"
+        "- at opgørelsen af bådpladserne bliver taget til efterretning.",
+        "Havneudvalget",
+    )
+    assert _render_ask(ask, 40) == "Opgørelsen af bådpladserne skal tages til efterretning."
+
+
+def test_a_plain_language_passive_with_der_keeps_its_object():
+    ask = _parse_ask(
+        "Center for Plan indstiller,\n- at der bliver meddelt afslag på ansøgningen om en carport",
+        "Planudvalget",
+    )
+    assert _render_ask(ask, 40) == "Der skal meddeles afslag på ansøgningen om en carport."
+
+
+def test_s_passive_forms():
+    assert s_passive("planen bliver sendt i høring") == "planen sendes i høring"
+    assert s_passive("en formand bliver valgt") == "en formand vælges"
+    assert s_passive("midlerne bliver igangsat") == "midlerne igangsættes"
+    assert s_passive("det bliver sent") == "det bliver sent"  # no participle
