@@ -37,3 +37,26 @@ def test_a_word_after_an_ellipsis_is_title_not_a_page_number() -> None:
     assert split_heading("Byggeri på havnen... i Nørreby")[0] == "Byggeri på havnen... i Nørreby"
     assert split_heading("Regnskab for skolerne...12")[0] == "Regnskab for skolerne"
     assert split_heading("Regnskab for skolerne...iv")[0] == "Regnskab for skolerne"
+
+
+def test_a_dated_decision_heading_printed_as_a_bullet_opens_the_decision() -> None:
+    """Pages that list an item's sections as bullets: '• Beslutning i X den 04-03-2031'."""
+    page = (
+        "Havneudvalget - Referat fra mødet den 04-03-2031\n\nReferat\n\n"
+        "  • 1 Status for havnebadet\n    • Sagsfremstilling\n\n"
+        "      Havnebadet har haft flere gæster end ventet i sommeren 2030.\n\n"
+        "    • Indstilling\n\n      Direktøren foreslår,\n\n"
+        "      at Havneudvalget tager status til efterretning.\n\n"
+        "    • Beslutning i Havneudvalget den 04-03-2031\n\n"
+        "      Status blev taget til efterretning.\n"
+    )
+    (item,) = parse_text(page).items
+    assert "Beslutning" not in (item.recommendation_text or "")
+    assert item.decision_text == "Status blev taget til efterretning."
+
+
+def test_a_bullet_that_only_starts_with_beslutning_is_text() -> None:
+    from kkrnlp.segment.patterns import is_section_heading
+
+    assert is_section_heading("• Beslutning i Havneudvalget om nye takster") is None
+    assert is_section_heading("• Beslutning i Havneudvalget den 04-03-2031") is not None
