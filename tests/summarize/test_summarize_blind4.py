@@ -29,3 +29,29 @@ def test_s_passive_forms():
     assert s_passive("en formand bliver valgt") == "en formand vælges"
     assert s_passive("midlerne bliver igangsat") == "midlerne igangsættes"
     assert s_passive("det bliver sent") == "det bliver sent"  # no participle
+
+
+def test_a_decision_that_recommends_its_points_on_is_one_sentence():
+    """'Det indstilles, at' + '- A.' + '- B.' under the decision: no 'at.' and loose points."""
+    from kkrnlp.schema import AgendaItem, Section
+    from kkrnlp.summarize import ExtractiveSettings, ExtractiveSummarizer
+
+    points = "- havnens regnskab for 2030 tages til efterretning.\n- Ida Holm udpeges som revisor."
+    item = AgendaItem(
+        "4",
+        "Havnens regnskab 2030",
+        text="Havnen har sendt sit regnskab for 2030, som viser et lille overskud.",
+        sections=[
+            Section("Indstilling", f"Direktøren indstiller, at\n{points}"),
+            Section("Beslutning Havneudvalget den 04-03-2031", f"Det indstilles, at\n{points}"),
+        ],
+        recommendation_text=f"Direktøren indstiller, at\n{points}",
+        decision_text=f"Det indstilles, at\n{points}",
+    )
+    summarizer = ExtractiveSummarizer(ExtractiveSettings(scorer=None))
+    decision, _, decided = summarizer.ask_text(item, "referat", "Havneudvalget")
+    assert decided
+    assert decision == (
+        "Det blev indstillet, at havnens regnskab for 2030 tages til efterretning, "
+        "og at Ida Holm udpeges som revisor."
+    )
