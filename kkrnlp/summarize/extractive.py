@@ -137,6 +137,31 @@ def check_summary(
     return Summary(text, method, not unsupported, unsupported, fluency)
 
 
+# How many words a matter sentence may add to the ask it holds and still stand for it.
+_FULLER_ASK_EXTRA_WORDS = 12
+
+
+def _ask_told_in_full(cands: list[Candidate], ask_text: str) -> Candidate | None:
+    """The first matter sentence that opens like a one-sentence ask, holds all its content
+    words and a few more (the resume's "Udvalget skal godkende X til Y" for the ask
+    "Udvalget skal godkende X")."""
+    said = _content_keys(ask_text)
+    if len(said) < 3 or len(split_sentences(ask_text)) != 1:
+        return None
+    numbers = set(re.findall(r"\d[\d.,/-]*\d|\d", ask_text))  # "2024-27" too
+    opening = ask_text.lower().split()[:3]  # "Udvalget skal godkende": the same ask
+    for c in cands:
+        extra = _n_words(c.text) - _n_words(ask_text)
+        if (
+            0 <= extra <= _FULLER_ASK_EXTRA_WORDS
+            and c.text.lower().split()[:3] == opening
+            and said <= _content_keys(c.text)
+            and numbers <= set(re.findall(r"\d[\d.,/-]*\d|\d", c.text))
+        ):
+            return c
+    return None
+
+
 class ExtractiveSummarizer:
     """Select and compress an item's own sentences into 1-3 Danish sentences.
 
@@ -289,6 +314,15 @@ class ExtractiveSummarizer:
             _, decided = _decision_section(item)
             said = _content_keys(f"{decided or ''} {ask_text}")
             cands = [c for c in cands if _overlap(_content_keys(c.text), said) <= 0.8]
+        elif ask_text and (fuller := _ask_told_in_full(cands, ask_text)) is not None:
+            # "Udvalget skal godkende X til Y." in the resume, the ask "Udvalget skal godkende
+            # X." after it: the resume's sentence is the ask, told with more
+            ask_text = fuller.text
+            ask_sentences = [ask_text]
+            said = _content_keys(ask_text)
+            cands = [
+                c for c in cands if c is not fuller and _overlap(_content_keys(c.text), said) <= 0.8
+            ]
         elif ask_text:
             # a matter sentence the ask says again in full ("Efter behandlingen oversendes
             # forslaget til ..." before "Udvalget skal ... oversende forslaget til ...")

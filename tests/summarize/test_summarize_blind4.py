@@ -55,3 +55,33 @@ def test_a_decision_that_recommends_its_points_on_is_one_sentence():
         "Det blev indstillet, at havnens regnskab for 2030 tages til efterretning, "
         "og at Ida Holm udpeges som revisor."
     )
+
+
+def test_a_resume_sentence_that_holds_the_ask_is_not_told_twice():
+    """Resume 'Udvalget skal godkende X til Y.' and the ask 'Udvalget skal godkende X.'."""
+    from kkrnlp.schema import AgendaItem, Section
+    from kkrnlp.summarize import ExtractiveSettings, ExtractiveSummarizer
+
+    item = AgendaItem(
+        "3",
+        "Tilskud til Bådelauget Måsen",
+        sections=[
+            Section(
+                "Resume",
+                "Havneudvalget skal godkende et tilskud på 45.000 kr. til Bådelauget Måsen.",
+            ),
+            Section(
+                "Sagsfremstilling",
+                "Bådelauget Måsen har i 2030 haft et underskud på 45.000 kr. efter en storm. "
+                "Lauget har repareret broen og to skure for egne midler.",
+            ),
+        ],
+        recommendation_text=(
+            "Forvaltningen foreslår, at Havneudvalget godkender et tilskud på 45.000 kr."
+        ),
+    )
+    summary = ExtractiveSummarizer(ExtractiveSettings(scorer=None)).summarize(
+        item, kind="dagsorden", body="Havneudvalget"
+    )
+    assert summary.text.count("skal godkende") == 1
+    assert summary.text.endswith("et tilskud på 45.000 kr. til Bådelauget Måsen.")
