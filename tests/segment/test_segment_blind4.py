@@ -60,3 +60,17 @@ def test_a_bullet_that_only_starts_with_beslutning_is_text() -> None:
 
     assert is_section_heading("• Beslutning i Havneudvalget om nye takster") is None
     assert is_section_heading("• Beslutning i Havneudvalget den 04-03-2031") is not None
+
+
+def test_a_flattened_decision_heading_that_lost_its_date_keeps_its_verdict_as_text() -> None:
+    """'Beslutning i X den Godkendt. Ej til stede: NN': the verdict is the decision."""
+    from kkrnlp.segment.patterns import is_section_heading
+
+    assert is_section_heading("Beslutning i Havneudvalget den Godkendt. Ej til stede: Ole Dam") == (
+        "Beslutning i Havneudvalget den",
+        "Godkendt. Ej til stede: Ole Dam",
+    )
+    assert is_section_heading("Beslutning i Havneudvalget den 04-03-2031") == (
+        "Beslutning i Havneudvalget den 04-03-2031",
+        "",
+    )
