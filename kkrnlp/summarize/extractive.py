@@ -75,6 +75,7 @@ from kkrnlp.summarize.selection import (
     compute_features,
     encoder_similarity,
     rule_scores,
+    title_echo,
 )
 from kkrnlp.summarize.sentences import (
     clean_markup,
@@ -137,6 +138,8 @@ def check_summary(
     return Summary(text, method, not unsupported, unsupported, fluency)
 
 
+# An ask or decision this long stands without a sentence that only repeats the title.
+_ECHO_NEEDS_WORDS = 5
 # How many words a matter sentence may add to the ask it holds and still stand for it.
 _FULLER_ASK_EXTRA_WORDS = 12
 
@@ -334,6 +337,10 @@ class ExtractiveSummarizer:
                 for c in cands
                 if len(_content_keys(c.text)) < 6 or _overlap(_content_keys(c.text), said) <= 0.8
             ]
+        if _n_words(ask_text) >= _ECHO_NEEDS_WORDS:
+            # "Evt. bemærkninger til dagsordenen." under that title says nothing the
+            # decision does not; before a bare "Intet at bemærke." it names the matter
+            cands = [c for c in cands if not title_echo(c.raw, item.title or "")]
         self.score(cands, item, ask_text)
         budget = s.max_words - _n_words(ask_text)
         max_matter = min(s.max_matter_sentences, s.max_sentences - len(ask_sentences))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from kkrnlp.danish import s_passive
+from kkrnlp.schema import AgendaItem, Section
+from kkrnlp.summarize import ExtractiveSettings, ExtractiveSummarizer
 from kkrnlp.summarize.ask import _parse_ask, _render_ask
 
 
@@ -33,9 +35,6 @@ def test_s_passive_forms():
 
 def test_a_decision_that_recommends_its_points_on_is_one_sentence():
     """'Det indstilles, at' + '- A.' + '- B.' under the decision: no 'at.' and loose points."""
-    from kkrnlp.schema import AgendaItem, Section
-    from kkrnlp.summarize import ExtractiveSettings, ExtractiveSummarizer
-
     points = "- havnens regnskab for 2030 tages til efterretning.\n- Ida Holm udpeges som revisor."
     item = AgendaItem(
         "4",
@@ -59,9 +58,6 @@ def test_a_decision_that_recommends_its_points_on_is_one_sentence():
 
 def test_a_resume_sentence_that_holds_the_ask_is_not_told_twice():
     """Resume 'Udvalget skal godkende X til Y.' and the ask 'Udvalget skal godkende X.'."""
-    from kkrnlp.schema import AgendaItem, Section
-    from kkrnlp.summarize import ExtractiveSettings, ExtractiveSummarizer
-
     item = AgendaItem(
         "3",
         "Tilskud til Bådelauget Måsen",
@@ -85,3 +81,26 @@ def test_a_resume_sentence_that_holds_the_ask_is_not_told_twice():
     )
     assert summary.text.count("skal godkende") == 1
     assert summary.text.endswith("et tilskud på 45.000 kr. til Bådelauget Måsen.")
+
+
+def _remarks_item(decision: str) -> AgendaItem:
+    return AgendaItem(
+        "2",
+        "Bemærkninger/ændringer til dagsordenen",
+        sections=[
+            Section("Sagsfremstilling", "Evt. bemærkninger til dagsordenen."),
+            Section("Beslutning", decision),
+        ],
+        decision_text=decision,
+    )
+
+
+def test_a_sentence_that_only_repeats_the_title_goes_before_a_real_decision():
+    summarizer = ExtractiveSummarizer(ExtractiveSettings(scorer=None))
+    told = summarizer.summarize(
+        _remarks_item("Punkt 7 om havnebadet udsættes til næste møde."), kind="referat"
+    ).text
+    assert "Evt. bemærkninger" not in told and "havnebadet" in told
+    # a bare nil verdict keeps the sentence that names what it answers
+    nil = summarizer.summarize(_remarks_item("Intet at bemærke."), kind="referat").text
+    assert "bemærkninger til dagsordenen" in nil.lower()
