@@ -104,3 +104,22 @@ def test_a_sentence_that_only_repeats_the_title_goes_before_a_real_decision():
     # a bare nil verdict keeps the sentence that names what it answers
     nil = summarizer.summarize(_remarks_item("Intet at bemærke."), kind="referat").text
     assert "bemærkninger til dagsordenen" in nil.lower()
+
+
+def test_an_approval_after_the_remark_it_answers_is_the_decision():
+    """'NN foreslog ...' then 'Med denne tilføjelse blev dagsordenen godkendt.'."""
+    from kkrnlp.summarize.minutes import formalia_decided
+
+    decision = (
+        "Ida Holm foreslog et punkt om havnebadet. Formanden foreslog at tage det under pkt 4.\n\n"
+        "Med denne tilføjelse blev dagsordenen godkendt.\n\nFravær med afbud: Ole Dam"
+    )
+    item = AgendaItem(
+        "1",
+        "Godkendelse af dagsorden",
+        sections=[Section("Beslutning", decision)],
+        decision_text=decision,
+    )
+    told = formalia_decided(item)
+    assert told is not None and told.startswith("Dagsordenen blev godkendt.")
+    assert "Ida Holm foreslog et punkt om havnebadet." in told
