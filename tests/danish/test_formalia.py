@@ -42,6 +42,8 @@ FORMAL = [
     # a round from the members and the staff, naming no matter
     "Orientering fra udvalgsmedlemmer og administration", "Information fra sekretariatet",
     "Orientering fra administrationen og formanden",
+    # moving the meeting itself
+    "Fremrykning af udvalgsmøde", "Flytning af mødet",
     # a label printed before the title: item type, access marker, the body's initials
     "Beslutningssag: Godkendelse af referat", "SKU - Eventuelt", "Lukket punkt - SKU - Eventuelt",
     "Åben - Meddelelser fra formanden", "Kommunalbestyrelsen. Mødeplan 2027",
@@ -54,6 +56,7 @@ NOT_FORMAL = [
     "Evt. udpegning af ny leverandør", "Åben - Orientering om ungdomsrådet",
     "Budget 2027 - 2. behandling", "Orientering",
     "Orientering fra forvaltningen om nye cykelstier", "Orientering fra afdelingerne",
+    "Flytning af skolens bibliotek",
 ]  # fmt: skip
 
 
