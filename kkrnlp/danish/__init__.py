@@ -56,7 +56,13 @@ from kkrnlp.danish.items import (
     names_no_matter,
     title_without_labels,
 )
-from kkrnlp.danish.recommendation import REC_START_RE, REC_VERBS, infinitive, past_tense
+from kkrnlp.danish.recommendation import (
+    REC_START_RE,
+    REC_VERBS,
+    infinitive,
+    past_tense,
+    s_passive,
+)
 from kkrnlp.danish.sections import (
     ATTACHMENT_SECTIONS,
     ROLES,
@@ -117,6 +123,7 @@ __all__ = [
     "names_item_group",
     "names_no_matter",
     "past_tense",
+    "s_passive",
     "section_role",
     "title_without_labels",
 ]

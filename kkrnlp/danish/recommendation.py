@@ -140,3 +140,36 @@ def past_tense(verb: str) -> str:
         return IRREGULAR_VERBS[low][1]
     stem = low[:-2] if low.endswith("er") else low.rstrip("r")
     return stem + "ede"
+
+
+# Participles whose s-passive is not "-t" -> "-es" / "-et" -> "-es": "valgt" -> "vælges".
+_IRREGULAR_PASSIVES = {"lagt": "lægges", "valgt": "vælges", "solgt": "sælges", "sat": "sættes"}
+# Words after "bliver" that are no participle: "det bliver godt", "bliver sent".
+_NOT_PARTICIPLES = frozenset({"godt", "bedst", "størst", "mindst", "let", "ret", "tæt", "sent"})
+_BLIVER_RE = re.compile(r"\b(?:bliver|blive)\s+(?P<p>[a-zæøå]{2,}t)\b")
+
+
+def s_passive(text: str) -> str:
+    """Plain-language passives "bliver <participle>" -> the s-passive the ask is built on.
+
+    Recommendations written in plain Danish say "at planen bliver sendt i høring" where
+    others say "at planen sendes i høring"; the ask reads one form.
+
+    >>> s_passive("sammenfatningen bliver taget til efterretning")
+    'sammenfatningen tages til efterretning'
+    >>> s_passive("der bliver meddelt afslag"), s_passive("et medlem bliver udpeget")
+    ('der meddeles afslag', 'et medlem udpeges')
+    >>> s_passive("arealet bliver solgt"), s_passive("stien bliver godt brugt")
+    ('arealet sælges', 'stien bliver godt brugt')
+    """
+
+    def repl(m: re.Match) -> str:
+        p = m.group("p")
+        if p in _NOT_PARTICIPLES:
+            return m.group(0)
+        for end, passive in _IRREGULAR_PASSIVES.items():
+            if p == end or (len(end) > 2 and p.endswith(end)):
+                return p[: len(p) - len(end)] + passive
+        return p[:-1] + "s" if p.endswith("et") else p[:-1] + "es"
+
+    return _BLIVER_RE.sub(repl, text)

@@ -75,6 +75,15 @@ _NAMED_SECTION_RE = re.compile(
     r"|indstilling\s+fra\s+\S.{2,60})$",
     re.I,
 )
+# "Beslutning i Udvalget den Godkendt. ...": the date gone, the verdict right after "den".
+_UNDATED_DECISION_RE = re.compile(
+    r"^(?P<head>(?i:beslutning)\s+(?:i|på|fra|ved)\s+\S.{2,100}?\s(?i:den))\s+"
+    r"(?P<rest>[A-ZÆØÅ][a-zæøå]+\b.*)$"
+)
+# A decision heading that ends in its date; after a bullet only this strict form is one.
+_DATED_DECISION_RE = re.compile(
+    r"^beslutning\s+\S.{2,100}\sden\s+\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$", re.I
+)
 _BODY_RES = [
     re.compile(r"\bKKR\)?[\s-]+(Hovedstaden|Sjælland|Syddanmark|Midtjylland|Nordjylland)\b", re.I),
     # The network, not its secretariat or chair ("KD-Net sekretariatet", "KD-Net's formand").
@@ -302,14 +311,22 @@ def is_section_heading(line: str) -> tuple[str, str] | None:
     plain = _plain(line).strip()
     if not plain:
         return None
-    if plain[:1] in "•·-*" and plain[1:].strip().lower() in SECTION_NAMES:
-        plain = plain[1:].strip()  # "• Indstilling" on pages that print the sections as a list
+    bullet = plain[1:].strip() if plain[:1] in "•·-*" else None
+    if bullet and (bullet.lower() in SECTION_NAMES or _DATED_DECISION_RE.match(bullet)):
+        # "• Indstilling", "• Beslutning i Byrådet den 20-01-2016" on pages that print the
+        # sections as a list
+        plain = bullet
     head, colon, rest = plain.partition(":")
     head, rest = head.strip(), rest.strip()
     if head.lower() in SECTION_NAMES and (colon or not rest):
         return head, rest
     match = _NAMED_SECTION_RE.match(head)
     if match and (len(plain) < 110 or rest):
+        undated = _UNDATED_DECISION_RE.match(plain)
+        if undated:
+            # "Beslutning i Udvalget den Godkendt. Ej til stede: NN": a flattened PDF lost
+            # the date; the verdict after "den" is the decision's text, not its heading
+            return undated.group("head"), undated.group("rest")
         return head, rest
     return None
 

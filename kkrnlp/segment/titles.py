@@ -17,6 +17,12 @@ from kkrnlp.segment.patterns import _DATE_START_RE, _LEADER_RE, _PRESENTER_RE, _
 
 # A flattened PDF line can hold a whole page; a title is never longer than this.
 MAX_TITLE_CHARS = 400
+# The title ends at its dot leader and page number: "Titel...19", and on a flattened
+# contents page whose front matter counts in roman numerals "Titel...ii Gruppe...iii"
+# (the next group heading runs on after the page number).
+_LEADER_PAGE_RE = re.compile(
+    r"(?<=\S)\.{3,}(?:\d{1,3}|[ivxlc]{1,7})(?:[ \t].*)?$|\s*\.{2,}\s*\d{0,3}$"
+)
 
 
 def _split_title(rest: str) -> tuple[str, str | None, str | None]:
@@ -42,7 +48,7 @@ def split_heading(rest: str) -> tuple[str, str | None, str | None, TitleMarkers]
             recommendation = inline.group(1).strip()
             plain = plain[: inline.start()]
     plain = _LEADER_RE.sub("", plain)
-    plain = re.sub(r"\s*\.{2,}\s*\d{0,3}$", "", plain)
+    plain = _LEADER_PAGE_RE.sub("", plain)
     presenter = None
     marks = TitleMarkers("")
     # "Titel v. Navn (til godkendelse)", "Titel (B) v. Navn", "Titel v. Navn (Åben)" ...

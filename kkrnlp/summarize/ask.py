@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from kkrnlp.danish import NOT_A_BODY_RE
-from kkrnlp.danish.recommendation import REC_VERBS, infinitive, past_tense
+from kkrnlp.danish.recommendation import REC_VERBS, infinitive, past_tense, s_passive
 from kkrnlp.schema import AgendaItem
 from kkrnlp.summarize.compress import (
     _cut_tail,
@@ -172,7 +172,8 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
     that = False  # the last lead verb ended in ", at:" and waits for its points
     infinitives = False  # the points so far were "at <infinitive> ..." of their own
     for unit in units:
-        text = _drop_parentheticals(normalize_space(unit.text)).rstrip(".;")
+        # "at planen bliver sendt i høring" is read as "at planen sendes i høring"
+        text = s_passive(_drop_parentheticals(normalize_space(unit.text)).rstrip(".;"))
         # "1. planen godkendes": a numbered point is a bullet of the ask
         bullet = unit.bullet or re.match(r"^\d{1,2}\.\s+[a-zæøå]", text) is not None
         text = re.sub(r"^\d{1,2}\.\s+(?=[a-zæøå])", "", text)

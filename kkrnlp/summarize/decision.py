@@ -13,7 +13,15 @@ from kkrnlp.danish import MONTH_NAMES
 from kkrnlp.danish.recommendation import past_tense
 from kkrnlp.danish.sections import SECTION_LINE_START_RE, is_decision_heading
 from kkrnlp.schema import AgendaItem
-from kkrnlp.summarize.ask import _NO_BODY, _all_text, _Ask, _is_verb, _render_ask, clean_body
+from kkrnlp.summarize.ask import (
+    _NO_BODY,
+    _all_text,
+    _Ask,
+    _clause_case,
+    _is_verb,
+    _render_ask,
+    clean_body,
+)
 from kkrnlp.summarize.compress import (
     _cut_tail,
     _end,
@@ -47,6 +55,8 @@ _RECOMMENDED_RE = re.compile(
     r"^(?:indstillingen\s+)?(?:indstilles|anbefales|anbefalet)(?:\s+(?:over for|til)\s+(.+?))?\.?$",
     re.IGNORECASE,
 )
+# A decision that recommends on, its points below it: "Det indstilles, at" / "Indstilles, at:".
+_PASSED_ON_RE = re.compile(r"^(?:det\s+)?(?:indstilles|anbefales),?\s+at\s*:?$", re.I)
 _ABSENT_RE = re.compile(r"^(?:fraværende|afbud|fravær)\b|\bvar fraværende\b|\bdeltog ikke\b", re.I)
 _DISCUSSED_RE = re.compile(r"^(?:sagen\s+)?(?:blev\s+)?drøftet\.?$", re.IGNORECASE)
 
@@ -268,6 +278,12 @@ def _decision_sentence(
             core = f"{subject} {past_tense(m.group(1))} {m.group(2).rstrip('.')}{when}."
         else:
             core = compress(first)
+    points = [normalize_space(u.text).rstrip(" .;") for u in kept[1:] if u.bullet]
+    if _PASSED_ON_RE.search(first) and points and len(points) == len(kept) - 1:
+        # "Det indstilles, at" + the points: the committee passes the points on
+        who = f"{organ} indstillede" if organ else "Det blev indstillet"
+        core = _end(f"{who}, at " + ", og at ".join(_clause_case(p) for p in points))
+        rest = []
     out = [core]
     for extra in rest:
         if _n_words(" ".join(out)) + _n_words(extra) <= budget:

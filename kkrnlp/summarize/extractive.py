@@ -75,6 +75,7 @@ from kkrnlp.summarize.selection import (
     compute_features,
     encoder_similarity,
     rule_scores,
+    title_echo,
 )
 from kkrnlp.summarize.sentences import (
     clean_markup,
@@ -135,6 +136,33 @@ def check_summary(
     unsupported = list(check.unsupported) + check_ask_body(text, clean_body(body))
     fluency = check_fluency(text, max_words=max_words)
     return Summary(text, method, not unsupported, unsupported, fluency)
+
+
+# An ask or decision this long stands without a sentence that only repeats the title.
+_ECHO_NEEDS_WORDS = 5
+# How many words a matter sentence may add to the ask it holds and still stand for it.
+_FULLER_ASK_EXTRA_WORDS = 12
+
+
+def _ask_told_in_full(cands: list[Candidate], ask_text: str) -> Candidate | None:
+    """The first matter sentence that opens like a one-sentence ask, holds all its content
+    words and a few more (the resume's "Udvalget skal godkende X til Y" for the ask
+    "Udvalget skal godkende X")."""
+    said = _content_keys(ask_text)
+    if len(said) < 3 or len(split_sentences(ask_text)) != 1:
+        return None
+    numbers = set(re.findall(r"\d[\d.,/-]*\d|\d", ask_text))  # "2024-27" too
+    opening = ask_text.lower().split()[:3]  # "Udvalget skal godkende": the same ask
+    for c in cands:
+        extra = _n_words(c.text) - _n_words(ask_text)
+        if (
+            0 <= extra <= _FULLER_ASK_EXTRA_WORDS
+            and c.text.lower().split()[:3] == opening
+            and said <= _content_keys(c.text)
+            and numbers <= set(re.findall(r"\d[\d.,/-]*\d|\d", c.text))
+        ):
+            return c
+    return None
 
 
 class ExtractiveSummarizer:
@@ -289,6 +317,15 @@ class ExtractiveSummarizer:
             _, decided = _decision_section(item)
             said = _content_keys(f"{decided or ''} {ask_text}")
             cands = [c for c in cands if _overlap(_content_keys(c.text), said) <= 0.8]
+        elif ask_text and (fuller := _ask_told_in_full(cands, ask_text)) is not None:
+            # "Udvalget skal godkende X til Y." in the resume, the ask "Udvalget skal godkende
+            # X." after it: the resume's sentence is the ask, told with more
+            ask_text = fuller.text
+            ask_sentences = [ask_text]
+            said = _content_keys(ask_text)
+            cands = [
+                c for c in cands if c is not fuller and _overlap(_content_keys(c.text), said) <= 0.8
+            ]
         elif ask_text:
             # a matter sentence the ask says again in full ("Efter behandlingen oversendes
             # forslaget til ..." before "Udvalget skal ... oversende forslaget til ...")
@@ -300,6 +337,10 @@ class ExtractiveSummarizer:
                 for c in cands
                 if len(_content_keys(c.text)) < 6 or _overlap(_content_keys(c.text), said) <= 0.8
             ]
+        if _n_words(ask_text) >= _ECHO_NEEDS_WORDS:
+            # "Evt. bemærkninger til dagsordenen." under that title says nothing the
+            # decision does not; before a bare "Intet at bemærke." it names the matter
+            cands = [c for c in cands if not title_echo(c.raw, item.title or "")]
         self.score(cands, item, ask_text)
         budget = s.max_words - _n_words(ask_text)
         max_matter = min(s.max_matter_sentences, s.max_sentences - len(ask_sentences))

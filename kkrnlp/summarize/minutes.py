@@ -115,9 +115,12 @@ def formalia_approval(ask: Any) -> str | None:
     return None
 
 
-# "Dagsorden godkendt inklusive tillægsdagsorden.": the verdict names what it approved
+# "Dagsorden godkendt inklusive tillægsdagsorden.": the verdict names what it approved;
+# "Med denne tilføjelse blev dagsordenen godkendt." after the remark it answers
 _NAMED_APPROVAL_RE = re.compile(
-    r"^(?:dagsorden(?:en)?|referat(?:et)?)\s+(?=(?:godkendt|vedtaget)\b)", re.I
+    r"^(?:med\s+(?:denne|disse)\s+\w+\s+blev\s+)?(?:dagsorden(?:en)?|referat(?:et)?)\s+"
+    r"(?=(?:godkendt|vedtaget)\b)",
+    re.I,
 )
 _TAIL_WORDS = r"(?:med|uden|idet|dog|inklusive|inkl\.|herunder)\b"
 

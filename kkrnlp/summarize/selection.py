@@ -319,6 +319,16 @@ def _points_as_sentences(units: list[Unit], title: str) -> list[Unit]:
     return out
 
 
+# A short sentence that only says the title again ("Evt. bemærkninger til dagsordenen."
+# under "Bemærkninger/ændringer til dagsordenen") tells nothing.
+_ECHO_MAX_WORDS = 6
+
+
+def title_echo(raw: str, title: str) -> bool:
+    keys = _content_keys(raw)
+    return bool(keys) and _n_words(raw) <= _ECHO_MAX_WORDS and keys <= _content_keys(title)
+
+
 def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> list[Candidate]:
     """The candidate matter sentences of ``item``, in document order."""
     settings = settings or SelectionSettings()

@@ -26,6 +26,7 @@ TAX = load_taxonomy()
         ("Ny køreplan for bybusserne", ["trafik"]),
         ("Beslutning: Åbningstider på biblioteket", ["kultur"]),
         ("Lokalplan for ny daginstitution ved Mosevej", ["børn_unge", "planlægning"]),
+        ("Udkast til boligpolitik for Nørreby", ["planlægning"]),
         # no matter of one area named: the head decides
         ("Temaer", []),
         ("Udvalgets opgaver", []),

@@ -46,6 +46,13 @@ def _one(item: AgendaItem, taxonomy=TAX):
          "indstilling til efterretning og udpeger Hanne Bro.", ["udpegning"]),
         ("Kvartalsnyt", "Det indstilles, at udvalget tager orienteringen til efterretning "
          "og giver input til næste kvartal.", ["orientering", "drøftelse"]),
+        # notes plus a supplementary grant: the grant is a decision
+        ("Kvartalstal for havnen", "Havnen indstiller til udvalget\n1. at tage tallene til "
+         "efterretning\n2. at give tillægsbevilling på 0,4 mio. kr. til broen",
+         ["godkendelse", "orientering"]),
+        # a constituent meeting electing the mayor
+        ("Borgmester", "Sekretariatet indstiller til byrådet, at vælge borgmesteren for "
+         "perioden.", ["udpegning"]),
     ],
 )  # fmt: skip
 def test_recommendation_wordings(title, recommendation, expected):
@@ -100,6 +107,9 @@ def test_item_type_is_optional():
         ("Cykelparkering ved hallen (D)", "drøftelse"),
         ("Temadrøftelse om legepladser", "drøftelse"),
         ("Siden sidst", "orientering"),
+        # announcements named after other business, a round told by the mayor
+        ("Cirkulærer og meddelelser", "orientering"),
+        ("Kort nyt. Orientering ved borgmesteren", "orientering"),
     ],
 )
 def test_title_markers(title, expected):

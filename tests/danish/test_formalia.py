@@ -39,6 +39,11 @@ FORMAL = [
     "Politisk mødekalender 2027", "Forslag til mødeplan 2027", "Gensidig orientering",
     "Gensidig orientering fra formanden", "Orientering fra borgmester og direktør",
     "Stedfortrædere", "Beslutninger vedrørende dagsordenen",
+    # a round from the members and the staff, naming no matter
+    "Orientering fra udvalgsmedlemmer og administration", "Information fra sekretariatet",
+    "Orientering fra administrationen og formanden",
+    # moving the meeting itself
+    "Fremrykning af udvalgsmøde", "Flytning af mødet",
     # a label printed before the title: item type, access marker, the body's initials
     "Beslutningssag: Godkendelse af referat", "SKU - Eventuelt", "Lukket punkt - SKU - Eventuelt",
     "Åben - Meddelelser fra formanden", "Kommunalbestyrelsen. Mødeplan 2027",
@@ -50,6 +55,8 @@ NOT_FORMAL = [
     "Input til næste møde i Skolepanelet den 3. maj 2027", "Dagsordener for skolebestyrelser",
     "Evt. udpegning af ny leverandør", "Åben - Orientering om ungdomsrådet",
     "Budget 2027 - 2. behandling", "Orientering",
+    "Orientering fra forvaltningen om nye cykelstier", "Orientering fra afdelingerne",
+    "Flytning af skolens bibliotek",
 ]  # fmt: skip
 
 
