@@ -16,6 +16,7 @@ from kkrnlp.danish.calendar import (
     WEEKDAY_NAMES,
 )
 from kkrnlp.danish.items import (
+    ABSENTEE_LABELS,
     ACCESS_WORDS,
     APPROVAL_TITLE_RE,
     BODY_FURNITURE_WORDS,
@@ -72,6 +73,7 @@ from kkrnlp.danish.sections import (
 )
 
 __all__ = [
+    "ABSENTEE_LABELS",
     "ACCESS_WORDS",
     "APPROVAL_TITLE_RE",
     "ATTACHMENT_SECTIONS",

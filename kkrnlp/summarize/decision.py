@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kkrnlp.danish import MONTH_NAMES
+from kkrnlp.danish import ABSENTEE_LABELS, MONTH_NAMES
 from kkrnlp.danish.recommendation import past_tense
 from kkrnlp.danish.sections import SECTION_LINE_START_RE, is_decision_heading
 from kkrnlp.schema import AgendaItem
@@ -57,7 +57,9 @@ _RECOMMENDED_RE = re.compile(
 )
 # A decision that recommends on, its points below it: "Det indstilles, at" / "Indstilles, at:".
 _PASSED_ON_RE = re.compile(r"^(?:det\s+)?(?:indstilles|anbefales),?\s+at\s*:?$", re.I)
-_ABSENT_RE = re.compile(r"^(?:fraværende|afbud|fravær)\b|\bvar fraværende\b|\bdeltog ikke\b", re.I)
+_ABSENT_RE = re.compile(
+    rf"^(?:{'|'.join(ABSENTEE_LABELS)}|fravær)\b|\bvar fraværende\b|\bdeltog ikke\b", re.I
+)
 _DISCUSSED_RE = re.compile(r"^(?:sagen\s+)?(?:blev\s+)?drøftet\.?$", re.IGNORECASE)
 
 

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from kkrnlp.danish import (
+    ABSENTEE_LABELS,
     ELECTION_TITLE_RE,
     LIST_POINTER_RE,
     PAST_OUTCOME_RE,
@@ -171,11 +172,39 @@ def formalia_decided(item: AgendaItem) -> str | None:
     first, _, rest = obj.partition(" ")
     head = _DEFINITE.get(first.lower(), _sentence_case(first))
     tail = lead.group(1).strip(" .")
+    decided = text
     text = f"{head} {rest}".strip() + " blev godkendt"
     # "med disse tilføjelser:" points to a list the summary leaves out
     if tail and re.match(_TAIL_WORDS, tail) and not LIST_POINTER_RE.search(tail):
         text += f" {tail}"
+    absent = _absentees(decided)
+    if absent and not before:
+        text += f"; {absent} var fraværende"
     return " ".join([_end(text), *before])
+
+
+# "Fraværende: Ida Holm (A), Ole Dam (V)", "Ej til stede: Ida Holm og Ole Dam", "Afbud: NN"
+_ABSENTEES_RE = re.compile(
+    rf"^\s*(?:{'|'.join(ABSENTEE_LABELS)})\s*:?[ \t]*"
+    r"(?P<names>[A-ZÆØÅ][^\n]{2,120}?)\.?\s*$",
+    re.I | re.M,
+)
+_MAX_ABSENTEE_WORDS = 14
+
+
+def _absentees(text: str) -> str | None:
+    """The members the decision's text names as absent ("Ida Holm og Ole Dam"), or None
+    (none named, "Ingen", or a line too long to be a list of names)."""
+    m = _ABSENTEES_RE.search(text or "")
+    if not m:
+        return None
+    names = normalize_space(m.group("names")).strip(" ,;")
+    if _NIL_VALUE_RE.match(names) or _n_words(names) > _MAX_ABSENTEE_WORDS or names[-1:] == ":":
+        return None
+    if not all(w[:1].isupper() or w in ("og", "(A)") or w.startswith("(") for w in names.split()):
+        return None  # a sentence ("Afbud fra formanden, som ..."), not names
+    head, comma, last = names.rpartition(", ")
+    return f"{head} og {last}" if comma and " og " not in names else names
 
 
 # Minutes that print no decision section state an approval in the running text:

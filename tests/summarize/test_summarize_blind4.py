@@ -123,3 +123,34 @@ def test_an_approval_after_the_remark_it_answers_is_the_decision():
     told = formalia_decided(item)
     assert told is not None and told.startswith("Dagsordenen blev godkendt.")
     assert "Ida Holm foreslog et punkt om havnebadet." in told
+
+
+def _agenda_approval(decision: str) -> AgendaItem:
+    return AgendaItem(
+        "1",
+        "Godkendelse af dagsorden",
+        sections=[Section("Beslutning", decision)],
+        decision_text=decision,
+    )
+
+
+def test_an_agenda_approval_names_who_was_away():
+    """The reference summaries of formal items name the absent members."""
+    from kkrnlp.summarize.minutes import formalia_decided
+
+    told = formalia_decided(_agenda_approval("Godkendt.\n\nFraværende: Ida Holm (A), Ole Dam (V)"))
+    assert told == "Dagsordenen blev godkendt; Ida Holm (A) og Ole Dam (V) var fraværende."
+    told = formalia_decided(_agenda_approval("Godkendt.\n\nEj til stede: Kim Lund"))
+    assert told == "Dagsordenen blev godkendt; Kim Lund var fraværende."
+
+
+def test_an_agenda_approval_without_named_absentees_says_only_the_approval():
+    from kkrnlp.summarize.minutes import formalia_decided
+
+    for decision in (
+        "Godkendt.\n\nFraværende: Ingen",
+        "Godkendt.",
+        # a sentence, not a list of names
+        "Godkendt.\n\nAfbud fra formanden, som var på ferie hele ugen med familien.",
+    ):
+        assert formalia_decided(_agenda_approval(decision)) == "Dagsordenen blev godkendt."
