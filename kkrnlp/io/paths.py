@@ -137,8 +137,11 @@ def check_output(
         st = path.lstat()
     except FileNotFoundError:
         # 'new/../sub' cannot be looked up through the missing 'new', yet the write
-        # would land on whatever 'sub' is: judge the resolved path instead
-        st = resolved.lstat() if os.path.lexists(resolved) else None
+        # would land on whatever 'sub' is: judge 'sub' itself (a link stays a link),
+        # else the resolved path
+        lexical = os.path.normpath(os.path.abspath(path))
+        landing = lexical if os.path.lexists(lexical) else resolved
+        st = os.lstat(landing) if os.path.lexists(landing) else None
     except NotADirectoryError:
         raise OutputError(f"{option} {raw}: a file stands where a folder should be") from None
     except OSError as exc:
