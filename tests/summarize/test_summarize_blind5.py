@@ -1,0 +1,67 @@
+"""Summary shapes met on a fifth blind set of pages; every sentence is invented."""
+
+from __future__ import annotations
+
+from kkrnlp.pipeline import parse_text
+from kkrnlp.summarize.ask import _parse_ask, _render_ask
+
+
+def test_a_recommendation_passed_on_names_who_recommends_to_whom():
+    """'X indstiller til Udvalget at anbefale Byrådet' + '1. at A' '2. at B'."""
+    ask = _parse_ask(
+        "Direktøren indstiller til Kulturudvalget at anbefale Byrådet\n"
+        "1. at godkende den nye biblioteksplan\n2. at frigive 2,5 mio. kr. til bogbussen",
+        None,
+    )
+    assert _render_ask(ask, 40) == (
+        "Kulturudvalget skal anbefale Byrådet at godkende den nye biblioteksplan og "
+        "at frigive 2,5 mio. kr. til bogbussen."
+    )
+
+
+def test_capitalised_infinitive_points_after_anbefale_over_for_read_as_at_points():
+    """'... at anbefale over for Byrådet, at:' + '1. Godkende A' + '2. Godkende B'."""
+    ask = _parse_ask(
+        "Administrationen indstiller til Miljøudvalget at anbefale over for Byrådet, at:\n"
+        "1. Godkende udbuddet af affaldsindsamlingen\n"
+        "2. Godkende en anlægsudgift på 3 mio. kr. i 2033",
+        None,
+    )
+    text = _render_ask(ask, 40)
+    assert text.startswith("Miljøudvalget skal anbefale Byrådet at godkende udbuddet af")
+    assert "3 mio. kr. i 2033" in text
+
+
+def test_indstiller_over_for_names_the_recipient_not_an_ask_to_recommend():
+    """'Forvaltningen indstiller over for Udvalget,' + '- at A godkendes' is no
+    'Udvalget skal indstille over for Udvalget'."""
+    ask = _parse_ask(
+        "Forvaltningen indstiller over for Teknikudvalget,\n"
+        "- at planen for nye cykelstier i 2033 godkendes,",
+        None,
+    )
+    text = _render_ask(ask, 40)
+    assert "indstille" not in text
+    assert text == "Planen for nye cykelstier i 2033 skal godkendes."
+
+
+def test_a_genitive_after_a_preposition_is_not_the_passive_verb():
+    ask = _parse_ask(
+        "Indstilling om,\n- at fordelingen af skolernes midler for 2033 godkendes.", None
+    )
+    assert _render_ask(ask, 40) == "Fordelingen af skolernes midler for 2033 skal godkendes."
+
+
+def test_points_under_a_long_recommendation_line_belong_to_the_recommendation():
+    """A lead-in with no colon ('... at anbefale Byrådet') keeps its numbered points."""
+    page = (
+        "Byråd\n\n7. Ny takst for vinterbadning\n\nResume\n\nTaksten har ikke været ændret "
+        "siden 2029.\n\nAdministrationen indstiller til Økonomiudvalget at anbefale Byrådet\n"
+        "1. at godkende en takst på 40 kr. pr. gang\n2. at taksten gælder fra 1. januar 2033\n\n"
+        "Sagsfremstilling\n\nTaksten dækker opvarmning af saunaen.\n"
+    )
+    rec = parse_text(page).items[0].recommendation_text or ""
+    assert rec.splitlines()[1:] == [
+        "1. at godkende en takst på 40 kr. pr. gang",
+        "2. at taksten gælder fra 1. januar 2033",
+    ]
