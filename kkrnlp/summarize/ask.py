@@ -111,6 +111,10 @@ _RECOMMEND_TO_RE = re.compile(
     r"^anbefale\s+(?:over\s*for\s+)?(?P<to>[^,:]+?)\s*[,:]?\s*(?:\bat\b\s*[,:]?\s*(?P<rest>.*))?$",
     re.I | re.S,
 )
+# ", jf. bilag 3": a pointer to an attachment the reader of the summary does not have
+_ATTACHMENT_REF_RE = re.compile(
+    r",?\s*\b(?:jf\.|jævnfør|se)\s+(?:vedlagte\s+)?bilag\s*\d+(?:\s*(?:,|og|-|–)\s*\d+)*", re.I
+)
 # a point printed as a capitalised infinitive: "1. Godkende flytning af klinikken"
 _INFINITIVE_POINT_RE = re.compile(r"^(?:\d{1,2}[.)]\s+)?(?P<verb>[A-ZÆØÅ][a-zæøå]+)\s+\S")
 _LEAD_PLAIN_RE = re.compile(r"^[,:]?\s*(?:\bat\b\s*[,:]?\s*(?P<rest>.*))?$", re.I | re.S)
@@ -188,6 +192,7 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
     for unit in units:
         # "at planen bliver sendt i høring" is read as "at planen sendes i høring"
         text = s_passive(_drop_parentheticals(normalize_space(unit.text)).rstrip(".;"))
+        text = _ATTACHMENT_REF_RE.sub("", text).rstrip(" ,.;")
         point = _INFINITIVE_POINT_RE.match(text)
         if point and point.group("verb").lower() in _INFINITIVES:
             # "1. Godkende X" reads as "at godkende X"

@@ -65,3 +65,25 @@ def test_points_under_a_long_recommendation_line_belong_to_the_recommendation():
         "1. at godkende en takst på 40 kr. pr. gang",
         "2. at taksten gælder fra 1. januar 2033",
     ]
+
+
+def test_party_letters_in_brackets_are_not_a_glued_list():
+    """'Eva Lund (F) ... Per Dal (F) ... (F)': party letters, not 'a) b) c)' points."""
+    from kkrnlp.summarize import check_fluency
+
+    text = (
+        "Det blev besluttet, at Eva Lund (F) indkaldes for Per Dal (F) og indtræder i de "
+        "udvalg, som Per Dal (F) er udpeget til."
+    )
+    assert "glued list" not in check_fluency(text)
+    assert "glued list" in check_fluency("Planen omfatter a) stier b) broer c) bænke.")
+
+
+def test_a_pointer_to_an_attachment_is_dropped_from_the_ask():
+    """'... godkendes, jf. bilag 3.': the summary's reader has no attachments."""
+    ask = _parse_ask(
+        "Forvaltningen indstiller over for Havneudvalget,\n"
+        "1. at havnens nye ordensregler godkendes, jf. bilag 3 og 4.",
+        None,
+    )
+    assert _render_ask(ask, 40) == "Havnens nye ordensregler skal godkendes."
