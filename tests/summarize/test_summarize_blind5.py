@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from kkrnlp.pipeline import parse_text
+from kkrnlp.schema import AgendaItem, Section
+from kkrnlp.summarize import ExtractiveSettings, ExtractiveSummarizer
 from kkrnlp.summarize.ask import _parse_ask, _render_ask
 
 
@@ -87,3 +89,27 @@ def test_a_pointer_to_an_attachment_is_dropped_from_the_ask():
         None,
     )
     assert _render_ask(ask, 40) == "Havnens nye ordensregler skal godkendes."
+
+
+def test_a_verdict_after_a_remark_answers_the_ask_first():
+    """Decision 'Udvalget får en ny status i maj 2033.' + 'Godkendt.': the verdict is told
+    in the ask's words, the remark after it; no loose 'Godkendt.'."""
+    rec = "Centret indstiller, at orienteringen tages til efterretning."
+    verdict = "Udvalget får en ny status i maj 2033.\nGodkendt."
+    item = AgendaItem(
+        "8",
+        "Orientering om ny rengøringsordning",
+        text="Centret har afprøvet en ny rengøringsordning i 40 boliger.",
+        sections=[
+            Section("Indstilling", rec),
+            Section("Beslutning", verdict),
+        ],
+        recommendation_text=rec,
+        decision_text=verdict,
+    )
+    summarizer = ExtractiveSummarizer(ExtractiveSettings(scorer=None))
+    decision, _, decided = summarizer.ask_text(item, "referat", "Ældreudvalget")
+    assert decided
+    assert decision == (
+        "Orienteringen blev taget til efterretning. Udvalget får en ny status i maj 2033."
+    )
