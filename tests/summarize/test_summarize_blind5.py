@@ -113,3 +113,18 @@ def test_a_verdict_after_a_remark_answers_the_ask_first():
     assert decision == (
         "Orienteringen blev taget til efterretning. Udvalget får en ny status i maj 2033."
     )
+
+
+def test_fravaer_names_the_absentee_of_a_formal_approval():
+    """'Fravær: NN' under an approved agenda is told like 'Fraværende: NN'."""
+    page = (
+        "Byråd\n\nTirsdag den 12-03-2033 kl. 19:00\n\nReferat\n\n"
+        "14. Godkendelse af dagsorden\n\nSagsnummer: 00.22.04-G01-2-33\n\n"
+        "Administrationen indstiller til Byrådet\n  1. at godkende dagsorden\n\n"
+        "Beslutning\n  1. Godkendt.\n\nFravær: Ida Holm (V)\n\n"
+        "15. Ny sti langs åen\n\nResume\n\nStien koster 2 mio. kr.\n"
+    )
+    meeting = parse_text(page)
+    summarizer = ExtractiveSummarizer(ExtractiveSettings(scorer=None))
+    text = summarizer.summarize(meeting.items[0], kind="referat", body="Byrådet").text
+    assert text == "Dagsordenen blev godkendt; Ida Holm (V) var fraværende."
