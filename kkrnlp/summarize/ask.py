@@ -49,6 +49,8 @@ class _Ask:
     passive: bool = False
     # "indstiller til X at anbefale Y, at ...": X is asked to recommend the points to Y
     recommend_to: str = ""
+    # parts whose capital is the writer's ("at Forvaltningens forslag godkendes": a name)
+    named: frozenset[str] = frozenset()
 
 
 def _split_clause(clause: str, default_subject: str | None) -> tuple[str, str, str] | None:
@@ -189,7 +191,9 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
     passive = False
     that = False  # the last lead verb ended in ", at:" and waits for its points
     infinitives = False  # the points so far were "at <infinitive> ..." of their own
+    named: set[str] = set()
     for unit in units:
+        capital_after_at = False
         # "at planen bliver sendt i høring" is read as "at planen sendes i høring"
         text = s_passive(_drop_parentheticals(normalize_space(unit.text)).rstrip(".;"))
         text = _ATTACHMENT_REF_RE.sub("", text).rstrip(" ,.;")
@@ -215,6 +219,7 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
                 present and (not parts or infinitives)
             ):
                 text = stripped
+                capital_after_at = stripped[:1].isupper()
             elif present and (not parts or infinitives):
                 # "indstiller til udvalget, at godkende X": the recipient godkender X (not
                 # "godkender," + "at fastholde X": there the points are what is approved)
@@ -255,6 +260,8 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
             subject = subj  # a passive clause's subject ("sagen drøftes") is no body
         if not verb:
             passive = True
+            if capital_after_at:
+                named.add(f"{subj} {rest}".strip())
             parts.append(("", f"{subj} {rest}".strip()))
         else:
             parts.append((verb, rest))
@@ -265,7 +272,7 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
         first_passive = not parts[0][0]
         parts = [p for p in parts if (not p[0]) == first_passive]
         passive = first_passive
-    return _Ask(meeting_subject(subject, body), parts, passive, recommend_to)
+    return _Ask(meeting_subject(subject, body), parts, passive, recommend_to, frozenset(named))
 
 
 _NOT_THE_MEETING_RE = re.compile(
@@ -343,12 +350,14 @@ def _render_ask(
     pieces: list[str] = []
     prev_verb = None
     for verb, rest in ask.parts:
+        named = rest in ask.named
         rest = _verbs_in_rest(rest.strip().rstrip(",.;"), tense).lstrip(", ")
         rest = re.sub(r"^vedlagte\s+", "", rest)
         if rest.lower().startswith("at ") and pieces:
             rest = rest  # "godkende A og at B"
         if not verb:
-            pieces.append(rest[:1].lower() + rest[1:] if not rest[:2].isupper() else rest)
+            keep = rest[:2].isupper() or named
+            pieces.append(rest if keep else rest[:1].lower() + rest[1:])
         elif verb.lower() == (prev_verb or "").lower():
             pieces.append(rest)
         else:

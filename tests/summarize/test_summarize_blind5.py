@@ -128,3 +128,17 @@ def test_fravaer_names_the_absentee_of_a_formal_approval():
     summarizer = ExtractiveSummarizer(ExtractiveSettings(scorer=None))
     text = summarizer.summarize(meeting.items[0], kind="referat", body="Byrådet").text
     assert text == "Dagsordenen blev godkendt; Ida Holm (V) var fraværende."
+
+
+def test_a_name_the_writer_capitalised_after_at_keeps_its_capital():
+    """'2. at Kulturforvaltningens forslag godkendes': a name, not a sentence start."""
+    ask = _parse_ask(
+        "Forvaltningen indstiller over for Kulturudvalget,\n"
+        "1. at høringssvarene tages til efterretning,\n"
+        "2. at Kulturforvaltningens forslag til svar godkendes.",
+        None,
+    )
+    assert _render_ask(ask, 40) == (
+        "Høringssvarene skal tages til efterretning og Kulturforvaltningens forslag til svar "
+        "godkendes."
+    )
