@@ -115,7 +115,9 @@ _RECOMMEND_TO_RE = re.compile(
 )
 # ", jf. bilag 3": a pointer to an attachment the reader of the summary does not have
 _ATTACHMENT_REF_RE = re.compile(
-    r",?\s*\b(?:jf\.|jævnfør|se)\s+(?:vedlagte\s+)?bilag\s*\d+(?:\s*(?:,|og|-|–)\s*\d+)*", re.I
+    r",?\s*\b(?:jf\.|jævnfør|se)\s+(?:vedlagte\s+)?bilag\s*"
+    r"(?:\d+(?:\s*(?:,|og|-|–)\s*\d+)*|\"[^\"]{1,80}\"|“[^”]{1,80}”)",
+    re.I,
 )
 # a point printed as a capitalised infinitive: "1. Godkende flytning af klinikken"
 _INFINITIVE_POINT_RE = re.compile(r"^(?:\d{1,2}[.)]\s+)?(?P<verb>[A-ZÆØÅ][a-zæøå]+)\s+\S")

@@ -142,3 +142,23 @@ def test_a_name_the_writer_capitalised_after_at_keeps_its_capital():
         "Høringssvarene skal tages til efterretning og Kulturforvaltningens forslag til svar "
         "godkendes."
     )
+
+
+def test_points_and_routing_lines_in_the_resume_are_not_matter_sentences():
+    """A resume holding the recommendation's points and a history line ('Økonomiudvalget,
+    3. maj 2033, pkt. 41:'): the ask tells the points; neither line is told as matter."""
+    page = (
+        "Byråd\n\n7. Ny takst for vinterbadning\n\nResume\n\nTaksten har ikke været ændret "
+        "siden 2029 og dækker ikke længere driften af saunaen.\n\n"
+        "Administrationen indstiller til Økonomiudvalget at anbefale Byrådet\n"
+        '1. at godkende en takst på 40 kr. pr. gang, jf. bilag "Takstblad 2033"\n'
+        "2. at taksten gælder fra 1. januar 2033\n\nHistorik\n\n"
+        "Økonomiudvalget, 3. maj 2033, pkt. 41:\n\nAnbefalet.\n"
+    )
+    item = parse_text(page).items[0]
+    summarizer = ExtractiveSummarizer(ExtractiveSettings(scorer=None))
+    text = summarizer.summarize(item, kind="dagsorden", body=None).text
+    assert "pkt. 41" not in text
+    assert "bilag" not in text
+    assert text.count("1. januar 2033") <= 1
+    assert "Økonomiudvalget skal anbefale Byrådet at godkende en takst på 40 kr." in text
