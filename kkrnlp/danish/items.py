@@ -280,7 +280,9 @@ SHORT_VERDICTS = frozenset({
 # How minutes name the members who were away ("Fraværende: Ida Holm", "Afbud fra: NN",
 # "Ej til stede: NN"), as regular expressions: a summary of a formal item names them,
 # as the reference summaries do; a decision's summary sentence leaves the line out.
-ABSENTEE_LABELS = (r"fraværende", r"afbud(?:\s+fra)?", r"ej\s+til\s+stede", r"ikke\s+til\s+stede")
+ABSENTEE_LABELS = (
+    r"fraværende", r"afbud(?:\s+fra)?", r"ej\s+til\s+stede", r"ikke\s+til\s+stede", r"fravær",
+)  # fmt: skip
 
 # Points of a meeting's own business that minutes fill in after a colon on the heading
 # line ("1. Fraværende: Ole Dam", "6. Næste møde: 3. maj kl. 19"): the title is the key.

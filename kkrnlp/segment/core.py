@@ -12,6 +12,7 @@ from kkrnlp.segment.body import committee_in_header, find_known_body
 from kkrnlp.segment.bullets import plain_title_list, with_bulleted_items, with_closed_list
 from kkrnlp.segment.case_pages import _case_mode_headings
 from kkrnlp.segment.chain import _best_chain, _candidates
+from kkrnlp.segment.glued import split_glued_headings
 from kkrnlp.segment.header import (
     _date_from_items,
     _detect_kind,
@@ -162,6 +163,11 @@ def segment(
     wrap = clean.wrap_width
     toc = _find_toc(lines)
     find_item_list(lines, toc)
+    split = split_glued_headings(lines, toc)
+    if split is not lines:
+        lines = split
+        toc = _find_toc(lines)
+        find_item_list(lines, toc)
     chain = _best_chain(_candidates(lines, toc, wrap, settings), toc, settings)
     if _list_inside_a_section(chain, lines, toc):
         chain = []

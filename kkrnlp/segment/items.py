@@ -166,8 +166,14 @@ def _pick_recommendation(sections: list[Section]) -> str | None:
                     # "Det indstilles, at KD-Net:" and the points that follow it.
                     tail = itertools.takewhile(lambda p: p.strip(), paras[i + 1 :])
                     return "\n".join([para, *tail])
-                return para
+                # "... indstiller til Udvalget at anbefale Byrådet" + "1. at ..." points
+                points = list(itertools.takewhile(_POINT_RE.match, paras[i + 1 :]))
+                return "\n".join([para, *points])
     return None
+
+
+# A numbered or bulleted point of a recommendation: "1. at beslutte ...", "- at ...".
+_POINT_RE = re.compile(r"^\s*(?:\d{1,2}[.)]\s+\S|[-•·]\s*at\b|at\s)", re.I)
 
 
 def _pick_decision(sections: list[Section]) -> str | None:

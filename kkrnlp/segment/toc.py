@@ -222,10 +222,19 @@ def find_item_list(lines: list[str], toc: _Toc) -> None:
         best, best_groups = run, groups
     if len(best) < 2:
         return
+    last = max([best[-1][0], *used.get(best[-1][0], [])])
+    # "14. Eventuelt ... 20138. Godkendelse ...": the first heading glued onto the last entry
+    glued_on = best[-1][1].rest.find(f"{best[0][1].num}. {best[0][1].rest[:30]}") > 0
     if not _printed_again(lines, best[-1][0] + 1, best[0][1]) and (
-        len(best) < 3 or not _cue_above(lines, best[0][0]) or _numbering_goes_on(lines, best)
+        len(best) < 3
+        or not _cue_above(lines, best[0][0])
+        or _numbering_goes_on(lines, best)
+        or (_case_text_follows(lines, last + 1) and not glued_on)
     ):
-        return  # a list with nothing to agree with: maybe a list inside an item
+        # a list with nothing to agree with: maybe a list inside an item; or the items'
+        # own headings under "Indholdsfortegnelse" (an agenda whose first items have no
+        # text), the last one's case text right below it
+        return
     first_num, first_title = best[0][1].num, best[0][1].rest
     group = None
     pages = [_TRAILING_PAGE_RE.search(entry.rest) for _, entry in best]
@@ -300,6 +309,12 @@ def _logical_lines(lines: list[str], limit: int):
             plain = label.group("entry")
         yield idx, plain, number_line(plain), []
         idx += 1
+
+
+def _case_text_follows(lines: list[str], start: int) -> bool:
+    """Does a case section ("Beslutningstema", "Indstilling") open right below ``start``?"""
+    nxt = _next_nonblank(lines, start, len(lines))
+    return nxt is not None and is_section_heading(lines[nxt]) is not None
 
 
 def _next_nonblank(lines: list[str], start: int, limit: int) -> int | None:

@@ -47,6 +47,10 @@ class _Ask:
     subject: str
     parts: list[tuple[str, str]]  # (verb present tense or "" for passive clause, rest)
     passive: bool = False
+    # "indstiller til X at anbefale Y, at ...": X is asked to recommend the points to Y
+    recommend_to: str = ""
+    # parts whose capital is the writer's ("at Forvaltningens forslag godkendes": a name)
+    named: frozenset[str] = frozenset()
 
 
 def _split_clause(clause: str, default_subject: str | None) -> tuple[str, str, str] | None:
@@ -102,8 +106,21 @@ _LEAD_RE = re.compile(
     re.I | re.S,
 )
 _LEAD_TO_RE = re.compile(
-    r"^til\s+(?P<to>.+?)\s*[,:]?\s*(?:\bat\b\s*:?\s*(?P<rest>.*))?$", re.I | re.S
+    r"^(?:til|over\s*for)\s+(?P<to>.+?)\s*[,:]?\s*(?:\bat\b\s*:?\s*(?P<rest>.*))?$", re.I | re.S
 )
+# "... til Udvalget at anbefale (over for) Byrådet, at:" + points: a recommendation passed on
+_RECOMMEND_TO_RE = re.compile(
+    r"^anbefale\s+(?:over\s*for\s+)?(?P<to>[^,:]+?)\s*[,:]?\s*(?:\bat\b\s*[,:]?\s*(?P<rest>.*))?$",
+    re.I | re.S,
+)
+# ", jf. bilag 3": a pointer to an attachment the reader of the summary does not have
+_ATTACHMENT_REF_RE = re.compile(
+    r",?\s*\b(?:jf\.|jævnfør|se)\s+(?:vedlagte\s+)?bilag\s*"
+    r"(?:\d+(?:\s*(?:,|og|-|–)\s*\d+)*|\"[^\"]{1,80}\"|“[^”]{1,80}”)",
+    re.I,
+)
+# a point printed as a capitalised infinitive: "1. Godkende flytning af klinikken"
+_INFINITIVE_POINT_RE = re.compile(r"^(?:\d{1,2}[.)]\s+)?(?P<verb>[A-ZÆØÅ][a-zæøå]+)\s+\S")
 _LEAD_PLAIN_RE = re.compile(r"^[,:]?\s*(?:\bat\b\s*[,:]?\s*(?P<rest>.*))?$", re.I | re.S)
 # "Områdechefen indstiller udviklingen af X til drøftelse."
 _LEAD_FOR_RE = re.compile(r"^(?P<obj>.+?)\s+til\s+(?P<what>drøftelse|godkendelse)\.?$", re.I | re.S)
@@ -157,8 +174,13 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
             units = units[k:]
             break
     lead_part: tuple[str, str] | None = None
+    recommend_to = ""
     if lead is not None:
         recipient, rest, lead_part = lead
+        passed_on = _RECOMMEND_TO_RE.match(rest) if recipient else None
+        if passed_on and _n_words(passed_on.group("to")) <= 8:
+            recommend_to = passed_on.group("to").strip()
+            rest = (passed_on.group("rest") or "").strip(" :")
         # "At A, At B" printed on one line are two bullets
         pieces = [p for p in re.split(r",\s+(?=At\s)", rest) if p.strip()]
         units = [replace(units[0], text=p, bullet=True) for p in pieces] + units[1:]
@@ -171,9 +193,17 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
     passive = False
     that = False  # the last lead verb ended in ", at:" and waits for its points
     infinitives = False  # the points so far were "at <infinitive> ..." of their own
+    named: set[str] = set()
     for unit in units:
+        capital_after_at = False
         # "at planen bliver sendt i høring" is read as "at planen sendes i høring"
         text = s_passive(_drop_parentheticals(normalize_space(unit.text)).rstrip(".;"))
+        text = _ATTACHMENT_REF_RE.sub("", text).rstrip(" ,.;")
+        point = _INFINITIVE_POINT_RE.match(text)
+        if point and point.group("verb").lower() in _INFINITIVES:
+            # "1. Godkende X" reads as "at godkende X"
+            text = "at " + re.sub(r"^\d{1,2}[.)]\s+", "", text)
+            text = text[:3] + text[3:4].lower() + text[4:]
         # "1. planen godkendes": a numbered point is a bullet of the ask
         bullet = unit.bullet or re.match(r"^\d{1,2}\.\s+[a-zæøå]", text) is not None
         text = re.sub(r"^\d{1,2}\.\s+(?=[a-zæøå])", "", text)
@@ -191,6 +221,7 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
                 present and (not parts or infinitives)
             ):
                 text = stripped
+                capital_after_at = stripped[:1].isupper()
             elif present and (not parts or infinitives):
                 # "indstiller til udvalget, at godkende X": the recipient godkender X (not
                 # "godkender," + "at fastholde X": there the points are what is approved)
@@ -231,6 +262,8 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
             subject = subj  # a passive clause's subject ("sagen drøftes") is no body
         if not verb:
             passive = True
+            if capital_after_at:
+                named.add(f"{subj} {rest}".strip())
             parts.append(("", f"{subj} {rest}".strip()))
         else:
             parts.append((verb, rest))
@@ -241,7 +274,7 @@ def _parse_ask(rec: str, body: str | None) -> _Ask | None:
         first_passive = not parts[0][0]
         parts = [p for p in parts if (not p[0]) == first_passive]
         passive = first_passive
-    return _Ask(meeting_subject(subject, body), parts, passive)
+    return _Ask(meeting_subject(subject, body), parts, passive, recommend_to, frozenset(named))
 
 
 _NOT_THE_MEETING_RE = re.compile(
@@ -314,15 +347,19 @@ def _render_ask(
     """Render the ask as "<subject> skal <verb> ..." (or past tense for a decision)."""
     # "Det blev besluttet at godkende ..." keeps the infinitive
     tense = past_tense if past and ask.subject != _NO_BODY else infinitive
+    if ask.recommend_to:
+        tense = infinitive  # "anbefale Byrådet at godkende X"
     pieces: list[str] = []
     prev_verb = None
     for verb, rest in ask.parts:
+        named = rest in ask.named
         rest = _verbs_in_rest(rest.strip().rstrip(",.;"), tense).lstrip(", ")
         rest = re.sub(r"^vedlagte\s+", "", rest)
         if rest.lower().startswith("at ") and pieces:
             rest = rest  # "godkende A og at B"
         if not verb:
-            pieces.append(rest[:1].lower() + rest[1:] if not rest[:2].isupper() else rest)
+            keep = rest[:2].isupper() or named
+            pieces.append(rest if keep else rest[:1].lower() + rest[1:])
         elif verb.lower() == (prev_verb or "").lower():
             pieces.append(rest)
         else:
@@ -334,14 +371,16 @@ def _render_ask(
     # keep within budget: drop trailing parts, then cut the last one's tail
     while len(pieces) > 1 and _n_words(" ".join(pieces)) + 3 > budget:
         pieces.pop()
+    if ask.recommend_to and ask.subject != _NO_BODY:
+        lead = "anbefalede" if past else "skal anbefale"
+        joined = _join_parts(pieces)
+        # a passive point keeps its clause ("..., at planen godkendes")
+        link = ", at" if ask.passive and not any(v for v, _ in ask.parts) else " at"
+        text = f"{ask.subject} {lead} {ask.recommend_to}{link} {joined}"
+        return _cut_tail(_end(_sentence_case(text)), budget)
     if ask.passive and not any(v for v, _ in ask.parts):
         text = _join_parts(pieces)
-        text = re.sub(
-            r"^(.*?)\s+([a-zæøå]\w+es)(?![\w-])",  # "fælles-skaberne" is no passive
-            _with_skal,
-            text,
-            count=1,
-        )
+        text = _PASSIVE_VERB_RE.sub(_with_skal, text, count=1)
         return _cut_tail(_end(_sentence_case(text)), budget)
     joined = _join_parts(pieces)
     if ask.subject == _NO_BODY:
@@ -357,6 +396,12 @@ def _render_ask(
     return _cut_tail(_end(_sentence_case(text)), budget)
 
 
+# The first passive verb of a clause ("fælles-skaberne" is none); a word right after a
+# preposition is a noun's genitive ("periodiseringen af udvalgenes budgetter godkendes").
+_PASSIVE_VERB_RE = re.compile(
+    r"^(.*?)(?<!\baf)(?<!\bfor)(?<!\btil)(?<!\bi)(?<!\bpå)(?<!\bmed)(?<!\bfra)(?<!\bved)"
+    r"(?<!\bom)\s+([a-zæøå]\w+es)(?![\w-])"
+)
 # An adverb before the passive verb goes after "skal": "der ikke afsættes" -> "der skal
 # ikke afsættes", not "der ikke skal afsættes".
 _ADVERB_TAIL_RE = re.compile(r"\s+(ikke|også|fortsat|ligeledes|derfor)$", re.I)

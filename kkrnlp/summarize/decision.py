@@ -237,6 +237,18 @@ def _decision_sentence(
     ]
     if not kept:
         return None
+    verdict_at = next(
+        (
+            k
+            for k, u in enumerate(kept[:3])
+            if _APPROVED_RE.match(normalize_space(u.text)) or _NOTED_RE.match(u.text.strip())
+        ),
+        0,
+    )
+    if verdict_at and not any(u.bullet for u in kept[:verdict_at]):
+        # "Udvalget får en ny status i maj." + "Godkendt.": the verdict answers the ask,
+        # the remark before it is told after it
+        kept = [kept[verdict_at], *kept[:verdict_at], *kept[verdict_at + 1 :]]
     first = normalize_space(kept[0].text)
     rest = _rest_sentences(kept[1:])
     has_verbs = bool(ask and any(v for v, _ in ask.parts))

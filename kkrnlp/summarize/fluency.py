@@ -64,8 +64,8 @@ _ATTACHMENT_RE = re.compile(
 # a list glued into a sentence: bullet marks mid-sentence, or several
 # "1) ... 2) ..." / "a) ... b) ..." points run together
 _GLUED_LIST_RE = re.compile(
-    r"(?<=\S)\s+[•▪◦·]\s+|\s[-–]\s+[A-ZÆØÅ][^.]*\s[-–]\s+[A-ZÆØÅ]|(?:\b\w\)\s.*){3,}"
-)
+    r"(?<=\S)\s+[•▪◦·]\s+|\s[-–]\s+[A-ZÆØÅ][^.]*\s[-–]\s+[A-ZÆØÅ]|(?:(?<!\()\b\w\)\s.*){3,}"
+)  # a party letter in brackets ("Ida Holm (F) ...") is no "a)" point
 
 
 def _first_word(sentence: str) -> str:

@@ -69,8 +69,11 @@ _PAGE_NOTE_RE = re.compile(
     r"|^hvis der er\b.{0,120}\bunder dette punkt\.?$",
     re.IGNORECASE,
 )
-# the heading over a body's decision in minutes ("Udvalget for X, 17-04-2015, pkt. 18")
-_DATED_ORGAN_RE = re.compile(r"^[^\n]{3,80}?,\s*\d{1,2}-\d{1,2}-\d{4},\s*pkt\.")
+# the heading over a body's decision in minutes ("Udvalget for X, 17-04-2015, pkt. 18",
+# "Økonomiudvalget, 14. maj 2019, pkt. 88:")
+_DATED_ORGAN_RE = re.compile(
+    r"^[^\n]{3,80}?,\s*\d{1,2}(?:-\d{1,2}-\d{4}|\.\s*[a-zæøå]+\s+\d{4}),\s*pkt\."
+)
 # "Fritidsudvalget beslutter." names who decides, before the matter: no sentence of it
 _COMPETENCE_RE = re.compile(r"^(?:\S+\s+){1,5}(?:beslutter|orienteres)\.?$", re.IGNORECASE)
 _FIGURE_RE = re.compile(
@@ -329,6 +332,14 @@ def title_echo(raw: str, title: str) -> bool:
     return bool(keys) and _n_words(raw) <= _ECHO_MAX_WORDS and keys <= _content_keys(title)
 
 
+_POINT_LINE_RE = re.compile(r"^\s*(?:\d{1,2}[.)]\s+|[-•·]\s*)?at\s", re.I)
+
+
+def _point_key(text: str) -> str:
+    """A recommendation point's words, without its number ("2. at A" == "at A.")."""
+    return " ".join(re.findall(r"\w+", re.sub(r"^\s*(?:\d{1,2}[.)]|[-•·])\s*", "", text).lower()))
+
+
 def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> list[Candidate]:
     """The candidate matter sentences of ``item``, in document order."""
     settings = settings or SelectionSettings()
@@ -342,6 +353,13 @@ def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> l
         parts.append((role, own_text(sec.text, item.number)))
     if not parts and item.text:
         parts.append(("text", own_text(item.text, item.number)))
+    # the recommendation's points printed inside another section ("... indstiller til X at
+    # anbefale Y" / "1. at ..."): the ask tells them, no matter sentence does
+    rec_points = {
+        _point_key(line)
+        for line in (item.recommendation_text or "").split("\n")[1:]
+        if _POINT_LINE_RE.match(line)
+    }
     out: list[Candidate] = []
     for s_idx, (role, text) in enumerate(parts):
         units = _points_as_sentences(split_units(text), item.title or "")
@@ -382,6 +400,7 @@ def candidates(item: AgendaItem, settings: SelectionSettings | None = None) -> l
                 raw = _cut_off_sentence(raw, f"{item.title}\n{item.text or text}")
             if (
                 not raw
+                or (rec_points and _point_key(raw) in rec_points)
                 or REC_START_RE.match(raw)
                 or raw.rstrip().endswith("?")
                 or is_attachment_text(raw)
