@@ -14,7 +14,9 @@ areas ("Social- og Sundhedsudvalget") gets the one of them the head scores highe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from kkrnlp.classify.policy import PolicyPrediction
 from kkrnlp.danish.items import title_without_labels
@@ -23,6 +25,21 @@ from kkrnlp.taxonomy import Taxonomy, match_cues
 
 ECONOMY = "økonomi"
 CHAIR, BUDGET = "committee_chair", "committee_budget"
+BODY_SOURCE = "organ"
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class ThinItem:
+    """When an item says too little for the head, and the body's name decides instead.
+
+    ``max_words``: words of the item's own text beyond its title ("Tilsynsrapporter.
+    Lederen orienterede om årets tilsyn."); ``max_score``: the head's best score below
+    which it is taken as unsure. Both must hold.
+    """
+
+    max_words: int = 60
+    max_score: float = 0.25
 
 
 def body_areas(body: str | None, taxonomy: Taxonomy) -> list[str]:
@@ -81,6 +98,52 @@ def committee_rule(
         labels.append(ECONOMY)
     scores = {name: (1.0 if name == main else score) for name, score in prediction.scores.items()}
     return PolicyPrediction(main, labels, scores, "rules")
+
+
+def thin_item_rule(
+    item: AgendaItem,
+    body: str | None,
+    prediction: PolicyPrediction,
+    taxonomy: Taxonomy,
+    settings: ThinItem = ThinItem(),
+) -> PolicyPrediction:
+    """The prediction, or the body's area for an item too thin for the head to read.
+
+    A few lines of minutes ("Status på projektet. Formanden orienterede.") in an
+    ældreråd or a landdistriktsudvalg name no matter the head knows, and it spreads its
+    scores thin over areas the words hint at; the body that meets has one field, and
+    such an item is about it. An item with words enough, or one the head is sure of
+    ("Høring om renovation" in an ældreråd: klima), keeps the head's area: the area is
+    the decision's, not the organisation's (GUIDELINES), whenever the item says which.
+    """
+    if prediction.source == "rules" or not body or not prediction.scores:
+        return prediction
+    if max(prediction.scores.values()) >= settings.max_score:
+        return prediction
+    if own_words(item) > settings.max_words:
+        return prediction
+    areas = [a for a in body_areas(body, taxonomy) if a in prediction.scores]
+    if not areas:
+        return prediction
+    main = max(areas, key=lambda a: prediction.scores.get(a, 0.0))
+    if main == prediction.label:
+        return prediction
+    labels = [main] + [a for a in prediction.labels if a != main]
+    raw = {name: (1.0 if name == main else score) for name, score in prediction.scores.items()}
+    total = sum(raw.values())
+    scores = {name: round(value / total, 6) for name, value in raw.items()}
+    return PolicyPrediction(main, labels[:3], scores, BODY_SOURCE)
+
+
+def own_words(item: AgendaItem) -> int:
+    """Words in the item's text beyond its number and title.
+
+    >>> own_words(AgendaItem("5", "Status", text="5. Status Formanden orienterede."))
+    2
+    """
+    text = item.text or " ".join(s.text for s in item.sections if s.text)
+    head = _WORD.findall(f"{item.number or ''} {item.title or ''}")
+    return max(len(_WORD.findall(text)) - len(head), 0)
 
 
 def bodies_for(body: str | Sequence[str | None] | None, n: int) -> list[str | None]:

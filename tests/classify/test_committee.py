@@ -6,7 +6,13 @@ import json
 
 import pytest
 
-from kkrnlp.classify.committee import body_areas, committee_business, committee_rule
+from kkrnlp.classify.committee import (
+    body_areas,
+    committee_business,
+    committee_rule,
+    own_words,
+    thin_item_rule,
+)
 from kkrnlp.classify.policy import PolicyPrediction
 from kkrnlp.classify.predict import predict_tags
 from kkrnlp.config import DEFAULT_MODEL_DIR, LABELS_FILE
@@ -122,6 +128,49 @@ def test_other_items_and_formalia_are_left_alone():
     assert committee_rule(AgendaItem("3", "Ny belægning på stien"), body, head, TAX) is head
     formal = PolicyPrediction("formalia", ["formalia"], {"formalia": 1.0}, "rules")
     assert committee_rule(AgendaItem("1", "Valg af næstformand"), body, formal, TAX) is formal
+
+
+THIN = AgendaItem(
+    "4", "Status på Egnsnettet", text="4. Status på Egnsnettet Karen fortalte om nettet. Få mangler."
+)
+LONG = AgendaItem("4", "Status på Egnsnettet", text="4. Status på Egnsnettet " + "ord " * 80)
+
+
+def test_own_words_leave_out_number_and_title():
+    assert own_words(THIN) == 6
+    assert own_words(AgendaItem("2", "Tilsyn")) == 0
+
+
+def test_a_thin_item_the_head_is_unsure_of_takes_the_bodys_area():
+    head = _head(kultur=0.18, planlægning=0.05)
+    pred = thin_item_rule(THIN, "Landsbyudvalget", head, TAX)
+    assert (pred.label, pred.source) == ("planlægning", "organ")
+    assert pred.labels[:2] == ["planlægning", "kultur"]
+    assert max(pred.scores, key=pred.scores.get) == "planlægning"
+
+
+@pytest.mark.parametrize(
+    ("item", "head", "body"),
+    [
+        (LONG, {"kultur": 0.18}, "Landsbyudvalget"),  # words enough for the head
+        (THIN, {"klima": 0.5}, "Landsbyudvalget"),  # the head is sure: the decision's area
+        (THIN, {"kultur": 0.18}, "Byrådet"),  # a general body has no one field
+        (THIN, {"kultur": 0.18}, None),
+    ],
+)
+def test_otherwise_the_head_keeps_its_area(item, head, body):
+    prediction = _head(**head)
+    assert thin_item_rule(item, body, prediction, TAX) is prediction
+
+
+def test_the_thin_item_rule_runs_in_predict_tags():
+    class UnsureTagger(StubTagger):
+        def predict_policy(self, items):
+            return [head_prediction(self.taxonomy, kultur=0.18) for _ in items]
+
+    tags = predict_tags([THIN, LONG], UnsureTagger(TAX), body="Ældrerådet")
+    assert [t.policy_area for t in tags] == ["sundhed", "kultur"]
+    assert [t.policy_area_source for t in tags] == ["organ", "embedding"]
 
 
 ITEMS = [
