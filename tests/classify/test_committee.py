@@ -131,7 +131,7 @@ def test_other_items_and_formalia_are_left_alone():
 
 
 THIN = AgendaItem(
-    "4", "Status på Egnsnettet", text="4. Status på Egnsnettet Karen fortalte om nettet. Få mangler."
+    "4", "Status på Egnsnettet", text="4. Status på Egnsnettet Karen fortalte om nettet. Få mangler"
 )
 LONG = AgendaItem("4", "Status på Egnsnettet", text="4. Status på Egnsnettet " + "ord " * 80)
 
