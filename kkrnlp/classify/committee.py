@@ -3,7 +3,8 @@
 "Valg af formand og næstformand" or "Budgetopfølgning 2 - forventet regnskab" says
 nothing about a policy area in its words: the area is the committee's own, read from
 the name of the body that meets (``Meeting.body``, "Børne- og Skoleudvalget"). The
-guidelines label a committee's budget follow-up with its area and ``økonomi`` second.
+guidelines label a committee's budget follow-up with its area and ``økonomi`` second,
+and a general body's own chair ("Valg af borgmester" in the council) ``økonomi``.
 
 Every wording is in labels.toml: ``[rules] committee_chair`` / ``committee_budget``
 (titles of the committee's own business), ``[rules] general_body`` (bodies of no one
@@ -27,6 +28,7 @@ ECONOMY = "økonomi"
 CHAIR, BUDGET = "committee_chair", "committee_budget"
 BODY_SOURCE = "organ"
 _WORD = re.compile(r"\w+")
+_COMMITTEE = re.compile(r"udvalg", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -80,15 +82,24 @@ def committee_rule(
 ) -> PolicyPrediction:
     """The prediction, or the committee's area when the item is its own business.
 
-    A structure rule's decision (formalia) stands; a general body or a body naming
-    no area leaves the head's prediction alone.
+    A structure rule's decision (formalia) stands. A general body's own chair (the
+    council electing its mayor) is how the municipality is governed: ``økonomi``. A
+    general body's budget, or a body naming no area, leaves the head's prediction alone.
     """
     if prediction.source == "rules" or not body:
         return prediction
     kind = committee_business(item, taxonomy)
     if kind is None:
         return prediction
-    areas = [a for a in body_areas(body, taxonomy) if a in prediction.scores]
+    if kind == CHAIR and match_cues(taxonomy.rule("general_body"), body):
+        # "Valg af ny formand for udvalget" names a committee of its own: the body read
+        # off the page may be the council that set it up, so the committee's chair is
+        # left to the head
+        title = item.title or ""
+        own = not _COMMITTEE.search(title) or match_cues(taxonomy.rule("general_body"), title)
+        areas = [ECONOMY] if own and ECONOMY in prediction.scores else []
+    else:
+        areas = [a for a in body_areas(body, taxonomy) if a in prediction.scores]
     if not areas:
         return prediction
     # several areas in the name: the one the head finds most likely (file order on ties)
