@@ -35,8 +35,8 @@ _COMMITTEE = re.compile(r"udvalg", re.IGNORECASE)
 class ThinItem:
     """When an item says too little for the head, and the body's name decides instead.
 
-    ``max_words``: words of the item's own text beyond its title ("Tilsynsrapporter.
-    Lederen orienterede om årets tilsyn."); ``max_score``: the head's best score below
+    ``max_words``: words of the item's own text beyond its title ("Status på
+    byportalen. Formanden fortalte kort."); ``max_score``: the head's best score below
     which it is taken as unsure. Both must hold.
     """
 
@@ -124,7 +124,7 @@ def thin_item_rule(
     ældreråd or a landdistriktsudvalg name no matter the head knows, and it spreads its
     scores thin over areas the words hint at; the body that meets has one field, and
     such an item is about it. An item with words enough, or one the head is sure of
-    ("Høring om renovation" in an ældreråd: klima), keeps the head's area: the area is
+    ("Ny affaldsordning i høring" in an ældreråd: klima), keeps the head's area: the area is
     the decision's, not the organisation's (GUIDELINES), whenever the item says which.
     """
     if prediction.source == "rules" or not body or not prediction.scores:

@@ -175,7 +175,7 @@ _MIN_POINT_WORDS = 3
 
 def _bare_proposal(masked: str, taxonomy: Taxonomy) -> int | None:
     """Where a point proposes something in none of the types' wordings, next to points that
-    do ("at orienteringen tages til efterretning, og at regionen genoptager sagen").
+    do ("at orienteringen tages til efterretning, og at kommunen fører sagen videre").
 
     Such a point asks the meeting to decide (as a bare proposal alone does), and a
     decision outweighs notes and talk (GUIDELINES). A point that forwards the case "til

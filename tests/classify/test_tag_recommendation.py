@@ -345,7 +345,7 @@ def test_a_discussion_title_decides_between_a_note_and_a_discussion():
         ),
         (
             "Sekretariatet indstiller, at:\n- Udkastet til takstblad drøftes.\n"
-            "- Udkastet sendes videre til byrådets 1. behandling.",
+            "- Udkastet sendes videre til byrådet.",
             ["godkendelse", "drøftelse"],
         ),
         # every point in a type's wording, or one that forwards the case to be noted: no change
