@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kkrnlp.classify.committee import bodies_for, committee_rule
+from kkrnlp.classify.committee import bodies_for, committee_rule, thin_item_rule
 from kkrnlp.classify.matter import matter_rule
 from kkrnlp.classify.recommendation import classify_recommendations
 from kkrnlp.classify.tags import Tags
@@ -61,8 +61,9 @@ def predict_tags(
     ``body``: the name of the body that meets (``Meeting.body``; one name for all
     items, or one per item; None when unknown, as for an item table without one).
     An item that is the committee's own business (its chair election, its budget
-    follow-up) takes the area the body's name points to (``committee.py``); an item
-    whose title names a matter of one area takes that area (``matter.py``).
+    follow-up) takes the area the body's name points to (``committee.py``), and so
+    does an item too thin for the head to be sure of; an item whose title names a
+    matter of one area takes that area (``matter.py``).
     """
     # a row that names no matter in its title or text ("Sag nr. 24/117" alone in an item
     # table) has nothing to tag an area or an ask from: it is read as an empty item
@@ -73,6 +74,11 @@ def predict_tags(
     policies = tagger.predict_policy(live_items) if live_items else []
     policies = [
         committee_rule(items[i], bodies[i], p, tagger.taxonomy)
+        for i, p in zip(live, policies, strict=True)
+    ]
+    # an item too thin for the head (a line of minutes) takes the body's area (committee.py)
+    policies = [
+        thin_item_rule(items[i], bodies[i], p, tagger.taxonomy)
         for i, p in zip(live, policies, strict=True)
     ]
     # a title naming a matter of one area (a lokalplan, spildevand) takes it (matter.py)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from kkrnlp.schema import AgendaItem
 from kkrnlp.taxonomy import Taxonomy, compile_cues, load_taxonomy
@@ -128,6 +129,12 @@ def rank_from_recommendation(
         return [GODKENDELSE]  # "At følgende besluttes ..." is a decision whatever follows
     masked, framed = _mask_frame(text, taxonomy)
     found = _cue_positions(masked, taxonomy)
+    if found and not found.keys() & {GODKENDELSE, UDPEGNING}:
+        # next to notes and talk only: beside an appointment the uncued points are how
+        # the seat is taken ("- 1. stedfortræder indkaldes"), not a decision of their own
+        bare = _bare_proposal(masked, taxonomy)
+        if bare is not None:
+            found[GODKENDELSE] = bare
     if not found and _search(taxonomy.rule("weak_orientering"), text):
         found[ORIENTERING] = 0
     if not found and (framed or _search(taxonomy.rule("proposal"), text)):
@@ -153,6 +160,38 @@ def rank_from_recommendation(
         # (read second, GUIDELINES) says which of the two the item is for
         ranked = [DROEFTELSE] + [label for label in ranked if label != DROEFTELSE]
     return ranked
+
+
+# Where one point of a recommendation starts: a line opened by "at", a bullet or a
+# number, or "..., og at" / "; at" inside a line (not a bare ", at", which opens a clause
+# under the point: "drøfter, hvordan ..., at der ikke er afsat midler").
+_POINT = re.compile(
+    r"(?:^|\n)[ \t]*(?:[-•–*][ \t]+|\d{1,2}[.)][ \t]*)?(?=at\b)|(?:^|\n)[ \t]*"
+    r"(?:[-•–*][ \t]+|\d{1,2}[.)][ \t]*)|(?:[,;]?[ \t]+og[ \t]+|;[ \t]*)(?=at\b)",
+    re.IGNORECASE,
+)
+_MIN_POINT_WORDS = 3
+
+
+def _bare_proposal(masked: str, taxonomy: Taxonomy) -> int | None:
+    """Where a point proposes something in none of the types' wordings, next to points that
+    do ("at orienteringen tages til efterretning, og at kommunen fører sagen videre").
+
+    Such a point asks the meeting to decide (as a bare proposal alone does), and a
+    decision outweighs notes and talk (GUIDELINES). A point that forwards the case "til
+    orientering" is no decision.
+    """
+    starts = sorted({m.end() for m in _POINT.finditer(masked)})
+    bounds = [*starts, len(masked)]
+    for start, end in pairwise(bounds):
+        point = masked[start:end].strip()
+        words = re.findall(r"\w+", point)
+        if len(words) <= _MIN_POINT_WORDS or not re.match(r"(?i)at\b|\w", point):
+            continue
+        if _cue_positions(point, taxonomy) or _search(taxonomy.rule("weak_orientering"), point):
+            continue
+        return start
+    return None
 
 
 # A title that names the item a discussion: "Drøftelse af ...", "Temadrøftelse - ...".

@@ -6,7 +6,13 @@ import json
 
 import pytest
 
-from kkrnlp.classify.committee import body_areas, committee_business, committee_rule
+from kkrnlp.classify.committee import (
+    body_areas,
+    committee_business,
+    committee_rule,
+    own_words,
+    thin_item_rule,
+)
 from kkrnlp.classify.policy import PolicyPrediction
 from kkrnlp.classify.predict import predict_tags
 from kkrnlp.config import DEFAULT_MODEL_DIR, LABELS_FILE
@@ -79,6 +85,8 @@ def test_general_bodies_and_names_without_an_area_point_nowhere(body):
         ("Valg af formand for Seniorrådet", None),
         ("Anlægsregnskab for ny cykelsti", None),
         ("Valg af leverandør til rengøring", None),
+        ("Valg af 1. og 2. viceborgmester", "committee_chair"),
+        ("Borgmesterens nytårstale", None),
     ],
 )
 def test_which_titles_are_the_committees_own_business(title, kind):
@@ -109,11 +117,31 @@ def test_several_areas_in_the_name_the_head_chooses():
     assert committee_rule(item, body, _head(social=0.2, sundhed=0.3), TAX).label == "sundhed"
 
 
-@pytest.mark.parametrize("body", ["Byrådet", "Økonomiudvalget", "Lokaludvalget for Nordbyen", None])
-def test_a_general_body_or_no_body_leaves_the_head_alone(body):
+@pytest.mark.parametrize("body", ["Lokaludvalget for Nordbyen", "", None])
+def test_a_body_naming_no_area_or_no_body_leaves_the_head_alone(body):
     item = AgendaItem("1", "Valg af næstformand")
     head = _head(kultur=0.6)
     assert committee_rule(item, body, head, TAX) is head
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Valg af borgmester", "Borgmester", "1. og 2. viceborgmester", "Valg af næstformand"],
+)
+@pytest.mark.parametrize("body", ["Byrådet", "Kommunalbestyrelsen", "Økonomiudvalget"])
+def test_a_general_bodys_own_chair_is_økonomi(title, body):
+    pred = committee_rule(AgendaItem("2", title), body, _head(kultur=0.6), TAX)
+    assert (pred.label, pred.labels, pred.source) == ("økonomi", ["økonomi"], "rules")
+
+
+def test_a_general_bodys_budget_and_a_named_committees_chair_are_left_to_the_head():
+    head = _head(kultur=0.6)
+    item = AgendaItem("4", "Budgetopfølgning 2 - forventet regnskab")
+    assert committee_rule(item, "Byrådet", head, TAX) is head
+    chair = AgendaItem("5", "Valg af ny formand for udvalget")
+    assert committee_rule(chair, "Byrådet", head, TAX) is head
+    finance = AgendaItem("6", "Valg af formand for Økonomiudvalget")
+    assert committee_rule(finance, "Byrådet", head, TAX).label == "økonomi"
 
 
 def test_other_items_and_formalia_are_left_alone():
@@ -122,6 +150,49 @@ def test_other_items_and_formalia_are_left_alone():
     assert committee_rule(AgendaItem("3", "Ny belægning på stien"), body, head, TAX) is head
     formal = PolicyPrediction("formalia", ["formalia"], {"formalia": 1.0}, "rules")
     assert committee_rule(AgendaItem("1", "Valg af næstformand"), body, formal, TAX) is formal
+
+
+THIN = AgendaItem(
+    "4", "Status på Egnsnettet", text="4. Status på Egnsnettet Karen fortalte om nettet. Få mangler"
+)
+LONG = AgendaItem("4", "Status på Egnsnettet", text="4. Status på Egnsnettet " + "ord " * 80)
+
+
+def test_own_words_leave_out_number_and_title():
+    assert own_words(THIN) == 6
+    assert own_words(AgendaItem("2", "Tilsyn")) == 0
+
+
+def test_a_thin_item_the_head_is_unsure_of_takes_the_bodys_area():
+    head = _head(kultur=0.18, planlægning=0.05)
+    pred = thin_item_rule(THIN, "Landsbyudvalget", head, TAX)
+    assert (pred.label, pred.source) == ("planlægning", "organ")
+    assert pred.labels[:2] == ["planlægning", "kultur"]
+    assert max(pred.scores, key=pred.scores.get) == "planlægning"
+
+
+@pytest.mark.parametrize(
+    ("item", "head", "body"),
+    [
+        (LONG, {"kultur": 0.18}, "Landsbyudvalget"),  # words enough for the head
+        (THIN, {"klima": 0.5}, "Landsbyudvalget"),  # the head is sure: the decision's area
+        (THIN, {"kultur": 0.18}, "Byrådet"),  # a general body has no one field
+        (THIN, {"kultur": 0.18}, None),
+    ],
+)
+def test_otherwise_the_head_keeps_its_area(item, head, body):
+    prediction = _head(**head)
+    assert thin_item_rule(item, body, prediction, TAX) is prediction
+
+
+def test_the_thin_item_rule_runs_in_predict_tags():
+    class UnsureTagger(StubTagger):
+        def predict_policy(self, items):
+            return [head_prediction(self.taxonomy, kultur=0.18) for _ in items]
+
+    tags = predict_tags([THIN, LONG], UnsureTagger(TAX), body="Ældrerådet")
+    assert [t.policy_area for t in tags] == ["sundhed", "kultur"]
+    assert [t.policy_area_source for t in tags] == ["organ", "embedding"]
 
 
 ITEMS = [
@@ -134,8 +205,10 @@ def test_predict_tags_reads_the_body():
     tags = predict_tags(ITEMS, StubTagger(TAX), body="Job- og Arbejdsmarkedsudvalget")
     assert [t.policy_area for t in tags] == ["beskæftigelse", "kultur"]
     assert [t.policy_area_source for t in tags] == ["rules", "embedding"]
-    per_item = predict_tags(ITEMS, StubTagger(TAX), body=["Byrådet", "Socialudvalget"])
+    per_item = predict_tags(ITEMS, StubTagger(TAX), body=["Lokaludvalget", "Socialudvalget"])
     assert [t.policy_area for t in per_item] == ["kultur", "kultur"]
+    council = predict_tags(ITEMS, StubTagger(TAX), body="Byrådet")
+    assert [t.policy_area for t in council] == ["økonomi", "kultur"]
 
 
 def test_an_item_table_without_a_body_is_tagged_by_the_head():

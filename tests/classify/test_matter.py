@@ -27,6 +27,10 @@ TAX = load_taxonomy()
         ("Beslutning: Åbningstider på biblioteket", ["kultur"]),
         ("Lokalplan for ny daginstitution ved Mosevej", ["børn_unge", "planlægning"]),
         ("Udkast til boligpolitik for Nørreby", ["planlægning"]),
+        # sport is kultur (GUIDELINES), also when a school lends it its name
+        ("Plan for idrætsanlæggene ved Kærbyskolen", ["kultur"]),
+        ("Ny svømmehal i Nørreby", ["kultur"]),
+        ("Lokalplan for idrætsparken ved Engvej", ["kultur", "planlægning"]),
         # no matter of one area named: the head decides
         ("Temaer", []),
         ("Udvalgets opgaver", []),

@@ -332,3 +332,56 @@ def test_a_discussion_title_decides_between_a_note_and_a_discussion():
     # without the title's word, the verb asked for first stays the main one
     plain = _one(AgendaItem("7", "Lån til foreninger", recommendation_text=text))
     assert plain.label == "orientering"
+
+
+@pytest.mark.parametrize(
+    ("recommendation", "expected"),
+    [
+        # a point proposing an act in no type's wording, next to a note or a talk: a decision
+        (
+            "Direktionen indstiller,\nat redegørelsen om klagen tages til efterretning, og\n"
+            "at kommunen fører sagen videre ved retten.",
+            ["godkendelse", "orientering"],
+        ),
+        (
+            "Sekretariatet indstiller, at:\n- Udkastet til takstblad drøftes.\n"
+            "- Udkastet sendes videre til byrådet.",
+            ["godkendelse", "drøftelse"],
+        ),
+        # every point in a type's wording, or one that forwards the case to be noted: no change
+        (
+            "Forvaltningen indstiller,\n1. at redegørelsen tages til efterretning\n"
+            "2. at udvalget drøfter de næste skridt",
+            ["orientering", "drøftelse"],
+        ),
+        (
+            "Forvaltningen indstiller, at orienteringen tages til efterretning, og at sagen "
+            "sendes til byrådet til orientering.",
+            ["orientering"],
+        ),
+        ("Det indstilles, at udvalget drøfter sagen, og at det sker.", ["drøftelse"]),
+    ],
+)
+def test_a_bare_proposal_among_other_points_is_a_decision(recommendation, expected):
+    assert _one(AgendaItem("4", "Sag om klage", recommendation_text=recommendation)).labels == (
+        expected
+    )
+
+
+def test_a_clause_under_a_point_is_no_point_of_its_own():
+    text = (
+        "Sekretariatet indstiller til lokaludvalget:\nAt lokaludvalget drøfter, hvordan det skal "
+        "svare på, at der i planen for Engstien ikke er sat penge af til bænke."
+    )
+    assert _one(AgendaItem("10", "Plan for Engstien", recommendation_text=text)).labels == [
+        "drøftelse"
+    ]
+
+
+def test_uncued_points_beside_an_appointment_stay_an_appointment():
+    text = (
+        "Direktøren indstiller, at\n- der indkaldes stedfortræder for Jens Holm i hans orlov.\n"
+        "- Mette Lund træder ind i Ældrerådet, hvor Jens Holm er udpeget, i orloven."
+    )
+    item = AgendaItem("1", "Indkaldelse af stedfortræder", recommendation_text=text)
+    assert _one(item).label == "udpegning"
