@@ -139,11 +139,7 @@ def thin_item_rule(
     main = max(areas, key=lambda a: prediction.scores.get(a, 0.0))
     if main == prediction.label:
         return prediction
-    labels = [main] + [a for a in prediction.labels if a != main]
-    raw = {name: (1.0 if name == main else score) for name, score in prediction.scores.items()}
-    total = sum(raw.values())
-    scores = {name: round(value / total, 6) for name, value in raw.items()}
-    return PolicyPrediction(main, labels[:3], scores, BODY_SOURCE)
+    return prediction.promoted(main, BODY_SOURCE)
 
 
 def own_words(item: AgendaItem) -> int:

@@ -31,6 +31,15 @@ class PolicyPrediction:
     scores: dict[str, float] = field(default_factory=dict)
     source: str = "model"
 
+    def promoted(self, main: str, source: str) -> PolicyPrediction:
+        """``main`` first with the weight of a certainty; the other areas keep their order
+        and proportions (scores renormalised), at most three labels."""
+        labels = [main] + [a for a in self.labels if a != main]
+        raw = {name: (1.0 if name == main else score) for name, score in self.scores.items()}
+        total = sum(raw.values())
+        scores = {name: round(value / total, 6) for name, value in raw.items()}
+        return PolicyPrediction(main, labels[:3], scores, source)
+
     def to_dict(self) -> dict:
         return {
             "label": self.label,
