@@ -10,6 +10,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AGENDAS = FIXTURES / "agendas"
+PAGES = FIXTURES / "pages"  # invented pages the command-line tests share
 SHARED = REPO.parent / "shared"
 
 

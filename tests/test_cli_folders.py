@@ -17,21 +17,9 @@ from typer.testing import CliRunner
 
 from kkrnlp.cli import app
 from kkrnlp.digest import build_digest, render_markdown, write_digest
+from tests.conftest import PAGES
 
-_DATED = """DAGSORDEN
-
-Naturudvalget i Mosekær Kommune
-
-Dato: 14-03-2024 kl. 16:00
-
-1. Godkendelse af dagsorden
-
-2. Ny sti langs Engbækken
-Sagsfremstilling:
-Forvaltningen har tegnet en sti på 1,2 km langs bækken mellem Lyngby Enge og skolen.
-Indstilling:
-Forvaltningen indstiller, at udvalget godkender stien.
-"""
+_DATED = (PAGES / "naturudvalg_2024-03-14.md").read_text(encoding="utf-8")
 
 # no meeting date anywhere on the page
 _UNDATED = """DAGSORDEN

@@ -14,25 +14,12 @@ from typer.testing import CliRunner
 from kkrnlp.cli import app
 from kkrnlp.digest import build_digest, render_markdown
 from tests.classify.stub_tagger import StubTagger
-from tests.conftest import AGENDAS
+from tests.conftest import AGENDAS, PAGES
 
 REFERAT = AGENDAS / "kkr_nordjylland_referat.md"
 
 # An invented committee page, dated in the same week as the fixture referat.
-_MOSE = """DAGSORDEN
-
-Naturudvalget i Mosekær Kommune
-
-Dato: 14-03-2024 kl. 16:00
-
-1. Godkendelse af dagsorden
-
-2. Ny sti langs Engbækken
-Sagsfremstilling:
-Forvaltningen har tegnet en sti på 1,2 km langs bækken mellem Lyngby Enge og skolen.
-Indstilling:
-Forvaltningen indstiller, at udvalget godkender stien.
-"""
+_MOSE = (PAGES / "naturudvalg_2024-03-14.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
